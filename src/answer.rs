@@ -1,0 +1,79 @@
+//! The answer to one question, as plain data.
+//!
+//! The engine fills it; each surface (console, JSON, Telegram) renders it in one place under
+//! `render`. Nothing here formats text for a reader.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::index::PassageKind;
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    /// berapa, jumlah, target: a figure.
+    Amount,
+    /// kapan, tanggal: a date.
+    Date,
+    /// siapa: a person or organisation.
+    Person,
+    /// di mana: a place.
+    Place,
+    /// Anything else.
+    General,
+}
+
+/// The answer to a question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub question: String,
+    /// Whether the knowledge base answers the question. When false, `hits` is empty and
+    /// `suggestions` says what the bot does know.
+    pub answered: bool,
+    pub intent: Intent,
+    /// The headline figure as written in the best passage, e.g. `21,4 juta data`.
+    pub figure: Option<String>,
+    pub hits: Vec<Hit>,
+    /// Program names to suggest when the question is not answered.
+    pub suggestions: Vec<String>,
+    /// Question words that were read as misspellings of known words: (typed, corrected).
+    pub corrections: Vec<(String, String)>,
+}
+
+/// One passage that answers the question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub kind: PassageKind,
+    pub title: String,
+    /// The passage text shown to the user.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that matched the question: shown in bold.
+    #[serde(skip)]
+    pub highlights: Vec<Range<usize>>,
+    /// Figures in the snippet, as written.
+    pub figures: Vec<String>,
+    /// The publisher of the cited article.
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub score: f32,
+}
+
+impl Answer {
+    /// An answer that declines: the knowledge base does not answer `question`.
+    pub fn declined(question: &str, intent: Intent, suggestions: Vec<String>) -> Answer {
+        Answer {
+            question: question.to_string(),
+            answered: false,
+            intent,
+            figure: None,
+            hits: Vec::new(),
+            suggestions,
+            corrections: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The bot's settings, read from the environment (and `.env`, loaded by the binary first).
+//!
+//! Every variable is documented in `.env.example`. A missing or malformed setting is one
+//! [`ConfigError`] naming the variable and how to fix it; the token never appears in one.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use url::Url;
+
+/// The bot token. Its `Debug` and `Display` never show it.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(s: impl Into<String>) -> Token {
+        Token(s.into())
+    }
+    /// The token itself, for the one place that needs it: the Bot API client.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// Where updates come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Updates {
+    LongPolling,
+    /// Telegram posts updates to `url`; the bot listens on `0.0.0.0:port`.
+    Webhook { url: Url, port: u16 },
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub token: Token,
+    pub admin_ids: Vec<u64>,
+    pub knowledge_dir: PathBuf,
+    pub data_dir: PathBuf,
+    /// Base URL of the Bot API; `None` for Telegram's.
+    pub api_url: Option<Url>,
+    pub updates: Updates,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("TELOXIDE_TOKEN is not set: get a token from @BotFather and put TELOXIDE_TOKEN=... in .env or the environment")]
+    MissingToken,
+    #[error("TELOXIDE_TOKEN does not look like a bot token (digits, a colon, then letters): copy it again from @BotFather")]
+    MalformedToken,
+    #[error("ADMIN_IDS has `{0}`, which is not a numeric Telegram user id: write ids separated by commas, e.g. ADMIN_IDS=123456789,987654321")]
+    BadAdminId(String),
+    #[error("{var} is not a valid URL (`{value}`): write it in full, e.g. {example}")]
+    BadUrl { var: &'static str, value: String, example: &'static str },
+    #[error("PORT is `{0}`, which is not a port number (1-65535)")]
+    BadPort(String),
+}
+
+impl Config {
+    /// Reads the settings from the process environment.
+    pub fn from_env(knowledge_dir: &Path) -> Result<Config, ConfigError> {
+        Config::from_lookup(knowledge_dir, |k| std::env::var(k).ok())
+    }
+
+    /// Reads the settings through `get`, so tests need not touch the process environment.
+    pub fn from_lookup(knowledge_dir: &Path, get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let token = get("TELOXIDE_TOKEN").ok_or(ConfigError::MissingToken)?;
+        let well_formed = token
+            .split_once(':')
+            .is_some_and(|(id, secret)| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && !secret.is_empty() && !secret.contains(char::is_whitespace));
+        if !well_formed {
+            return Err(ConfigError::MalformedToken);
+        }
+        let admin_ids = match get("ADMIN_IDS") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse::<u64>().map_err(|_| ConfigError::BadAdminId(s.to_string())))
+                .collect::<Result<_, _>>()?,
+        };
+        let url = |var: &'static str, example: &'static str| -> Result<Option<Url>, ConfigError> {
+            get(var)
+                .map(|v| Url::parse(&v).ok().filter(|u| matches!(u.scheme(), "http" | "https")).ok_or(ConfigError::BadUrl { var, value: v, example }))
+                .transpose()
+        };
+        let api_url = url("TELEGRAM_API_URL", "http://127.0.0.1:8081")?;
+        let updates = match url("WEBHOOK_URL", "https://bot.example.go.id/webhook")? {
+            None => Updates::LongPolling,
+            Some(url) => {
+                let port = match get("PORT") {
+                    None => 8080,
+                    Some(p) => p.parse::<u16>().ok().filter(|&p| p > 0).ok_or(ConfigError::BadPort(p))?,
+                };
+                Updates::Webhook { url, port }
+            }
+        };
+        let knowledge_dir = get("KNOWLEDGE_DIR").map(PathBuf::from).unwrap_or_else(|| knowledge_dir.to_path_buf());
+        let data_dir = get("DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
+        Ok(Config { token: Token::new(token), admin_ids, knowledge_dir, data_dir, api_url, updates })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAKE: &str = "123:fake-token-for-tests";
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(Path::new("knowledge"), move |k| vars.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn token_is_required_and_checked_without_being_echoed() {
+        assert_eq!(config(&[]).unwrap_err(), ConfigError::MissingToken);
+        let e = config(&[("TELOXIDE_TOKEN", "not a token")]).unwrap_err();
+        assert_eq!(e, ConfigError::MalformedToken);
+        assert!(!e.to_string().contains("not a token"));
+    }
+
+    #[test]
+    fn admin_ids_are_numbers() {
+        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("ADMIN_IDS", "1, 22,333")]).unwrap();
+        assert_eq!(c.admin_ids, [1, 22, 333]);
+        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("ADMIN_IDS", "1,@budi")]).unwrap_err(), ConfigError::BadAdminId("@budi".into()));
+    }
+
+    #[test]
+    fn webhook_mode_needs_a_valid_url_and_port() {
+        let c = config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap();
+        assert_eq!(c.updates, Updates::LongPolling);
+        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "8443")]).unwrap();
+        assert!(matches!(c.updates, Updates::Webhook { port: 8443, .. }));
+        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "http")]).unwrap_err(), ConfigError::BadPort("http".into()));
+        assert!(matches!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_API_URL", "localhost")]), Err(ConfigError::BadUrl { var: "TELEGRAM_API_URL", .. })));
+    }
+
+    #[test]
+    fn debug_output_hides_the_token() {
+        let c = config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap();
+        assert!(!format!("{c:?}").contains("fake-token"));
+    }
+}

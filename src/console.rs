@@ -1,0 +1,52 @@
+//! The console surface: an interactive chat on standard input and output, with the same
+//! answers the Telegram bot gives.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use crate::engine::Engine;
+use crate::render::{self, Ansi, Markup, Plain};
+
+const GREETING: &str = "Halo! Saya tanyakop. Tanyakan apa saja tentang program Kemenkop UKM.\n\
+Contoh: “Berapa target Rumah Produksi Bersama 2024?”\n\
+Ketik /program untuk daftar program, /keluar untuk selesai.";
+
+/// Runs the chat until end of input or `/keluar`.
+pub fn chat(engine: &Engine, input: impl BufRead, mut out: impl Write) -> std::io::Result<()> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let markup: &dyn Markup = if interactive { &Ansi } else { &Plain };
+    writeln!(out, "{GREETING}")?;
+    prompt(&mut out, interactive)?;
+    for line in input.lines() {
+        let line = line?;
+        let q = line.trim();
+        match q {
+            "" => {}
+            "/keluar" | "keluar" | "/exit" | "/quit" => break,
+            "/program" => writeln!(out, "{}\n", programs(engine))?,
+            _ => writeln!(out, "{}\n", render::reply(&engine.ask(q), markup))?,
+        }
+        prompt(&mut out, interactive)?;
+    }
+    writeln!(out, "Sampai jumpa!")?;
+    Ok(())
+}
+
+fn prompt(out: &mut impl Write, interactive: bool) -> std::io::Result<()> {
+    if interactive {
+        write!(out, "Tanya> ")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// One line per program: its name and summary.
+pub fn programs(engine: &Engine) -> String {
+    let list = engine.index().programs();
+    if list.is_empty() {
+        return "Belum ada program di basis pengetahuan.".to_string();
+    }
+    list.iter()
+        .map(|p| if p.summary.is_empty() { format!("• {}", p.name) } else { format!("• {}: {}", p.name, p.summary) })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,237 @@
+//! The engine: a question in, an [`Answer`] out.
+//!
+//! `Engine::ask` reads the question's intent and concepts, lets the index find candidate
+//! passages by BM25, then reranks them by how much of the question they cover (weighted by
+//! how rare each concept is), how close together the question's words stand in them, and
+//! whether they carry the kind of answer asked for. When the best passage covers too little of
+//! the question, the engine declines instead of showing an unrelated paragraph.
+
+pub mod intent;
+pub mod query;
+mod shared;
+
+pub use shared::SharedEngine;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::answer::{Answer, Hit, Intent};
+use crate::figures::{Figure, FigureKind};
+use crate::index::{Index, Passage, PassageKind};
+use crate::language::{Token, words};
+use query::Concept;
+
+/// How many BM25 candidates are reranked.
+const CANDIDATES: usize = 30;
+/// How many hits an answer carries at most.
+pub const MAX_HITS: usize = 10;
+/// Below this share of the question's weight covered by the best passage, the engine declines.
+const MIN_COVERAGE: f32 = 0.5;
+/// Questions longer than this (in bytes) are cut: nobody's question is a page long.
+const MAX_QUESTION_BYTES: usize = 2000;
+
+/// Answers questions from one index.
+#[derive(Clone)]
+pub struct Engine {
+    index: Arc<Index>,
+}
+
+/// A candidate passage with its reranking features.
+struct Scored<'a> {
+    ord: usize,
+    passage: &'a Passage,
+    score: f32,
+    coverage: f32,
+    tokens: Vec<Token>,
+}
+
+impl Engine {
+    pub fn new(index: Index) -> Engine {
+        Engine { index: Arc::new(index) }
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Answers `question`. Never fails: a question the knowledge base does not answer gets a
+    /// declining [`Answer`].
+    pub fn ask(&self, question: &str) -> Answer {
+        let question = clip(question.trim(), MAX_QUESTION_BYTES);
+        let index = &*self.index;
+        let intent = intent::detect(index.analyzer(), question);
+        let searcher = index.searcher();
+        let concepts = query::concepts(index, &searcher, question);
+        if concepts.iter().all(|c| !c.known) {
+            return Answer::declined(question, intent, self.suggestions());
+        }
+        let candidates = index.search(&searcher, &query::search_terms(&concepts), CANDIDATES);
+        let question_words: Vec<String> = words(question).map(|w| index.analyzer().normalize(w.text).into_owned()).collect();
+        let top_bm25 = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
+        let mut scored: Vec<Scored<'_>> = candidates
+            .into_iter()
+            .filter_map(|(ord, bm25)| {
+                let passage = index.passage(ord)?;
+                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, intent, &question_words))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
+
+        let Some(best) = scored.first() else {
+            return Answer::declined(question, intent, self.suggestions());
+        };
+        if best.coverage < MIN_COVERAGE {
+            return Answer::declined(question, intent, self.suggestions());
+        }
+        let min_coverage = (best.coverage * 0.5).max(0.3);
+        let matched: HashSet<&str> = concepts.iter().flat_map(|c| c.alternatives.iter().flatten()).map(String::as_str).collect();
+        let hits: Vec<Hit> = scored
+            .iter()
+            .filter(|s| s.coverage >= min_coverage)
+            .take(MAX_HITS)
+            .map(|s| hit(s, &matched))
+            .collect();
+        let figure = headline(intent, &scored[0], &concepts, &question_words, &matched);
+        Answer {
+            question: question.to_string(),
+            answered: true,
+            intent,
+            figure,
+            hits,
+            suggestions: Vec::new(),
+            corrections: concepts.iter().filter_map(|c| c.corrected.clone().map(|k| (c.words.clone(), k))).collect(),
+        }
+    }
+
+    /// Names of the programs the knowledge base knows, for a declining answer.
+    pub fn suggestions(&self) -> Vec<String> {
+        self.index.programs().iter().map(|p| p.name.clone()).collect()
+    }
+
+    fn score<'a>(&self, passage: &'a Passage, ord: usize, bm25: f32, concepts: &[Concept], intent: Intent, question_words: &[String]) -> Scored<'a> {
+        let analyzer = self.index.analyzer();
+        let tokens = analyzer.tokens(&passage.text);
+        let title_terms: HashSet<String> = analyzer.terms(&passage.context).into_iter().collect();
+        let body_terms: HashSet<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+
+        let total: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+        let mut covered = 0.0;
+        // Position of the first occurrence of each concept found in the body.
+        let mut positions: Vec<Option<usize>> = Vec::with_capacity(concepts.len());
+        for c in concepts {
+            let mut best = 0.0f32;
+            let mut pos = None;
+            for alt in &c.alternatives {
+                let in_body = alt.iter().filter(|t| body_terms.contains(t.as_str())).count() as f32;
+                let in_title = alt.iter().filter(|t| title_terms.contains(*t)).count() as f32;
+                let share = (in_body + 0.5 * (in_title - in_body).max(0.0)) / alt.len() as f32;
+                if share > best {
+                    best = share;
+                    pos = tokens.iter().find(|t| alt.contains(&t.term)).map(|t| t.position);
+                }
+            }
+            covered += c.weight * best.min(1.0);
+            positions.push(pos);
+        }
+        let coverage = covered / total;
+
+        // Neighbouring question concepts that also stand close together in the passage.
+        let mut near = 0.0;
+        let pairs = concepts.len().saturating_sub(1).max(1) as f32;
+        for i in 1..concepts.len() {
+            let (Some(a), Some(b)) = (positions[i - 1], positions[i]) else { continue };
+            let gap = a.abs_diff(b);
+            if gap <= 2 {
+                near += 1.0;
+            } else if gap <= 5 {
+                near += 0.5;
+            }
+        }
+        let proximity = near / pairs;
+        let presence = intent::answer_presence(intent, &passage.text, &passage.figures, question_words);
+        let fact_bonus = if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() { 0.1 } else { 0.0 };
+        let score = 0.5 * bm25 + coverage + 0.3 * proximity + 0.25 * presence + fact_bonus;
+        Scored { ord, passage, score, coverage, tokens }
+    }
+}
+
+fn hit(s: &Scored<'_>, matched: &HashSet<&str>) -> Hit {
+    let p = s.passage;
+    Hit {
+        id: p.id.clone(),
+        kind: p.kind,
+        title: p.title.clone(),
+        snippet: p.text.clone(),
+        highlights: highlights(&p.text, &s.tokens, matched),
+        figures: p.figures.iter().filter(|f| f.kind != FigureKind::Year).map(|f| f.text.clone()).collect(),
+        source: p.source.clone(),
+        url: p.url.clone(),
+        date: p.date.clone(),
+        score: s.score,
+    }
+}
+
+/// Byte ranges of matched words, neighbours separated only by spaces merged into one.
+fn highlights(text: &str, tokens: &[Token], matched: &HashSet<&str>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for t in tokens.iter().filter(|t| matched.contains(t.term.as_str())) {
+        match out.last_mut() {
+            Some(last) if last.end <= t.start && text[last.end..t.start].chars().all(|c| c == ' ') => last.end = t.end,
+            Some(last) if last.end > t.start => {}
+            _ => out.push(t.start..t.end),
+        }
+    }
+    out
+}
+
+/// The figure that answers the question, from the best passage.
+fn headline(intent: Intent, best: &Scored<'_>, concepts: &[Concept], question_words: &[String], matched: &HashSet<&str>) -> Option<String> {
+    let p = best.passage;
+    let wanted = |f: &Figure| match intent {
+        Intent::Amount => f.is_amount(),
+        Intent::Date => matches!(f.kind, FigureKind::Date | FigureKind::Year),
+        _ => p.fact_value.is_some() && f.is_amount(),
+    };
+    let question_text = question_words.join(" ");
+    let analyzer_terms: Vec<String> = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
+    let matched_at: Vec<usize> = best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
+    p.figures
+        .iter()
+        .filter(|f| wanted(f) && !question_text.contains(&f.text.to_lowercase()))
+        .map(|f| {
+            let mut score = 0.0f32;
+            if let (Some(v), true) = (p.fact_value, f.is_amount())
+                && (f.value - v).abs() < 1e-6 * v.abs().max(1.0)
+            {
+                score += 3.0;
+            }
+            if let Some(unit) = &f.unit
+                && words(unit).any(|w| analyzer_terms.iter().any(|t| unit_matches(w.text, t)))
+            {
+                score += 2.0;
+            }
+            let distance = matched_at.iter().map(|&m| m.abs_diff(f.start)).min().unwrap_or(1000);
+            score -= distance as f32 / 200.0;
+            (score, f)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.start.cmp(&a.1.start)))
+        .map(|(_, f)| f.text.clone())
+}
+
+fn unit_matches(unit_word: &str, term: &str) -> bool {
+    let u = unit_word.to_lowercase();
+    u == term || (term.len() >= 4 && u.starts_with(term))
+}
+
+/// Cuts `s` to at most `max` bytes at a character boundary.
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}

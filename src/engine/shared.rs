@@ -1,0 +1,87 @@
+//! An engine that can be replaced while it serves: reloads build a new index off to the side
+//! and swap it in whole, so a question is always answered from one complete index.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use super::Engine;
+use crate::index::{Index, IndexStats};
+use crate::knowledge::{KnowledgeBase, Problem, Problems};
+
+/// Why a reload did not replace the index. The old index keeps serving either way.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    #[error("{0}")]
+    Invalid(Problems),
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
+}
+
+impl ReloadError {
+    /// The problems as `file:line: message` lines.
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            ReloadError::Invalid(p) => p.0.iter().map(Problem::to_string).collect(),
+            ReloadError::Index(e) => vec![e.to_string()],
+        }
+    }
+}
+
+/// What a successful reload did.
+#[derive(Debug, Clone, Copy)]
+pub struct Reloaded {
+    pub stats: IndexStats,
+    pub took: Duration,
+}
+
+/// The engine currently serving, replaceable by [`SharedEngine::reload`].
+pub struct SharedEngine {
+    current: RwLock<Arc<Engine>>,
+    dir: PathBuf,
+    /// Held for the whole of a reload, so reloads requested together run one after another.
+    reloading: Mutex<()>,
+}
+
+impl SharedEngine {
+    pub fn new(engine: Engine, dir: &Path) -> SharedEngine {
+        SharedEngine { current: RwLock::new(Arc::new(engine)), dir: dir.to_path_buf(), reloading: Mutex::new(()) }
+    }
+
+    /// Loads `dir` and builds its index.
+    pub fn load(dir: &Path) -> Result<SharedEngine, ReloadError> {
+        let engine = build(dir)?;
+        Ok(SharedEngine::new(engine, dir))
+    }
+
+    /// The engine serving now. Hold the `Arc` for the length of one answer.
+    pub fn current(&self) -> Arc<Engine> {
+        match self.current.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    pub fn knowledge_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Re-reads the knowledge directory and swaps in a new index, or leaves the current one
+    /// serving and says why not. Blocking: call it off the async runtime's worker threads.
+    pub fn reload(&self) -> Result<Reloaded, ReloadError> {
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        let started = Instant::now();
+        let engine = build(&self.dir)?;
+        let stats = engine.index().stats();
+        match self.current.write() {
+            Ok(mut g) => *g = Arc::new(engine),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(engine),
+        }
+        Ok(Reloaded { stats, took: started.elapsed() })
+    }
+}
+
+fn build(dir: &Path) -> Result<Engine, ReloadError> {
+    let kb = KnowledgeBase::load(dir).map_err(ReloadError::Invalid)?;
+    Ok(Engine::new(Index::build(&kb, &mut |_, _| {})?))
+}

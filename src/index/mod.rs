@@ -1,0 +1,367 @@
+//! The search index: a [`KnowledgeBase`] cut into passages and indexed with Tantivy.
+//!
+//! An answer should be a precise sentence, not a whole article, so each paragraph (long ones cut
+//! into a few sentences) and each program fact becomes one [`Passage`]. Passages live in a plain
+//! `Vec` next to the Tantivy index, which holds only their search terms and their position in
+//! that `Vec`: Tantivy finds, this module stores, and the engine decides. The schema is declared
+//! once, in [`schema`].
+
+mod schema;
+pub mod tokenizer;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexReader, Searcher, TantivyDocument, Term};
+
+use crate::figures::{self, Figure};
+use crate::knowledge::{Article, KnowledgeBase, Program};
+use crate::language::typo::Vocabulary;
+use crate::language::{Analyzer, words};
+use schema::Fields;
+
+/// Errors from building the index. These are internal failures (Tantivy, memory), not problems
+/// with the knowledge files, which `knowledge` reports before indexing starts.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// What a passage is cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    /// Part of an article's body.
+    Article,
+    /// A program fact from `programs.toml`.
+    Fact,
+}
+
+/// One searchable unit of knowledge with everything needed to cite it.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// `slug#n` for article passages, `program-id/fact-n` for facts.
+    pub id: String,
+    pub kind: PassageKind,
+    pub text: String,
+    /// The cited article's title.
+    pub title: String,
+    /// Extra words the passage is found by: the article title, or for a fact the program's
+    /// name and aliases.
+    pub context: String,
+    /// The cited article's slug.
+    pub article: Option<String>,
+    pub program: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub figures: Vec<Figure>,
+    /// For a fact: the value its `value` field states.
+    pub fact_value: Option<f64>,
+}
+
+/// Counts describing what is indexed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IndexStats {
+    pub articles: usize,
+    pub passages: usize,
+    pub facts: usize,
+    pub programs: usize,
+    pub build_time: Duration,
+}
+
+/// A program as the engine shows it in lists and suggestions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramInfo {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    /// Ids of the program's fact passages.
+    pub facts: Vec<usize>,
+}
+
+/// A synonym group with each phrase analysed into search terms.
+pub type SynonymGroup = Vec<Vec<String>>;
+
+/// The built index. Immutable: a reload builds a new one and swaps it in whole.
+pub struct Index {
+    reader: IndexReader,
+    fields: Fields,
+    passages: Vec<Passage>,
+    vocabulary: Vocabulary,
+    synonyms: Vec<SynonymGroup>,
+    programs: Vec<ProgramInfo>,
+    stats: IndexStats,
+    analyzer: Analyzer,
+}
+
+/// Paragraphs longer than this are cut into groups of sentences.
+const MAX_PASSAGE_CHARS: usize = 800;
+
+impl Index {
+    /// Builds an index of `kb`, calling `progress(done, total)` as passages are added.
+    pub fn build(kb: &KnowledgeBase, progress: &mut dyn FnMut(u64, u64)) -> Result<Index, IndexError> {
+        let started = Instant::now();
+        let analyzer = Analyzer::new();
+        let passages = passages_of(kb);
+        let (schema, fields) = schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        index.tokenizers().register(tokenizer::NAME, tantivy::tokenizer::TextAnalyzer::from(tokenizer::IndonesianTokenizer::default()));
+
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
+        let total = passages.len() as u64;
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for (ord, p) in passages.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.body, &p.text);
+            doc.add_text(fields.context, &p.context);
+            doc.add_u64(fields.ord, ord as u64);
+            writer.add_document(doc)?;
+            for w in words(&p.text) {
+                *counts.entry(analyzer.normalize(w.text).into_owned()).or_default() += 1;
+            }
+            if ord % 1024 == 0 {
+                progress(ord as u64, total);
+            }
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        progress(total, total);
+        let reader = index.reader()?;
+
+        let synonyms = kb
+            .synonyms
+            .iter()
+            .map(|g| g.iter().map(|phrase| analyzer.terms(phrase)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
+            .filter(|g: &Vec<Vec<String>>| g.len() >= 2)
+            .collect();
+        let programs = kb.programs.iter().map(|p| program_info(p, &passages)).collect();
+        let stats = IndexStats {
+            articles: kb.articles.len(),
+            passages: passages.iter().filter(|p| p.kind == PassageKind::Article).count(),
+            facts: passages.iter().filter(|p| p.kind == PassageKind::Fact).count(),
+            programs: kb.programs.len(),
+            build_time: started.elapsed(),
+        };
+        Ok(Index {
+            reader,
+            fields,
+            passages,
+            vocabulary: Vocabulary::from_counts(counts),
+            synonyms,
+            programs,
+            stats,
+            analyzer,
+        })
+    }
+
+    pub fn stats(&self) -> IndexStats {
+        self.stats
+    }
+
+    pub fn passages(&self) -> &[Passage] {
+        &self.passages
+    }
+
+    pub fn passage(&self, ord: usize) -> Option<&Passage> {
+        self.passages.get(ord)
+    }
+
+    pub fn programs(&self) -> &[ProgramInfo] {
+        &self.programs
+    }
+
+    pub fn synonyms(&self) -> &[SynonymGroup] {
+        &self.synonyms
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// A searcher on the index; cheap, and consistent for as long as it is held.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// In how many passages `term` occurs (body or title).
+    pub fn doc_freq(&self, searcher: &Searcher, term: &str) -> u64 {
+        let body = searcher.doc_freq(&Term::from_field_text(self.fields.body, term)).unwrap_or(0);
+        if body > 0 {
+            return body;
+        }
+        searcher.doc_freq(&Term::from_field_text(self.fields.context, term)).unwrap_or(0)
+    }
+
+    /// Number of passages indexed.
+    pub fn num_docs(&self, searcher: &Searcher) -> u64 {
+        searcher.num_docs()
+    }
+
+    /// BM25 search for weighted terms (any may match). Returns passage ordinals with their
+    /// scores, best first.
+    pub fn search(&self, searcher: &Searcher, terms: &[(String, f32)], limit: usize) -> Vec<(usize, f32)> {
+        if terms.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
+        for (term, weight) in terms {
+            for (field, field_weight) in [(self.fields.body, 1.0), (self.fields.context, 0.3)] {
+                let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), weight * field_weight))));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let collector = tantivy::collector::TopDocs::with_limit(limit).order_by_score();
+        let Ok(top) = searcher.search(&query, &collector) else {
+            return Vec::new();
+        };
+        top.into_iter()
+            .filter_map(|(score, addr)| {
+                let column = searcher.segment_reader(addr.segment_ord).fast_fields().u64("ord").ok()?;
+                let ord = column.first(addr.doc_id)?;
+                Some((ord as usize, score))
+            })
+            .collect()
+    }
+}
+
+/// Cuts the knowledge base into passages: article paragraphs first, then program facts.
+fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
+    let mut out = Vec::new();
+    for a in &kb.articles {
+        let mut n = 0;
+        for para in &a.paragraphs {
+            for chunk in chunks(&para.text) {
+                n += 1;
+                out.push(article_passage(a, format!("{}#{n}", a.slug), chunk));
+            }
+        }
+    }
+    for p in &kb.programs {
+        for (i, f) in p.facts.iter().enumerate() {
+            let article = kb.article(&f.source);
+            out.push(Passage {
+                id: format!("{}/fakta-{}", p.id, i + 1),
+                kind: PassageKind::Fact,
+                figures: figures::parse(&f.text),
+                text: f.text.clone(),
+                title: article.map_or_else(|| p.name.clone(), |a| a.title.clone()),
+                context: std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", "),
+                article: Some(f.source.clone()),
+                program: Some(p.id.clone()),
+                source: article.and_then(|a| a.source.clone()),
+                url: article.and_then(|a| a.url.clone()),
+                date: article.and_then(|a| a.date.clone()),
+                fact_value: f.value,
+            });
+        }
+    }
+    out
+}
+
+fn article_passage(a: &Article, id: String, text: String) -> Passage {
+    Passage {
+        id,
+        kind: PassageKind::Article,
+        figures: figures::parse(&text),
+        text,
+        title: a.title.clone(),
+        context: a.title.clone(),
+        article: Some(a.slug.clone()),
+        program: None,
+        source: a.source.clone(),
+        url: a.url.clone(),
+        date: a.date.clone(),
+        fact_value: None,
+    }
+}
+
+fn program_info(p: &Program, passages: &[Passage]) -> ProgramInfo {
+    ProgramInfo {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        aliases: p.aliases.clone(),
+        summary: p.summary.clone(),
+        facts: passages
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.kind == PassageKind::Fact && x.program.as_deref() == Some(p.id.as_str()))
+            .map(|(i, _)| i)
+            .collect(),
+    }
+}
+
+/// Cuts a long paragraph into groups of whole sentences of at most about `MAX_PASSAGE_CHARS`.
+fn chunks(text: &str) -> Vec<String> {
+    if text.chars().count() <= MAX_PASSAGE_CHARS {
+        return vec![text.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for sentence in sentences(text) {
+        if !current.is_empty() && current.chars().count() + sentence.chars().count() > MAX_PASSAGE_CHARS / 2 {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(sentence);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital letter, a
+/// digit or a quote, which keeps `Rp1.500` and `No. 5` whole.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
+            let next = text[i + 2..].chars().next();
+            if next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“') {
+                let s = text[start..=i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + 2;
+            }
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_sentence_ends_only() {
+        assert_eq!(sentences("Satu Rp1.500 dua. Tiga! 4 lima? \"Enam.\""), ["Satu Rp1.500 dua.", "Tiga!", "4 lima?", "\"Enam.\""]);
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_into_sentence_groups() {
+        let s = "Kalimat yang cukup panjang untuk diuji di sini. ".repeat(40);
+        let c = chunks(s.trim());
+        assert!(c.len() > 1);
+        assert!(c.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+    }
+}

@@ -1,0 +1,203 @@
+//! The knowledge base: the files in the knowledge directory, read and validated.
+//!
+//! ```text
+//! knowledge/
+//!   articles/<slug>.md   TOML front matter between `+++` lines, then Markdown paragraphs
+//!   programs.toml        the ministry's programs and their facts (figures cite an article)
+//!   synonyms.toml        acronyms and equivalent phrases used to widen questions
+//! ```
+//!
+//! Loading either yields a complete [`KnowledgeBase`] or every [`Problem`] found, each with file
+//! and line, so an admin can fix them all in one go. Nothing here knows about search.
+
+mod article;
+mod problem;
+mod programs;
+mod synonyms;
+
+pub use article::{Article, MAX_ARTICLE_BYTES, Paragraph, parse_article, valid_slug};
+pub use problem::{Problem, Problems};
+pub use programs::{Fact, Program};
+
+use std::path::{Path, PathBuf};
+
+/// Everything the bot knows, as read from the knowledge directory.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    pub articles: Vec<Article>,
+    pub programs: Vec<Program>,
+    /// Groups of equivalent phrases, from `synonyms.toml` and from program names and aliases.
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// Files above this size are refused before they are read.
+pub const MAX_TOML_BYTES: u64 = 4 * 1024 * 1024;
+
+impl KnowledgeBase {
+    /// Reads and validates the knowledge directory `dir`.
+    pub fn load(dir: &Path) -> Result<KnowledgeBase, Problems> {
+        let mut problems = Vec::new();
+        if !dir.is_dir() {
+            return Err(Problems(vec![Problem::new(
+                dir,
+                0,
+                "knowledge directory not found: create it or point --knowledge / KNOWLEDGE_DIR at it",
+            )]));
+        }
+
+        let articles_dir = dir.join("articles");
+        let mut articles = Vec::new();
+        match article_paths(&articles_dir) {
+            Ok(paths) => {
+                for path in paths {
+                    match read_text(&path, MAX_ARTICLE_BYTES) {
+                        Ok(text) => match parse_article(&path, &text) {
+                            Ok(a) => articles.push(a),
+                            Err(mut p) => problems.append(&mut p),
+                        },
+                        Err(p) => problems.push(p),
+                    }
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+        check_duplicate_slugs(&articles, &mut problems);
+
+        let programs_path = dir.join("programs.toml");
+        let programs = if programs_path.exists() {
+            match read_text(&programs_path, MAX_TOML_BYTES) {
+                Ok(text) => programs::parse(&programs_path, &text, &articles, &mut problems),
+                Err(p) => {
+                    problems.push(p);
+                    Vec::new()
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        for a in &articles {
+            for (id, line) in &a.programs {
+                if !programs.iter().any(|p| &p.id == id) {
+                    problems.push(Problem::new(
+                        &a.path,
+                        *line,
+                        format!("unknown program id `{id}`: add it to programs.toml or fix the spelling"),
+                    ));
+                }
+            }
+        }
+
+        let synonyms_path = dir.join("synonyms.toml");
+        let mut synonyms = if synonyms_path.exists() {
+            match read_text(&synonyms_path, MAX_TOML_BYTES) {
+                Ok(text) => synonyms::parse(&synonyms_path, &text, &mut problems),
+                Err(p) => {
+                    problems.push(p);
+                    Vec::new()
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        for p in &programs {
+            if !p.aliases.is_empty() {
+                let mut group = vec![p.name.clone()];
+                group.extend(p.aliases.iter().cloned());
+                synonyms.push(group);
+            }
+        }
+
+        if articles.is_empty() && programs.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(
+                &articles_dir,
+                0,
+                "the knowledge base is empty: add an article (.md) or a programs.toml",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(KnowledgeBase { articles, programs, synonyms })
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// A knowledge base of articles only, e.g. an evaluation corpus built in memory.
+    pub fn from_articles(articles: Vec<Article>) -> KnowledgeBase {
+        KnowledgeBase { articles, programs: Vec::new(), synonyms: Vec::new() }
+    }
+
+    pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.slug == slug)
+    }
+
+    pub fn fact_count(&self) -> usize {
+        self.programs.iter().map(|p| p.facts.len()).sum()
+    }
+}
+
+fn article_paths(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Problem::new(dir, 0, format!("cannot read directory: {e}"))),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Reads a UTF-8 file no larger than `max` bytes.
+fn read_text(path: &Path, max: u64) -> Result<String, Problem> {
+    let len = std::fs::metadata(path).map_err(|e| Problem::new(path, 0, format!("cannot read: {e}")))?.len();
+    if len > max {
+        return Err(Problem::new(
+            path,
+            1,
+            format!("file is {} KiB, over the limit of {} KiB: split it into smaller files", len / 1024, max / 1024),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Problem::new(path, 0, format!("cannot read: {e}")))?;
+    decode_utf8(path, bytes)
+}
+
+/// Decodes file contents, naming the line of the first byte that is not UTF-8.
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        Problem::new(path, line, "not valid UTF-8 text: save the file as UTF-8")
+    })
+}
+
+fn check_duplicate_slugs(articles: &[Article], problems: &mut Vec<Problem>) {
+    let mut seen: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
+    for a in articles {
+        let key = a.slug.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            problems.push(Problem::new(
+                &a.path,
+                1,
+                format!("duplicate slug `{}`: {} has it too; rename one of the files", a.slug, first.display()),
+            ));
+        } else {
+            seen.insert(key, &a.path);
+        }
+    }
+}
+
+/// 1-based line of byte `offset` in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Turns a TOML error into a problem at its line, `first_line` being the file line of the
+/// TOML's first line.
+pub(crate) fn toml_problem(path: &Path, text: &str, first_line: usize, err: &toml::de::Error) -> Problem {
+    let line = err.span().map(|s| line_of(text, s.start)).unwrap_or(1) + first_line - 1;
+    let msg = err.message().trim().replace('\n', " ");
+    Problem::new(path, line, format!("invalid TOML: {msg}"))
+}

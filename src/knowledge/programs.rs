@@ -1,0 +1,116 @@
+//! `programs.toml`: the ministry's programs and their facts.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Article, Problem, line_of, toml_problem};
+use crate::figures;
+
+/// A program of the ministry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    pub id: String,
+    pub name: String,
+    /// Acronyms and other names (`RPB`).
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub facts: Vec<Fact>,
+}
+
+/// One fact about a program: an Indonesian sentence, with its figure when it has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub text: String,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    /// Slug of the article the fact comes from.
+    pub source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    program: Vec<ProgramToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgramToml {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    fact: Vec<FactToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactToml {
+    text: Spanned<String>,
+    value: Option<f64>,
+    unit: Option<String>,
+    year: Option<i32>,
+    source: Spanned<String>,
+}
+
+/// Parses `programs.toml`, checking ids and that every fact cites a known article and states
+/// the figure its `value` claims.
+pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mut Vec<Problem>) -> Vec<Program> {
+    let file: File = match toml::from_str(text) {
+        Ok(f) => f,
+        Err(e) => {
+            problems.push(toml_problem(path, text, 1, &e));
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<Program> = Vec::new();
+    for p in file.program {
+        let line = line_of(text, p.id.span().start);
+        let id = p.id.into_inner();
+        if !super::valid_slug(&id) {
+            problems.push(Problem::new(path, line, format!("program id `{id}` must be lower-case letters, digits and hyphens")));
+        }
+        if out.iter().any(|o| o.id == id) {
+            problems.push(Problem::new(path, line, format!("duplicate program id `{id}`")));
+        }
+        if p.name.trim().is_empty() {
+            problems.push(Problem::new(path, line, format!("program `{id}` has an empty name")));
+        }
+        let mut facts = Vec::new();
+        for f in p.fact {
+            let fline = line_of(text, f.text.span().start);
+            let source_line = line_of(text, f.source.span().start);
+            let source = f.source.into_inner();
+            if !articles.iter().any(|a| a.slug == source) {
+                problems.push(Problem::new(
+                    path,
+                    source_line,
+                    format!("fact cites article `{source}`, which is not in articles/: add it or fix the slug"),
+                ));
+            }
+            let fact_text = f.text.into_inner().trim().to_string();
+            if fact_text.is_empty() {
+                problems.push(Problem::new(path, fline, "fact text is empty"));
+            }
+            if let Some(v) = f.value
+                && !figures::parse(&fact_text).iter().any(|fig| fig.is_amount() && (fig.value - v).abs() < 1e-6 * v.abs().max(1.0))
+            {
+                problems.push(Problem::new(
+                    path,
+                    fline,
+                    format!("fact text does not state its value {v}: write the figure in the sentence"),
+                ));
+            }
+            facts.push(Fact { text: fact_text, value: f.value, unit: f.unit, year: f.year, source });
+        }
+        out.push(Program { id, name: p.name.trim().to_string(), aliases: p.aliases, summary: p.summary.trim().to_string(), facts });
+    }
+    out
+}

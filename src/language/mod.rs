@@ -1,0 +1,193 @@
+//! Indonesian text analysis: turns text into search terms.
+//!
+//! One [`Analyzer`] serves both sides of the search, so that a question and a passage meet on
+//! the same terms: words are split, lower-cased, chat shorthand is expanded (`brp` → `berapa`),
+//! stopwords (including question words) are dropped, and what is left is stemmed with the
+//! Snowball Indonesian stemmer. Typo correction against the index vocabulary lives in [`typo`];
+//! the word lists live in [`words`].
+
+pub mod typo;
+pub mod words;
+
+use std::borrow::Cow;
+
+/// One analysed word: where it stands in the original text and the term it searches as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range of the word in the analysed text.
+    pub start: usize,
+    pub end: usize,
+    /// Position among all words (stopwords included), so adjacency survives stopword removal.
+    pub position: usize,
+    /// Lower-cased word after shorthand expansion, before stemming.
+    pub word: String,
+    /// The stemmed search term.
+    pub term: String,
+}
+
+/// A raw word of the text, before any normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// Splits `text` into words: runs of letters and digits, where a `.` or `,` between two digits
+/// stays inside the word so that `21,4` and `1.500` are one word.
+pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next word character.
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                chars.next();
+                continue;
+            }
+            let inside_number = (c == '.' || c == ',')
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if inside_number {
+                chars.next();
+                continue;
+            }
+            end = i;
+            break;
+        }
+        Some(Word { start, end, text: &text[start..end] })
+    })
+}
+
+/// The Indonesian analyser. Cheap to clone; holds no per-text state.
+#[derive(Clone)]
+pub struct Analyzer {
+    stemmer: frostem::Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyzer(indonesian)")
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer { stemmer: frostem::Stemmer::new(frostem::Algorithm::Indonesian) }
+    }
+
+    /// Lower-cases a word and expands chat shorthand (`yg` → `yang`).
+    pub fn normalize<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        let lower: Cow<'a, str> = if word.chars().any(char::is_uppercase) {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        match words::shorthand(&lower) {
+            Some(expanded) => Cow::Borrowed(expanded),
+            None => lower,
+        }
+    }
+
+    /// Stems one normalised word. Numbers and very short words are kept as they are.
+    pub fn stem(&self, word: &str) -> String {
+        if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
+            return word.to_string();
+        }
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// The search terms of `text`, stopwords dropped.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        self.tokens_with(text, |w| self.stem(w))
+    }
+
+    /// Like [`Analyzer::tokens`], with the stemming step supplied by the caller (the indexer
+    /// passes a cached one).
+    pub fn tokens_with(&self, text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<Token> {
+        let mut out = Vec::new();
+        for (position, w) in words(text).enumerate() {
+            let normalized = self.normalize(w.text);
+            // Shorthand can expand to two words ("dmn" → "di mana"): both are stopwords today,
+            // but analyse each part so a future expansion to content words still searches.
+            for part in normalized.split(' ') {
+                if part.is_empty() || words::is_stopword(part) {
+                    continue;
+                }
+                out.push(Token {
+                    start: w.start,
+                    end: w.end,
+                    position,
+                    word: part.to_string(),
+                    term: stem(part),
+                });
+            }
+        }
+        out
+    }
+
+    /// The stemmed terms of `text`, in order, stopwords dropped.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.tokens(text).into_iter().map(|t| t.term).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_separators_stay_one_word() {
+        let w: Vec<_> = words("target 21,4 juta; 1.500 unit. Akhir.").map(|w| w.text).collect();
+        assert_eq!(w, ["target", "21,4", "juta", "1.500", "unit", "Akhir"]);
+    }
+
+    #[test]
+    fn stemming_removes_indonesian_affixes() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("pengembangan"), a.terms("kembangkan"));
+        assert_eq!(a.terms("memfasilitasi"), a.terms("fasilitasi"));
+    }
+
+    #[test]
+    fn question_words_and_shorthand_are_not_search_terms() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("brp yg dgn"), Vec::<String>::new());
+        assert_eq!(a.terms("Berapa target RPB?"), vec!["target".to_string(), "rpb".to_string()]);
+    }
+
+    #[test]
+    fn shorthand_is_expanded_before_stemming() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("thn 2024"), a.terms("tahun 2024"));
+        assert_eq!(a.normalize("Utk"), "untuk");
+    }
+
+    #[test]
+    fn positions_count_stopwords_so_adjacency_is_kept() {
+        let a = Analyzer::new();
+        let t = a.tokens("rumah yang produksi");
+        assert_eq!(t[0].position, 0);
+        assert_eq!(t[1].position, 2);
+    }
+
+    #[test]
+    fn emoji_and_symbols_are_not_words() {
+        let a = Analyzer::new();
+        assert!(a.tokens("🙏🙏 ??? \"(:").is_empty());
+    }
+}

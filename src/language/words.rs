@@ -1,0 +1,102 @@
+//! Word lists for Indonesian: chat shorthand and stopwords.
+//!
+//! Kept as sorted static slices (binary search) so there is no start-up cost and the lists
+//! read as data. Question words are stopwords: they tell the engine *what kind* of answer is
+//! wanted (see `engine::intent`), not which passage holds it.
+
+/// Chat shorthand and common misspellings, mapped to the standard word. Sorted by key.
+const SHORTHAND: &[(&str, &str)] = &[
+    ("aja", "saja"),
+    ("bbrp", "beberapa"),
+    ("bgmn", "bagaimana"),
+    ("blm", "belum"),
+    ("bln", "bulan"),
+    ("brp", "berapa"),
+    ("brapa", "berapa"),
+    ("bs", "bisa"),
+    ("dg", "dengan"),
+    ("dgn", "dengan"),
+    ("dlm", "dalam"),
+    ("dmn", "di mana"),
+    ("dr", "dari"),
+    ("ga", "tidak"),
+    ("gak", "tidak"),
+    ("gimana", "bagaimana"),
+    ("gmn", "bagaimana"),
+    ("hrs", "harus"),
+    ("jd", "jadi"),
+    ("jml", "jumlah"),
+    ("jmlh", "jumlah"),
+    ("jt", "juta"),
+    ("kalo", "kalau"),
+    ("kpn", "kapan"),
+    ("krn", "karena"),
+    ("kyk", "seperti"),
+    ("lg", "lagi"),
+    ("mau", "ingin"),
+    ("mrk", "mereka"),
+    ("nggak", "tidak"),
+    ("org", "orang"),
+    ("pd", "pada"),
+    ("pemda", "pemerintah daerah"),
+    ("rb", "ribu"),
+    ("sbg", "sebagai"),
+    ("sdh", "sudah"),
+    ("skrg", "sekarang"),
+    ("spt", "seperti"),
+    ("sy", "saya"),
+    ("tdk", "tidak"),
+    ("tgl", "tanggal"),
+    ("thd", "terhadap"),
+    ("thn", "tahun"),
+    ("tsb", "tersebut"),
+    ("udah", "sudah"),
+    ("utk", "untuk"),
+    ("yg", "yang"),
+];
+
+/// Indonesian stopwords: function words, question words, chat fillers and words that ask for
+/// a kind of answer (`jumlah`, `berapa`) rather than name a topic. Sorted.
+const STOPWORDS: &[&str] = &[
+    "ada", "adakah", "adalah", "agar", "akan", "aku", "anda", "apa", "apakah", "atas", "atau",
+    "bagaimana", "bagaimanakah", "bagi", "bahwa", "banyak", "banyaknya", "beberapa", "begitu",
+    "belum", "berapa", "berapakah", "bisa", "boleh", "bro", "bu", "buat", "bukan", "dalam",
+    "dan", "dapat", "dari", "dengan", "deh", "di", "dia", "dimana", "dimanakah", "dong", "gan",
+    "harus", "hal", "hanya", "ia", "ialah", "ingin", "ini", "itu", "jadi", "jika", "juga",
+    "jumlah", "jumlahnya", "kah", "kak", "kakak", "kalau", "kami", "kamu", "kan", "kapan",
+    "kapankah", "karena", "ke", "kenapa", "kita", "lagi", "lah", "maka", "mana", "manakah",
+    "masih", "mau", "mengapa", "mereka", "min", "mohon", "nih", "nya", "oleh", "pada", "pak",
+    "para", "pun", "saja", "sampai", "saya", "se", "sebagai", "sebut", "sebutkan",
+    "secara", "sedang", "sekarang", "selama", "seperti", "sih", "siapa", "siapakah", "sudah",
+    "supaya", "tahu", "tanya", "telah", "tentang", "terhadap", "tersebut", "tidak", "tolong",
+    "untuk", "yaitu", "yakni", "yang",
+];
+
+/// The standard word for a shorthand, if `word` (lower-case) is one.
+pub fn shorthand(word: &str) -> Option<&'static str> {
+    SHORTHAND.binary_search_by(|(k, _)| (*k).cmp(word)).ok().map(|i| SHORTHAND[i].1)
+}
+
+/// Whether `word` (lower-case, shorthand expanded) carries no topic.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        assert!(SHORTHAND.windows(2).all(|w| w[0].0 < w[1].0), "SHORTHAND must stay sorted");
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "STOPWORDS must stay sorted");
+    }
+
+    #[test]
+    fn question_words_are_stopwords() {
+        for w in ["berapa", "siapa", "kapan", "apa", "dimana", "bagaimana"] {
+            assert!(is_stopword(w), "{w}");
+        }
+        assert!(!is_stopword("target"));
+    }
+}

@@ -1,0 +1,214 @@
+//! The `tanyakop` command line: runs the Telegram bot, a console chat, one-off answers,
+//! knowledge checks and evaluations. Errors end here, as one line that says what to do.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use tanyakop::engine::Engine;
+use tanyakop::index::Index;
+use tanyakop::knowledge::KnowledgeBase;
+use tanyakop::render::{self, Plain, json};
+use tanyakop::{console, eval};
+
+#[derive(Parser)]
+#[command(name = "tanyakop", version, about = "Answers questions in Indonesian about the programs of Kemenkop UKM.", long_about = None)]
+struct Cli {
+    /// Knowledge directory (articles/, programs.toml, synonyms.toml).
+    #[arg(long, global = true, env = "KNOWLEDGE_DIR", default_value = "knowledge")]
+    knowledge: PathBuf,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the Telegram bot (needs TELOXIDE_TOKEN; see .env.example).
+    Run,
+    /// Chat with the knowledge base in the console.
+    Chat,
+    /// Answer one question; `-` reads one question per line from standard input.
+    Ask {
+        /// The question, or `-` for standard input.
+        question: String,
+        /// Print JSON (JSON Lines with `-`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate the knowledge directory; prints every problem as file:line: message.
+    Check,
+    /// Measure answer quality on a JSON Lines file of {"question", "answer"} objects.
+    Eval {
+        /// The question file.
+        questions: PathBuf,
+        /// Index the distinct `passage` fields of the question file (e.g. FacQA) instead of the
+        /// knowledge directory.
+        #[arg(long)]
+        passages: bool,
+        /// How many misses to list.
+        #[arg(long, default_value_t = 20)]
+        misses: usize,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    // A missing .env is normal; a broken one is reported when its settings are read.
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    let quiet = !matches!(cli.command, None | Some(Command::Run));
+    init_tracing(if quiet { "warn" } else { "info" });
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tanyakop: {}", tanyakop::telegram::redact(&format!("{e:#}")));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}
+
+fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let ok = std::process::ExitCode::SUCCESS;
+    match cli.command {
+        None => {
+            if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+                run_bot(&cli.knowledge)?;
+            } else {
+                eprintln!(
+                    "TELOXIDE_TOKEN is not set, so tanyakop starts a local chat instead of the Telegram bot.\n\
+                     To connect it to Telegram: get a token from @BotFather, put TELOXIDE_TOKEN=... in .env (see .env.example), and run tanyakop again.\n"
+                );
+                chat(&cli.knowledge)?;
+            }
+        }
+        Some(Command::Run) => run_bot(&cli.knowledge)?,
+        Some(Command::Chat) => chat(&cli.knowledge)?,
+        Some(Command::Ask { question, json }) => {
+            let engine = load_engine(&cli.knowledge)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let mut answer_one = |q: &str| -> Result<()> {
+                let a = engine.ask(q);
+                if json {
+                    writeln!(out, "{}", json::to_line(&a))?;
+                } else {
+                    writeln!(out, "{}", render::reply(&a, &Plain))?;
+                }
+                Ok(())
+            };
+            if question == "-" {
+                for (i, line) in std::io::stdin().lock().lines().enumerate() {
+                    let line = line.with_context(|| format!("reading question {} from standard input", i + 1))?;
+                    if !line.trim().is_empty() {
+                        answer_one(&line)?;
+                        if !json {
+                            writeln!(std::io::stdout())?;
+                        }
+                    }
+                }
+            } else {
+                answer_one(&question)?;
+            }
+        }
+        Some(Command::Check) => {
+            return match KnowledgeBase::load(&cli.knowledge) {
+                Ok(kb) => {
+                    println!(
+                        "{}: OK ({} articles, {} programs, {} facts, {} synonym groups)",
+                        cli.knowledge.display(),
+                        kb.articles.len(),
+                        kb.programs.len(),
+                        kb.fact_count(),
+                        kb.synonyms.len()
+                    );
+                    Ok(ok)
+                }
+                Err(problems) => {
+                    for p in &problems.0 {
+                        println!("{p}");
+                    }
+                    eprintln!("{} problem(s) found", problems.0.len());
+                    Ok(std::process::ExitCode::FAILURE)
+                }
+            };
+        }
+        Some(Command::Eval { questions, passages, misses }) => {
+            let items = eval::load(&questions)?;
+            let engine = if passages {
+                let articles = eval::passages_as_articles(&items, &questions);
+                if articles.is_empty() {
+                    bail!("{}: no line has a `passage` field; drop --passages to use the knowledge directory", questions.display());
+                }
+                build_engine(&KnowledgeBase::from_articles(articles))?
+            } else {
+                load_engine(&cli.knowledge)?
+            };
+            let started = Instant::now();
+            let report = eval::run(&engine, &items);
+            let took = started.elapsed();
+            for m in report.misses.iter().take(misses) {
+                println!("MISS{} {:?}\n  answer: {:?}\n  got:    {:?}", if m.in_top3 { " (top 3)" } else { "" }, m.question, m.answer, m.got.as_deref().unwrap_or("(declined)"));
+            }
+            println!(
+                "questions: {}\nhit@1: {} ({:.1}%)\nhit@3: {} ({:.1}%)\ndeclined: {}\nmedian time per question: {:.2} ms",
+                report.total,
+                report.at1,
+                100.0 * report.hit_at_1(),
+                report.at3,
+                100.0 * report.hit_at_3(),
+                report.declined,
+                took.as_secs_f64() * 1000.0 / report.total.max(1) as f64
+            );
+        }
+    }
+    Ok(ok)
+}
+
+fn chat(dir: &Path) -> Result<()> {
+    let engine = load_engine(dir)?;
+    console::chat(&engine, std::io::stdin().lock(), std::io::stdout().lock())?;
+    Ok(())
+}
+
+fn run_bot(dir: &Path) -> Result<()> {
+    let config = tanyakop::config::Config::from_env(dir)?;
+    tanyakop::telegram::run(config)
+}
+
+fn load_engine(dir: &Path) -> Result<Engine> {
+    let kb = KnowledgeBase::load(dir).map_err(|p| anyhow::anyhow!("the knowledge directory has problems; fix them and try again:\n{p}"))?;
+    build_engine(&kb)
+}
+
+/// Builds the index, with a progress bar on a terminal for large knowledge bases and a log
+/// line with counts and time otherwise.
+fn build_engine(kb: &KnowledgeBase) -> Result<Engine> {
+    let paragraphs: usize = kb.articles.iter().map(|a| a.paragraphs.len()).sum();
+    let bar = (paragraphs > 20_000 && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(paragraphs as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("indexing {bar:40} {pos}/{len} passages ({eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        b
+    });
+    let index = Index::build(kb, &mut |done, total| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let s = index.stats();
+    tracing::info!(articles = s.articles, passages = s.passages, facts = s.facts, ms = s.build_time.as_millis() as u64, "index built");
+    if s.build_time > Duration::from_secs(2) {
+        eprintln!("indexed {} passages and {} facts in {:.1} s", s.passages, s.facts, s.build_time.as_secs_f64());
+    }
+    Ok(Engine::new(index))
+}

@@ -1,0 +1,36 @@
+//! The JSON form of an answer, for `tanyakop ask --json` and other programs.
+
+use serde::Serialize;
+
+use super::{Plain, reply};
+use crate::answer::{Answer, Hit, Intent};
+
+/// The documented JSON shape. Field names are a contract: add, never rename.
+#[derive(Serialize)]
+pub struct JsonAnswer<'a> {
+    pub question: &'a str,
+    pub answered: bool,
+    /// The whole reply as plain text.
+    pub text: String,
+    pub figure: Option<&'a str>,
+    pub hits: &'a [Hit],
+    pub intent: Intent,
+    pub suggestions: &'a [String],
+}
+
+pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
+    JsonAnswer {
+        question: &answer.question,
+        answered: answer.answered,
+        text: reply(answer, &Plain),
+        figure: answer.figure.as_deref(),
+        hits: &answer.hits,
+        intent: answer.intent,
+        suggestions: &answer.suggestions,
+    }
+}
+
+/// One answer as a single line of JSON.
+pub fn to_line(answer: &Answer) -> String {
+    serde_json::to_string(&to_json(answer)).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}

@@ -1,0 +1,188 @@
+//! Rendering an [`Answer`] for a reader: one layout, several markups.
+//!
+//! The reply always has the same shape (headline figure, the passage with the matched words
+//! emphasised, the source), whichever surface shows it. A [`Markup`] says how emphasis and links
+//! are written there: nothing for plain text, ANSI for a terminal, HTML for Telegram (where every
+//! piece of knowledge-base text is escaped). JSON wraps the plain text with the answer's data.
+
+pub mod json;
+
+use crate::answer::{Answer, Hit};
+
+/// How a surface writes text, emphasis and links.
+pub trait Markup {
+    /// Escapes ordinary text.
+    fn text(&self, s: &str) -> String;
+    /// Emphasises (already escaped) text.
+    fn bold(&self, s: &str) -> String;
+    /// A link with an (unescaped) label.
+    fn link(&self, label: &str, url: &str) -> String;
+}
+
+/// Plain text, no emphasis.
+pub struct Plain;
+
+impl Markup for Plain {
+    fn text(&self, s: &str) -> String {
+        s.to_string()
+    }
+    fn bold(&self, s: &str) -> String {
+        s.to_string()
+    }
+    fn link(&self, label: &str, url: &str) -> String {
+        format!("{label}\n{url}")
+    }
+}
+
+/// A terminal: bold with ANSI escapes.
+pub struct Ansi;
+
+impl Markup for Ansi {
+    fn text(&self, s: &str) -> String {
+        // Knowledge text must not drive the terminal.
+        s.chars().filter(|c| !c.is_control() || *c == '\n').collect()
+    }
+    fn bold(&self, s: &str) -> String {
+        format!("\x1b[1m{s}\x1b[0m")
+    }
+    fn link(&self, label: &str, url: &str) -> String {
+        format!("{}\n{}", self.text(label), self.text(url))
+    }
+}
+
+/// Telegram's HTML parse mode.
+pub struct Html;
+
+/// Escapes text for Telegram HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Markup for Html {
+    fn text(&self, s: &str) -> String {
+        escape_html(s)
+    }
+    fn bold(&self, s: &str) -> String {
+        format!("<b>{s}</b>")
+    }
+    fn link(&self, label: &str, url: &str) -> String {
+        format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(label))
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+];
+
+/// `2024-02-06` → `6 Februari 2024`; anything else is returned as it is.
+pub fn indonesian_date(iso: &str) -> String {
+    let mut parts = iso.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_string(),
+    }
+}
+
+/// The whole reply for `answer`, leading with its first hit.
+pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
+    if !answer.answered {
+        return declined(answer, m);
+    }
+    let Some(hit) = answer.hits.first() else {
+        return declined(answer, m);
+    };
+    let mut out = String::new();
+    if let Some(fig) = &answer.figure {
+        out.push_str(&m.bold(&m.text(fig)));
+        out.push_str("\n\n");
+    }
+    out.push_str(&passage(hit, m));
+    if !answer.corrections.is_empty() {
+        let list: Vec<String> = answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
+        out.push_str("\n\n");
+        out.push_str(&m.text(&format!("(Saya membaca: {}.)", list.join(", "))));
+    }
+    out
+}
+
+/// One hit: the snippet with matched words emphasised, then its source.
+pub fn passage(hit: &Hit, m: &dyn Markup) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in &hit.highlights {
+        if r.start < at || r.end > hit.snippet.len() {
+            continue;
+        }
+        out.push_str(&m.text(&hit.snippet[at..r.start]));
+        out.push_str(&m.bold(&m.text(&hit.snippet[r.start..r.end])));
+        at = r.end;
+    }
+    out.push_str(&m.text(&hit.snippet[at..]));
+    out.push_str("\n\n");
+    out.push_str(&source_line(hit, m));
+    out
+}
+
+/// `Sumber: Judul (Republika, 6 Februari 2024)` with the title linked where there is a URL.
+pub fn source_line(hit: &Hit, m: &dyn Markup) -> String {
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(s) = &hit.source {
+        meta.push(s.clone());
+    }
+    if let Some(d) = &hit.date {
+        meta.push(indonesian_date(d));
+    }
+    let title = match &hit.url {
+        Some(url) => m.link(&hit.title, url),
+        None => m.text(&hit.title),
+    };
+    if meta.is_empty() {
+        format!("Sumber: {title}")
+    } else {
+        format!("Sumber: {title} ({})", m.text(&meta.join(", ")))
+    }
+}
+
+/// The polite "I don't know" with what the bot does know.
+pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
+    let mut out = m.text("Maaf, saya belum menemukan jawabannya di basis pengetahuan saya.");
+    if !answer.suggestions.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&m.text("Saya bisa menjawab pertanyaan tentang: "));
+        out.push_str(&m.text(&answer.suggestions.join(", ")));
+        out.push('.');
+        out.push_str("\n");
+        out.push_str(&m.text("Contoh: “Berapa target Rumah Produksi Bersama 2024?”"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_indonesian() {
+        assert_eq!(indonesian_date("2024-02-06"), "6 Februari 2024");
+        assert_eq!(indonesian_date("kemarin"), "kemarin");
+    }
+
+    #[test]
+    fn html_escapes_knowledge_text() {
+        assert_eq!(Html.text("a<b>&\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
+        assert_eq!(Html.link("x<y", "https://a.b/?q=1&r=2"), "<a href=\"https://a.b/?q=1&amp;r=2\">x&lt;y</a>");
+    }
+}
