@@ -56,7 +56,7 @@ pub fn passages_as_articles(items: &[Item], source: &Path) -> Vec<Article> {
         let n = out.len() + 1;
         out.push(Article {
             slug: format!("passage-{n}"),
-            title: format!("Passage {n}"),
+            title: "FacQA".to_string(),
             date: None,
             source: None,
             url: None,

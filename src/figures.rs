@@ -268,12 +268,12 @@ pub fn parse(text: &str) -> Vec<Figure> {
             } else if adjacent && is_unit(next, &ws[j]) {
                 let mut uend = ws[j].end;
                 let mut unit_text = next.clone();
-                // "kabupaten/kota": a unit joined by a slash is one unit.
-                if text[uend..].starts_with('/')
+                // "kabupaten/kota", "PLUT-KUMKM": a unit joined by a slash or hyphen is one unit.
+                if (text[uend..].starts_with('/') || text[uend..].starts_with('-'))
                     && let Some(n2) = ws.get(j + 1)
                     && n2.start == uend + 1
                 {
-                    unit_text = format!("{unit_text}/{}", lower[j + 1]);
+                    unit_text = text[ws[j].start..n2.end].to_lowercase();
                     uend = n2.end;
                     j += 1;
                 }
@@ -290,19 +290,29 @@ pub fn parse(text: &str) -> Vec<Figure> {
                 j += 1;
             }
         }
+        let counted = i >= 1 && matches!(lower[i - 1].as_str(), "sebanyak" | "sejumlah" | "total");
         if kind == FigureKind::Amount
-            && unit.is_none()
+            && !counted
             && !scaled
             && from_digits
             && value.fract() == 0.0
             && (1900.0..=2100.0).contains(&value)
             && !ws[i].text.contains(['.', ','])
         {
+            // "2024 targetnya": a year, whatever word follows.
             kind = FigureKind::Year;
+            unit = None;
+            end = ws[i].end;
+            j = i + 1;
         }
 
-        // Qualifiers that change the meaning of the figure belong to it.
+        // Qualifiers that change the meaning of the figure belong to it; a month before a year
+        // makes a date ("Maret 2021").
         let mut start = start;
+        if kind == FigureKind::Year && i >= 1 && is_month(&lower[i - 1]) {
+            kind = FigureKind::Date;
+            start = ws[i - 1].start;
+        }
         for q in [["lebih", "dari"], ["kurang", "dari"]] {
             if i >= 2 && lower[i - 2] == q[0] && lower[i - 1] == q[1] {
                 start = ws[i - 2].start;
@@ -319,8 +329,11 @@ pub fn parse(text: &str) -> Vec<Figure> {
 }
 
 fn is_unit(lower: &str, word: &Word<'_>) -> bool {
-    // Capitalised words after a number are usually a name or a new sentence, not a unit.
-    word.text.chars().next().is_some_and(char::is_lowercase)
+    // Capitalised words after a number are usually a name or a new sentence, not a unit; an
+    // acronym ("63 PLUT") is a unit.
+    let acronym = word.text.len() >= 2 && word.text.chars().all(|c| c.is_ascii_uppercase());
+    (acronym || word.text.chars().next().is_some_and(char::is_lowercase))
+        && !crate::language::words::is_stopword(lower)
         && lower.chars().all(char::is_alphabetic)
         && lower.len() >= 2
         && !NOT_UNITS.contains(&lower)
@@ -392,6 +405,13 @@ mod tests {
     }
 
     #[test]
+    fn acronym_units_and_stopwords_after_numbers() {
+        assert_eq!(one("redesain 63 PLUT-KUMKM.").text, "63 PLUT-KUMKM");
+        let f = one("Sepanjang 2023 saja, ada program");
+        assert_eq!((f.text.as_str(), f.kind), ("2023", FigureKind::Year));
+    }
+
+    #[test]
     fn salah_satu_is_not_a_figure() {
         assert!(parse("salah satu program").is_empty());
     }
@@ -408,8 +428,8 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                ("2021", FigureKind::Year),
-                ("2023", FigureKind::Year),
+                ("Maret 2021", FigureKind::Date),
+                ("Desember 2023", FigureKind::Date),
                 ("6/2/2023", FigureKind::Date),
                 ("20 Agustus 1975", FigureKind::Date),
             ]

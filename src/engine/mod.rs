@@ -24,10 +24,15 @@ use query::Concept;
 
 /// How many BM25 candidates are reranked.
 const CANDIDATES: usize = 30;
+/// Bytes around a candidate answer within which question words count as its context.
+const ANSWER_NEIGHBOURHOOD: usize = 60;
 /// How many hits an answer carries at most.
 pub const MAX_HITS: usize = 10;
 /// Below this share of the question's weight covered by the best passage, the engine declines.
-const MIN_COVERAGE: f32 = 0.5;
+const MIN_COVERAGE: f32 = 0.35;
+/// Above this share of the question's weight in words unknown to the knowledge base, the engine
+/// declines.
+const MAX_UNKNOWN_SHARE: f32 = 0.55;
 /// Questions longer than this (in bytes) are cut: nobody's question is a page long.
 const MAX_QUESTION_BYTES: usize = 2000;
 
@@ -63,7 +68,11 @@ impl Engine {
         let intent = intent::detect(index.analyzer(), question);
         let searcher = index.searcher();
         let concepts = query::concepts(index, &searcher, question);
-        if concepts.iter().all(|c| !c.known) {
+        // Decline when the question's weight lies mostly in words no passage contains: the
+        // knowledge base cannot be about what it asks.
+        let total_weight: f32 = concepts.iter().map(|c| c.weight).sum();
+        let unknown_weight: f32 = concepts.iter().filter(|c| !c.known).map(|c| c.weight).sum();
+        if concepts.iter().all(|c| !c.known) || unknown_weight > MAX_UNKNOWN_SHARE * total_weight {
             return Answer::declined(question, intent, self.suggestions());
         }
         let candidates = index.search(&searcher, &query::search_terms(&concepts), CANDIDATES);
@@ -117,31 +126,41 @@ impl Engine {
 
         let total: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
         let mut covered = 0.0;
-        // Position of the first occurrence of each concept found in the body.
-        let mut positions: Vec<Option<usize>> = Vec::with_capacity(concepts.len());
+        // Position of the first occurrence of each concept found in the body, and the byte
+        // offsets of all its occurrences.
+        let mut positions: Vec<Vec<usize>> = Vec::with_capacity(concepts.len());
+        let mut offsets: Vec<Vec<usize>> = Vec::with_capacity(concepts.len());
         for c in concepts {
             let mut best = 0.0f32;
-            let mut pos = None;
             for alt in &c.alternatives {
                 let in_body = alt.iter().filter(|t| body_terms.contains(t.as_str())).count() as f32;
                 let in_title = alt.iter().filter(|t| title_terms.contains(*t)).count() as f32;
                 let share = (in_body + 0.5 * (in_title - in_body).max(0.0)) / alt.len() as f32;
-                if share > best {
-                    best = share;
-                    pos = tokens.iter().find(|t| alt.contains(&t.term)).map(|t| t.position);
-                }
+                best = best.max(share);
             }
             covered += c.weight * best.min(1.0);
-            positions.push(pos);
+            let hits: Vec<&Token> = tokens.iter().filter(|t| c.alternatives.iter().any(|a| a.contains(&t.term))).collect();
+            positions.push(hits.iter().map(|t| t.position).collect());
+            offsets.push(hits.iter().map(|t| t.start).collect());
         }
         let coverage = covered / total;
+
+        // The sentence holding most of the question: answers to factoid questions sit in the
+        // sentence that repeats the question's words.
+        let text = &passage.text;
+        let mut sentence_coverage = 0.0f32;
+        for s in crate::index::sentences(text) {
+            let start = s.as_ptr() as usize - text.as_ptr() as usize;
+            let range = start..start + s.len();
+            let cov: f32 = concepts.iter().zip(&offsets).filter(|(_, o)| o.iter().any(|x| range.contains(x))).map(|(c, _)| c.weight).sum::<f32>() / total;
+            sentence_coverage = sentence_coverage.max(cov);
+        }
 
         // Neighbouring question concepts that also stand close together in the passage.
         let mut near = 0.0;
         let pairs = concepts.len().saturating_sub(1).max(1) as f32;
         for i in 1..concepts.len() {
-            let (Some(a), Some(b)) = (positions[i - 1], positions[i]) else { continue };
-            let gap = a.abs_diff(b);
+            let gap = positions[i - 1].iter().flat_map(|a| positions[i].iter().map(move |b| a.abs_diff(*b))).min().unwrap_or(usize::MAX);
             if gap <= 2 {
                 near += 1.0;
             } else if gap <= 5 {
@@ -149,9 +168,21 @@ impl Engine {
             }
         }
         let proximity = near / pairs;
-        let presence = intent::answer_presence(intent, &passage.text, &passage.figures, question_words);
+        // How much of the question stands right around a word that could be the answer.
+        let presence = intent::answer_candidates(intent, text, &passage.figures, question_words)
+            .into_iter()
+            .map(|at| {
+                concepts
+                    .iter()
+                    .zip(&offsets)
+                    .filter(|(_, o)| o.iter().any(|&x| x.abs_diff(at) <= ANSWER_NEIGHBOURHOOD))
+                    .map(|(c, _)| c.weight)
+                    .sum::<f32>()
+                    / total
+            })
+            .fold(0.0f32, f32::max);
         let fact_bonus = if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() { 0.1 } else { 0.0 };
-        let score = 0.5 * bm25 + coverage + 0.3 * proximity + 0.25 * presence + fact_bonus;
+        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + fact_bonus;
         Scored { ord, passage, score, coverage, tokens }
     }
 }
