@@ -132,10 +132,12 @@ impl Engine {
         let mut offsets: Vec<Vec<usize>> = Vec::with_capacity(concepts.len());
         for c in concepts {
             let mut best = 0.0f32;
-            for alt in &c.alternatives {
+            for (k, alt) in c.alternatives.iter().enumerate() {
                 let in_body = alt.iter().filter(|t| body_terms.contains(t.as_str())).count() as f32;
                 let in_title = alt.iter().filter(|t| title_terms.contains(*t)).count() as f32;
-                let share = (in_body + 0.5 * (in_title - in_body).max(0.0)) / alt.len() as f32;
+                // A synonym is a slightly weaker match than the question's own words.
+                let own = if k == 0 { 1.0 } else { query::SYNONYM_WEIGHT };
+                let share = own * (in_body + 0.5 * (in_title - in_body).max(0.0)) / alt.len() as f32;
                 best = best.max(share);
             }
             covered += c.weight * best.min(1.0);

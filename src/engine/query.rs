@@ -24,7 +24,7 @@ pub struct Concept {
 pub const MAX_CONCEPTS: usize = 32;
 
 /// Weight of a synonym's terms relative to the question's own.
-const SYNONYM_WEIGHT: f32 = 0.8;
+pub const SYNONYM_WEIGHT: f32 = 0.8;
 
 /// The concepts of `question`, in question order.
 pub fn concepts(index: &Index, searcher: &Searcher, question: &str) -> Vec<Concept> {

@@ -1,0 +1,182 @@
+//! The `tanyakop` binary as a user runs it: answers, JSON, knowledge checks, evaluation and
+//! the local chat that starts when no token is configured.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn tanyakop(args: &[&str], knowledge: &Path, stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+        .args(args)
+        .env("KNOWLEDGE_DIR", knowledge)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("RUST_LOG")
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn ask_prints_the_figure_first_then_the_source() {
+    let o = tanyakop(&["ask", "brp target rumah produksi bersama 2024?"], &common::shipped_knowledge(), "");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("tujuh lokasi\n"), "{out}");
+    assert!(out.contains("Sumber: Kemenkop Perkuat Kolaborasi Kembangkan Koperasi dan UMKM (Republika, 6 Februari 2024)"), "{out}");
+}
+
+#[test]
+fn ask_json_has_the_documented_shape() {
+    let o = tanyakop(&["ask", "--json", "berapa target pendataan KUMKM?"], &common::shipped_knowledge(), "");
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(v["question"], "berapa target pendataan KUMKM?");
+    assert_eq!(v["answered"], true);
+    assert_eq!(v["figure"], "21,4 juta data");
+    assert!(v["text"].as_str().is_some_and(|t| t.starts_with("21,4 juta data")));
+    let hit = &v["hits"][0];
+    for key in ["id", "title", "snippet"] {
+        assert!(hit[key].is_string(), "hits[0].{key} is a string");
+    }
+    for key in ["source", "url", "date"] {
+        assert!(hit[key].is_string() || hit[key].is_null(), "hits[0].{key} is a string or null");
+    }
+    assert!(hit["figures"].as_array().is_some_and(|f| f.iter().any(|x| x == "21,4 juta data")));
+    assert!(hit["score"].is_number());
+}
+
+#[test]
+fn ask_json_for_a_declined_question() {
+    let o = tanyakop(&["ask", "--json", "harga cabai hari ini"], &common::shipped_knowledge(), "");
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_eq!(v["answered"], false);
+    assert!(v["figure"].is_null());
+    assert_eq!(v["hits"].as_array().map(Vec::len), Some(0));
+    assert!(v["text"].as_str().is_some_and(|t| t.starts_with("Maaf")));
+}
+
+#[test]
+fn ask_dash_answers_one_line_per_question() {
+    let input = "brp target RPB?\n\nberapa bunga KUR?\n\"KUR: (bunga\n";
+    let o = tanyakop(&["ask", "--json", "-"], &common::shipped_knowledge(), input);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 3, "blank lines are skipped");
+    assert_eq!(lines[0]["figure"], "tujuh lokasi");
+    assert_eq!(lines[1]["answered"], false);
+}
+
+#[test]
+fn check_accepts_the_shipped_knowledge() {
+    let o = tanyakop(&["check"], &common::shipped_knowledge(), "");
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("OK"));
+}
+
+/// Writes `files` into a copy of the shipped knowledge and runs `check` on it.
+fn check_with(files: &[(&str, &[u8])]) -> (bool, String) {
+    let dir = common::knowledge_copy();
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).expect("write");
+    }
+    let o = tanyakop(&["check"], dir.path(), "");
+    (o.status.success(), stdout(&o))
+}
+
+#[test]
+fn check_names_file_and_line_for_each_kind_of_problem() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("articles/tanpa-front-matter.md", b"Hanya teks.\n", "articles/tanpa-front-matter.md:1: missing front matter"),
+        ("articles/toml-rusak.md", b"+++\ntitle = \"x\"\ndate = 2024-13\n+++\nIsi.\n", "articles/toml-rusak.md:3: invalid TOML"),
+        ("articles/program-asing.md", b"+++\ntitle = \"x\"\nprograms = [\"tidak-ada\"]\n+++\nIsi.\n", "articles/program-asing.md:3: unknown program id `tidak-ada`"),
+        ("articles/kosong.md", b"", "articles/kosong.md:1: empty file"),
+        ("articles/bukan-utf8.md", b"+++\ntitle = \"x\"\n+++\nbaris\n\xff\xfe\n", "articles/bukan-utf8.md:5: not valid UTF-8"),
+        ("articles/Huruf Besar.md", b"+++\ntitle = \"x\"\n+++\nIsi.\n", "Huruf Besar.md: file name must be lower-case"),
+        (
+            "programs.toml",
+            b"[[program]]\nid = \"a\"\nname = \"A\"\n\n[[program.fact]]\ntext = \"Ada 5 unit.\"\nvalue = 5\nsource = \"tidak-ada\"\n",
+            "programs.toml:8: fact cites article `tidak-ada`",
+        ),
+        ("programs.toml", b"[[program]]\nid = \"a\"\nname = \"A\"\n\n[[program.fact]]\ntext = \"Ada lima unit.\"\nvalue = 6\nsource = \"kemenkop-perkuat-kolaborasi-koperasi-umkm\"\n", "programs.toml:6: fact text does not state its value 6"),
+        ("synonyms.toml", b"[[synonym]]\nterms = [\"satu\"]\n", "synonyms.toml:2: a synonym group needs at least two terms"),
+        ("synonyms.toml", b"[[synonym]\n", "synonyms.toml:1: invalid TOML"),
+    ];
+    for (name, content, want) in cases {
+        let (ok, out) = check_with(&[(name, content)]);
+        assert!(!ok, "{name}: check must fail");
+        assert!(out.lines().any(|l| l.contains(want)), "{name}: expected a line containing {want:?}, got:\n{out}");
+    }
+}
+
+#[test]
+fn check_refuses_oversized_files_before_reading_them() {
+    let dir = common::knowledge_copy();
+    let big = vec![b'a'; 2 * 1024 * 1024];
+    std::fs::write(dir.path().join("articles/besar.md"), big).expect("write");
+    let o = tanyakop(&["check"], dir.path(), "");
+    let out = stdout(&o);
+    assert!(!o.status.success());
+    assert!(out.contains("articles/besar.md:1: file is 2048 KiB, over the limit"), "{out}");
+}
+
+#[test]
+fn check_reports_a_missing_directory() {
+    let o = tanyakop(&["check"], Path::new("/nonexistent/knowledge"), "");
+    assert!(!o.status.success());
+    assert!(stdout(&o).contains("knowledge directory not found"));
+}
+
+#[test]
+fn eval_counts_hits_at_rank_one_and_three() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("q.jsonl");
+    std::fs::write(
+        &file,
+        "{\"question\": \"brp target RPB?\", \"answer\": \"tujuh lokasi\"}\n{\"question\": \"berapa bunga KUR?\", \"answer\": \"6 persen\"}\n",
+    )
+    .expect("write");
+    let o = tanyakop(&["eval", file.to_str().expect("utf8 path")], &common::shipped_knowledge(), "");
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("hit@1: 1 (50.0%)"), "{out}");
+    assert!(out.contains("MISS \"berapa bunga KUR?\""), "{out}");
+}
+
+#[test]
+fn eval_indexes_the_passages_of_the_question_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("q.jsonl");
+    std::fs::write(
+        &file,
+        "{\"question\": \"Siapa pendiri koperasi Maju?\", \"passage\": \"Koperasi Maju didirikan oleh Budi Santoso pada 1990.\", \"answer\": \"Budi Santoso\"}\n\
+         {\"question\": \"Kapan Koperasi Maju didirikan?\", \"passage\": \"Koperasi Maju didirikan oleh Budi Santoso pada 1990.\", \"answer\": \"1990\"}\n\
+         {\"question\": \"Berapa anggota koperasi Sejahtera?\", \"passage\": \"Koperasi Sejahtera memiliki 250 anggota di Bogor.\", \"answer\": \"250 anggota\"}\n",
+    )
+    .expect("write");
+    let o = tanyakop(&["eval", "--passages", file.to_str().expect("utf8 path")], Path::new("/nonexistent"), "");
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("hit@1: 3 (100.0%)"), "{out}");
+}
+
+#[test]
+fn no_token_starts_the_local_chat_and_says_how_to_connect() {
+    let o = tanyakop(&[], &common::shipped_knowledge(), "brp target RPB?\n/keluar\n");
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("TELOXIDE_TOKEN is not set"), "{err}");
+    let out = stdout(&o);
+    assert!(out.contains("tujuh lokasi"), "{out}");
+    assert!(out.contains("Sampai jumpa"));
+}

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use tanyakop::engine::Engine;
+use tanyakop::index::Index;
+use tanyakop::knowledge::KnowledgeBase;
+
+/// The knowledge directory shipped with the project.
+pub fn shipped_knowledge() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// An engine over the shipped knowledge base.
+pub fn shipped_engine() -> Engine {
+    let kb = KnowledgeBase::load(&shipped_knowledge()).expect("shipped knowledge base is valid");
+    Engine::new(Index::build(&kb, &mut |_, _| {}).expect("index builds"))
+}
+
+/// Copies the shipped knowledge directory into a fresh temporary directory.
+pub fn knowledge_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&shipped_knowledge(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+/// A minimal valid article file.
+pub fn article(title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = \"2024-03-01\"\nsource = \"Uji\"\n+++\n\n{body}\n")
+}

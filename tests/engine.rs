@@ -1,0 +1,114 @@
+//! The answer engine on the shipped knowledge base: every figure of the seed article, asked
+//! the ways people ask, comes back first; what the seed does not say is declined.
+
+mod common;
+
+use tanyakop::answer::Intent;
+
+/// (question, the figure the reply must lead with)
+const SEED_FIGURES: &[(&str, &str)] = &[
+    ("Berapa target pendataan lengkap KUMKM tahun 2024?", "21,4 juta data"),
+    ("pendataan kumkm targetnya brp?", "21,4 juta data"),
+    ("brp target rumah produksi bersama 2024?", "tujuh lokasi"),
+    ("RPB ada brp lokasi?", "tujuh lokasi"),
+    ("target rumah produksi bersma brp", "tujuh lokasi"),
+    ("Di berapa kabupaten/kota program pengentasan kemiskinan ekstrem dilaksanakan?", "97 kabupaten/kota"),
+    ("kemiskinan ekstrim di brp kab/kota?", "97 kabupaten/kota"),
+    ("Berapa unit layanan rumah kemasan tahun ini?", "10 unit"),
+    ("berapa PLUT yg mau diredesain?", "63 PLUT-KUMKM"),
+    ("Berapa dokumen kerja sama yang difasilitasi Kemenkop sejak 2021?", "150 dokumen"),
+    ("MoU kemenkop ada brp dokumen?", "150 dokumen"),
+    ("Berapa mitra kerja sama Kemenkop UKM?", "lebih dari 100 mitra"),
+    ("Berapa kerja sama yang difasilitasi sepanjang 2023?", "45 kerja sama"),
+    ("brp stakeholder yg terlibat thn 2023?", "44 stakeholder"),
+    ("Jumlah pemangku kepentingan yang terlibat pada 2023?", "44 stakeholder"),
+];
+
+#[test]
+fn every_seed_figure_comes_first_however_it_is_asked() {
+    let engine = common::shipped_engine();
+    let mut wrong = Vec::new();
+    for (q, want) in SEED_FIGURES {
+        let a = engine.ask(q);
+        if !a.answered || a.figure.as_deref() != Some(*want) {
+            wrong.push(format!("{q:?}: got {:?} (answered: {})", a.figure, a.answered));
+        }
+        if a.answered {
+            assert!(a.hits[0].snippet.contains(want), "{q:?}: the first passage must hold {want:?}");
+        }
+    }
+    assert!(wrong.is_empty(), "wrong headline figures:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn questions_the_seed_does_not_answer_are_declined() {
+    let engine = common::shipped_engine();
+    for q in [
+        "Berapa bunga KUR?",
+        "berapa suku bunga KUR 2024",
+        "Harga cabai hari ini berapa?",
+        "cuaca besok di bandung",
+        "siapa presiden indonesia",
+        "",
+        "???",
+        "🙏🙏🙏",
+        "apa yang dan di ke",
+    ] {
+        let a = engine.ask(q);
+        assert!(!a.answered, "{q:?} should be declined, got {:?}", a.hits.first().map(|h| &h.snippet));
+        assert!(a.hits.is_empty());
+        assert!(!a.suggestions.is_empty(), "a decline suggests what the bot knows");
+    }
+}
+
+#[test]
+fn matched_words_are_highlighted_in_the_passage() {
+    let engine = common::shipped_engine();
+    let a = engine.ask("berapa target rumah produksi bersama?");
+    let hit = &a.hits[0];
+    let marked: Vec<&str> = hit.highlights.iter().map(|r| &hit.snippet[r.clone()]).collect();
+    assert!(marked.iter().any(|m| m.contains("Rumah Produksi Bersama")), "{marked:?}");
+}
+
+#[test]
+fn acronyms_find_the_spelled_out_program() {
+    let engine = common::shipped_engine();
+    let a = engine.ask("RPB");
+    assert!(a.answered);
+    assert!(a.hits[0].snippet.contains("Rumah Produksi Bersama"));
+}
+
+#[test]
+fn typos_are_read_as_the_known_word_and_reported() {
+    let engine = common::shipped_engine();
+    let a = engine.ask("pengentasan kemiskinan ekstrim");
+    assert!(a.answered);
+    assert_eq!(a.corrections, vec![("ekstrim".to_string(), "ekstrem".to_string())]);
+}
+
+#[test]
+fn intent_prefers_the_passage_with_the_kind_of_answer_asked_for() {
+    let engine = common::shipped_engine();
+    let who = engine.ask("Siapa kepala biro hukum dan kerja sama?");
+    assert_eq!(who.intent, Intent::Person);
+    assert!(who.hits[0].snippet.contains("Henra Saragih"), "{:?}", who.hits[0].snippet);
+    let place = engine.ask("Di mana kegiatan kolaborasi pengembangan koperasi diadakan?");
+    assert_eq!(place.intent, Intent::Place);
+    assert!(place.hits[0].snippet.contains("Bandung"));
+    let when = engine.ask("Sejak kapan Kemenkop memfasilitasi nota kesepahaman?");
+    assert_eq!(when.intent, Intent::Date);
+    assert!(when.hits[0].snippet.contains("Maret 2021"), "{:?}", when.hits[0].snippet);
+}
+
+#[test]
+fn odd_messages_get_a_normal_answer() {
+    let engine = common::shipped_engine();
+    let long = "target rumah produksi bersama ".repeat(140);
+    assert!(long.len() > 4000);
+    for q in [long.as_str(), "\"KUR: (bunga", "title:RPB AND body:* OR (", "\u{202e}kur\u{200d}\u{0007}", "RPB 🏭🏭 brp?"] {
+        let a = engine.ask(q);
+        assert!(a.question.len() <= 2000);
+        let _ = tanyakop::render::reply(&a, &tanyakop::render::Html);
+    }
+    assert!(engine.ask(&long).answered);
+}
