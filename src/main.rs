@@ -57,6 +57,9 @@ enum Command {
 fn main() -> std::process::ExitCode {
     // A missing .env is normal; a broken one is reported when its settings are read.
     let _ = dotenvy::dotenv();
+    if let Ok(token) = std::env::var("TELOXIDE_TOKEN") {
+        tanyakop::telegram::redact::register_token(token.trim());
+    }
     let cli = Cli::parse();
     let quiet = !matches!(cli.command, None | Some(Command::Run));
     init_tracing(if quiet { "warn" } else { "info" });
@@ -71,7 +74,7 @@ fn main() -> std::process::ExitCode {
 
 fn init_tracing(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(|| tanyakop::telegram::redact::RedactingWriter).with_target(false).init();
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode> {

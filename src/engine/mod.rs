@@ -10,7 +10,7 @@ pub mod intent;
 pub mod query;
 mod shared;
 
-pub use shared::SharedEngine;
+pub use shared::{ReloadError, Reloaded, SharedEngine};
 
 use std::collections::HashSet;
 use std::ops::Range;

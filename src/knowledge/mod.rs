@@ -36,6 +36,13 @@ pub const MAX_TOML_BYTES: u64 = 4 * 1024 * 1024;
 impl KnowledgeBase {
     /// Reads and validates the knowledge directory `dir`.
     pub fn load(dir: &Path) -> Result<KnowledgeBase, Problems> {
+        KnowledgeBase::load_with(dir, None)
+    }
+
+    /// Reads and validates `dir` as if `extra` (an article's path and text) were in it too,
+    /// replacing a file of the same path. This checks an uploaded article against the rest
+    /// of the knowledge base before anything is written.
+    pub fn load_with(dir: &Path, extra: Option<(&Path, &str)>) -> Result<KnowledgeBase, Problems> {
         let mut problems = Vec::new();
         if !dir.is_dir() {
             return Err(Problems(vec![Problem::new(
@@ -50,6 +57,9 @@ impl KnowledgeBase {
         match article_paths(&articles_dir) {
             Ok(paths) => {
                 for path in paths {
+                    if extra.is_some_and(|(p, _)| p == path) {
+                        continue;
+                    }
                     match read_text(&path, MAX_ARTICLE_BYTES) {
                         Ok(text) => match parse_article(&path, &text) {
                             Ok(a) => articles.push(a),
@@ -60,6 +70,12 @@ impl KnowledgeBase {
                 }
             }
             Err(p) => problems.push(p),
+        }
+        if let Some((path, text)) = extra {
+            match parse_article(path, text) {
+                Ok(a) => articles.push(a),
+                Err(mut p) => problems.append(&mut p),
+            }
         }
         check_duplicate_slugs(&articles, &mut problems);
 

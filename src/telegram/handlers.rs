@@ -1,0 +1,286 @@
+//! The handler tree: which update goes where. Read [`schema`] top to bottom.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
+use teloxide::prelude::*;
+use teloxide::types::{
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, LinkPreviewOptions, Me, MessageId, ParseMode, ReplyParameters,
+};
+use teloxide::utils::command::BotCommands;
+
+use super::state::{App, Flood};
+use super::split::{MAX_MESSAGE_UTF16, split_html};
+use super::{HandlerError, TgBot, admin, texts};
+use crate::answer::Answer;
+use crate::render::{self, Html, Markup};
+
+/// The bot's commands. Descriptions are what Telegram shows in the command menu.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    #[command(description = "mulai dan lihat contoh pertanyaan")]
+    Start,
+    #[command(description = "apa yang bisa dilakukan bot ini")]
+    Help,
+    #[command(description = "ajukan pertanyaan, misalnya /tanya target RPB 2024")]
+    Tanya(String),
+    #[command(description = "daftar program Kemenkop UKM")]
+    Program,
+    #[command(description = "admin: muat ulang basis pengetahuan")]
+    Reload,
+    #[command(description = "admin: statistik bot")]
+    Stats,
+    #[command(description = "admin: pertanyaan yang belum terjawab")]
+    Unanswered,
+}
+
+/// Whether a command (by name) is for admins only.
+pub fn is_admin_command(name: &str) -> bool {
+    matches!(name, "reload" | "stats" | "unanswered")
+}
+
+/// A question addressed to the bot, with the message it came in.
+#[derive(Clone, Debug)]
+pub struct Question(pub String);
+
+pub fn schema() -> UpdateHandler<HandlerError> {
+    let messages = Update::filter_message()
+        .branch(teloxide::filter_command::<Command, _>().endpoint(on_command))
+        .branch(dptree::filter(|m: Message| m.document().is_some()).endpoint(admin::on_document))
+        .branch(dptree::filter_map(addressed_question).endpoint(on_question))
+        .branch(dptree::filter(|m: Message| m.chat.is_private() && m.text().is_some_and(|t| t.starts_with('/'))).endpoint(on_unknown_command))
+        .branch(dptree::filter(|m: Message| m.chat.is_private() && m.text().is_none()).endpoint(on_not_text));
+    // Everything else (group chatter, service messages) falls through and is ignored.
+    dptree::entry()
+        .branch(messages)
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_inline_query().endpoint(on_inline))
+}
+
+/// The question in `msg`, if it is addressed to the bot: any text in a private chat; in a
+/// group, text that @mentions the bot or replies to one of its messages.
+fn addressed_question(msg: Message, me: Me) -> Option<Question> {
+    let text = msg.text()?;
+    if text.starts_with('/') {
+        return None;
+    }
+    if msg.chat.is_private() {
+        return Some(Question(text.to_string()));
+    }
+    let username = me.username();
+    let mention = format!("@{username}");
+    let lower = text.to_lowercase();
+    if let Some(at) = lower.find(&mention.to_lowercase()) {
+        let rest = format!("{} {}", &text[..at], &text[at + mention.len()..]);
+        return Some(Question(rest.trim().to_string()));
+    }
+    let replies_to_bot = msg.reply_to_message().and_then(|r| r.from.as_ref()).is_some_and(|u| u.id == me.id);
+    replies_to_bot.then(|| Question(text.to_string()))
+}
+
+async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -> Result<(), HandlerError> {
+    match cmd {
+        Command::Start => send_html(&bot, &msg, texts::START, None).await,
+        Command::Help => send_html(&bot, &msg, texts::HELP, None).await,
+        Command::Tanya(q) if q.trim().is_empty() => send_html(&bot, &msg, texts::EMPTY_QUESTION, None).await,
+        Command::Tanya(q) => on_question(bot, msg, Question(q), app).await,
+        Command::Program => send_programs(&bot, &msg, &app).await,
+        Command::Reload | Command::Stats | Command::Unanswered => admin::on_command(bot, msg, cmd, app).await,
+    }
+}
+
+async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Result<(), HandlerError> {
+    let user = msg.from.as_ref().map_or(0, |u| u.id.0);
+    match app.flood.check(msg.chat.id.0, user) {
+        Flood::Allow => {}
+        Flood::Warn => return send_html(&bot, &msg, texts::FLOODED, None).await,
+        Flood::Silent => return Ok(()),
+    }
+    let answer = ask(&app, &q.0);
+    let id = app.recent.remember(&answer.question);
+    let keyboard = (answer.hits.len() > 1).then(|| more_button(id, 1));
+    send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
+}
+
+/// Asks the engine, recording stats and unanswered questions.
+pub fn ask(app: &App, question: &str) -> Answer {
+    let started = Instant::now();
+    let answer = app.engine.current().ask(question);
+    app.stats.record(answer.answered, started.elapsed());
+    if !answer.answered && !answer.question.is_empty() {
+        app.unanswered.record(&answer.question);
+    }
+    answer
+}
+
+fn more_button(question_id: u64, next: usize) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(texts::MORE, format!("more:{question_id}:{next}"))]])
+}
+
+async fn on_not_text(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
+    if app.hinted.insert(msg.chat.id.0) {
+        send_html(&bot, &msg, texts::NOT_TEXT, None).await?;
+    }
+    Ok(())
+}
+
+async fn on_unknown_command(bot: TgBot, msg: Message) -> Result<(), HandlerError> {
+    send_html(&bot, &msg, texts::UNKNOWN_COMMAND, None).await
+}
+
+async fn send_programs(bot: &TgBot, msg: &Message, app: &App) -> Result<(), HandlerError> {
+    let engine = app.engine.current();
+    let programs = engine.index().programs();
+    if programs.is_empty() {
+        return send_html(bot, msg, texts::NO_PROGRAMS, None).await;
+    }
+    let mut text = String::from("<b>Program Kemenkop UKM</b>\n");
+    let mut rows = Vec::new();
+    for p in programs {
+        text.push_str(&format!("\n• <b>{}</b>", Html.text(&p.name)));
+        if !p.summary.is_empty() {
+            text.push_str(&format!(": {}", Html.text(&p.summary)));
+        }
+        if !p.facts.is_empty() && p.id.len() <= 60 {
+            rows.push(vec![InlineKeyboardButton::callback(p.name.clone(), format!("prog:{}", p.id))]);
+        }
+    }
+    send_html(bot, msg, &text, Some(InlineKeyboardMarkup::new(rows))).await
+}
+
+/// The facts of one program, as shown by its `/program` button.
+fn program_facts(app: &App, id: &str) -> Option<String> {
+    let engine = app.engine.current();
+    let index = engine.index();
+    let p = index.programs().iter().find(|p| p.id == id)?;
+    let mut text = format!("<b>{}</b>", Html.text(&p.name));
+    if !p.aliases.is_empty() {
+        text.push_str(&format!(" ({})", Html.text(&p.aliases.join(", "))));
+    }
+    if !p.summary.is_empty() {
+        text.push_str(&format!("\n{}", Html.text(&p.summary)));
+    }
+    for &f in &p.facts {
+        if let Some(passage) = index.passage(f) {
+            text.push_str(&format!("\n\n• {}", Html.text(&passage.text)));
+        }
+    }
+    if let Some(first) = p.facts.first().and_then(|&f| index.passage(f)) {
+        let hit = crate::answer::Hit {
+            id: first.id.clone(),
+            kind: first.kind,
+            title: first.title.clone(),
+            snippet: String::new(),
+            highlights: Vec::new(),
+            figures: Vec::new(),
+            source: first.source.clone(),
+            url: first.url.clone(),
+            date: first.date.clone(),
+            score: 0.0,
+        };
+        text.push_str(&format!("\n\n{}", render::source_line(&hit, &Html)));
+    }
+    Some(text)
+}
+
+async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), HandlerError> {
+    let data = q.data.clone().unwrap_or_default();
+    let message = q.regular_message().map(|m| (m.chat.id, m.id));
+    let mut notice = None;
+    if let Some(rest) = data.strip_prefix("more:") {
+        let mut parts = rest.splitn(2, ':');
+        let id = parts.next().and_then(|s| s.parse::<u64>().ok());
+        let n = parts.next().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+        match (id.and_then(|id| app.recent.get(id).map(|q| (id, q))), message) {
+            (Some((id, question)), Some((chat, message_id))) => {
+                let answer = app.engine.current().ask(&question);
+                let n = if n < answer.hits.len() { n } else { 0 };
+                let next = if n + 1 < answer.hits.len() { more_button(id, n + 1) } else { back_button(id) };
+                let html = split_html(&texts::answer_html(&answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
+                bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next).await?;
+            }
+            _ => notice = Some(texts::EXPIRED),
+        }
+    } else if let Some(id) = data.strip_prefix("prog:") {
+        match (program_facts(&app, id), message) {
+            (Some(text), Some((chat, _))) => send_to(&bot, chat, None, &text, None).await?,
+            _ => notice = Some(texts::EXPIRED),
+        }
+    }
+    let mut answer = bot.answer_callback_query(q.id.clone());
+    if let Some(text) = notice {
+        answer = answer.text(text);
+    }
+    answer.await?;
+    Ok(())
+}
+
+fn back_button(question_id: u64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(texts::BACK, format!("more:{question_id}:0"))]])
+}
+
+/// Results of an inline query: one article per passage, each a ready reply.
+pub fn inline_results(answer: &Answer) -> Vec<InlineQueryResult> {
+    answer
+        .hits
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(n, hit)| {
+            let html = split_html(&texts::answer_html(answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
+            let title = match (n, &answer.figure) {
+                (0, Some(fig)) => fig.clone(),
+                _ => hit.figures.first().cloned().unwrap_or_else(|| hit.title.clone()),
+            };
+            let description: String = hit.snippet.chars().take(120).collect();
+            // Result ids must be at most 64 bytes: the rank and a short hash of the passage id.
+            let id = format!("{n}-{:x}", fxhash(&hit.id));
+            InlineQueryResult::Article(
+                InlineQueryResultArticle::new(id, title, InputMessageContent::Text(InputMessageContentText::new(html).parse_mode(ParseMode::Html).link_preview_options(no_preview())))
+                    .description(description),
+            )
+        })
+        .collect()
+}
+
+fn fxhash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+async fn on_inline(bot: TgBot, q: InlineQuery, app: Arc<App>) -> Result<(), HandlerError> {
+    let results = if q.query.trim().is_empty() { Vec::new() } else { inline_results(&ask(&app, &q.query)) };
+    bot.answer_inline_query(q.id.clone(), results).cache_time(60).await?;
+    Ok(())
+}
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions { is_disabled: true, url: None, prefer_small_media: false, prefer_large_media: false, show_above_text: false }
+}
+
+/// Replies to `msg` (as a reply in groups) with HTML, split to Telegram's limit; the keyboard
+/// goes on the last part.
+pub async fn send_html(bot: &TgBot, msg: &Message, html: &str, keyboard: Option<InlineKeyboardMarkup>) -> Result<(), HandlerError> {
+    let reply_to = (!msg.chat.is_private()).then_some(msg.id);
+    send_to(bot, msg.chat.id, reply_to, html, keyboard).await
+}
+
+pub async fn send_to(bot: &TgBot, chat: ChatId, reply_to: Option<MessageId>, html: &str, keyboard: Option<InlineKeyboardMarkup>) -> Result<(), HandlerError> {
+    let parts = split_html(html, MAX_MESSAGE_UTF16);
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.into_iter().enumerate() {
+        let mut req = bot.send_message(chat, part).parse_mode(ParseMode::Html).link_preview_options(no_preview());
+        if let Some(id) = reply_to.filter(|_| i == 0) {
+            req = req.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
+        }
+        if i == last
+            && let Some(k) = keyboard.clone()
+        {
+            req = req.reply_markup(k);
+        }
+        req.await?;
+    }
+    Ok(())
+}

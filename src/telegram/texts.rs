@@ -1,0 +1,103 @@
+//! What the bot says, in Indonesian, and answers written as Telegram HTML.
+
+use crate::answer::Answer;
+use crate::index::IndexStats;
+use crate::render::{self, Html, Markup, escape_html};
+
+pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM.\n\n\
+Coba tanyakan:\n\
+• Berapa target Rumah Produksi Bersama 2024?\n\
+• Berapa target pendataan lengkap KUMKM?\n\
+• Di berapa kabupaten/kota program pengentasan kemiskinan ekstrem dilaksanakan?\n\n\
+Ketik /program untuk melihat daftar program, atau /help untuk bantuan.";
+
+pub const HELP: &str = "<b>Yang bisa saya lakukan</b>\n\
+• Kirim pertanyaan biasa, misalnya “brp target RPB 2024?”. Saya menjawab dengan angkanya lebih dulu, kalimat sumbernya, dan tautan beritanya.\n\
+• /tanya &lt;pertanyaan&gt; — bertanya (di grup, gunakan ini atau sebut @nama bot).\n\
+• /program — daftar program beserta faktanya.\n\
+• Di chat mana pun, ketik @nama_bot lalu pertanyaan untuk mode inline.\n\n\
+Jika jawabannya belum ada di basis pengetahuan, saya akan mengatakannya dengan jujur.";
+
+pub const NOT_TEXT: &str = "Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pertanyaan Anda. 🙏";
+pub const FLOODED: &str = "Mohon tunggu sebentar sebelum bertanya lagi, agar grup tetap nyaman. 🙏";
+pub const NOT_ADMIN: &str = "Maaf, perintah ini hanya untuk admin tanyakop.";
+pub const EMPTY_QUESTION: &str = "Silakan tulis pertanyaannya setelah /tanya, misalnya: /tanya berapa target RPB 2024?";
+pub const UNKNOWN_COMMAND: &str = "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
+pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
+pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
+pub const UPLOAD_PRIVATE_ONLY: &str = "Unggah artikel lewat chat pribadi dengan bot, bukan di grup.";
+pub const UPLOAD_NOT_MD: &str = "Berkas artikel harus berformat Markdown (.md). Lihat README untuk formatnya.";
+pub const MORE: &str = "Jawaban lain ▸";
+pub const BACK: &str = "◂ Jawaban pertama";
+
+/// The reply for hit `n` of `answer`: for the first hit, led by the headline figure.
+pub fn answer_html(answer: &Answer, n: usize) -> String {
+    if n == 0 || !answer.answered {
+        return render::reply(answer, &Html);
+    }
+    match answer.hits.get(n) {
+        Some(hit) => format!("<i>Jawaban lain ({}/{}):</i>\n\n{}", n + 1, answer.hits.len(), render::passage(hit, &Html)),
+        None => render::reply(answer, &Html),
+    }
+}
+
+/// `/stats` for admins.
+pub fn stats(uptime: std::time::Duration, s: &IndexStats, questions: u64, answered: u64, median: Option<std::time::Duration>) -> String {
+    let share = if questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * answered as f64 / questions as f64) };
+    let median = median.map_or("-".to_string(), |d| format!("{:.2} ms", d.as_secs_f64() * 1000.0));
+    let secs = uptime.as_secs();
+    format!(
+        "<b>Statistik tanyakop</b>\n\
+         Aktif sejak: {} jam {} menit\n\
+         Artikel: {}\nPassage: {}\nFakta: {}\nProgram: {}\n\
+         Pertanyaan dijawab: {} dari {} ({share})\n\
+         Median waktu jawab: {median}",
+        secs / 3600,
+        (secs % 3600) / 60,
+        s.articles,
+        s.passages,
+        s.facts,
+        s.programs,
+        answered,
+        questions,
+    )
+}
+
+/// `/unanswered` for admins.
+pub fn unanswered(top: &[(String, u32)]) -> String {
+    if top.is_empty() {
+        return "Belum ada pertanyaan yang tidak terjawab. 👍".to_string();
+    }
+    let mut out = String::from("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n");
+    for (i, (q, n)) in top.iter().enumerate() {
+        out.push_str(&format!("{}. {} — {}×\n", i + 1, escape_html(q), n));
+    }
+    out
+}
+
+/// The result of `/reload` or an upload.
+pub fn reloaded(what: &str, s: &IndexStats, took: std::time::Duration) -> String {
+    format!(
+        "✅ {what}\nArtikel: {}, passage: {}, fakta: {}, program: {}. Waktu: {} ms.",
+        s.articles,
+        s.passages,
+        s.facts,
+        s.programs,
+        took.as_millis()
+    )
+}
+
+/// Problems that stopped a reload or an upload, one per line, HTML-escaped.
+pub fn problems(intro: &str, problems: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut out = format!("❌ {intro}\n<pre>");
+    for p in problems.iter().take(SHOWN) {
+        out.push_str(&Html.text(p));
+        out.push('\n');
+    }
+    out.push_str("</pre>");
+    if problems.len() > SHOWN {
+        out.push_str(&format!("\n… dan {} masalah lain.", problems.len() - SHOWN));
+    }
+    out
+}

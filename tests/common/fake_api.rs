@@ -1,0 +1,225 @@
+//! A fake Telegram Bot API on loopback: serves `getUpdates` from a queue the test fills,
+//! answers every other method like Telegram would, and records every request so tests can
+//! assert on what the bot sent. The bot talks to it over real HTTP through teloxide.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+pub const BOT_ID: i64 = 4242;
+pub const BOT_USERNAME: &str = "tanyakop_bot";
+
+/// One request the bot made.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub body: Value,
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    next_update_id: i64,
+    next_message_id: i64,
+    requests: Vec<Request>,
+    files: HashMap<String, Vec<u8>>,
+}
+
+#[derive(Default)]
+struct Shared {
+    inner: Mutex<Inner>,
+    changed: Notify,
+}
+
+pub struct FakeApi {
+    pub url: String,
+    shared: Arc<Shared>,
+    _server: tokio::task::JoinHandle<()>,
+}
+
+impl FakeApi {
+    pub async fn start() -> FakeApi {
+        let shared = Arc::new(Shared::default());
+        shared.inner.lock().unwrap().next_message_id = 1000;
+        let app = axum::Router::new().route("/{*path}", axum::routing::any(handle)).with_state(Arc::clone(&shared));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeApi { url: format!("http://{addr}"), shared, _server: server }
+    }
+
+    /// Queues an update (its `update_id` is filled in) for the bot's next `getUpdates`.
+    pub fn push(&self, mut update: Value) {
+        let mut g = self.shared.inner.lock().unwrap();
+        g.next_update_id += 1;
+        update["update_id"] = json!(g.next_update_id);
+        g.updates.push(update);
+        drop(g);
+        self.shared.changed.notify_waiters();
+    }
+
+    /// Serves `bytes` as a downloadable file with id `file_id`.
+    pub fn add_file(&self, file_id: &str, bytes: Vec<u8>) {
+        self.shared.inner.lock().unwrap().files.insert(file_id.to_string(), bytes);
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.shared.inner.lock().unwrap().requests.clone()
+    }
+
+    /// Waits until a request matching `pred` has been made, and returns it.
+    pub async fn wait_for(&self, what: &str, pred: impl Fn(&Request) -> bool) -> Request {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let notified = self.shared.changed.notified();
+            if let Some(r) = self.requests().into_iter().find(|r| pred(r)) {
+                return r;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "timed out waiting for {what}; requests so far:\n{:#?}", self.requests());
+            let _ = tokio::time::timeout(left.min(Duration::from_millis(200)), notified).await;
+        }
+    }
+
+    /// Messages sent to `chat`, in order.
+    pub fn sent_to(&self, chat: i64) -> Vec<Request> {
+        self.requests().into_iter().filter(|r| r.method == "sendMessage" && r.body["chat_id"] == json!(chat)).collect()
+    }
+
+    /// Waits for the `n`-th (1-based) message to `chat`.
+    pub async fn nth_message_to(&self, chat: i64, n: usize) -> Request {
+        self.wait_for(&format!("message {n} to chat {chat}"), |_| self.sent_to(chat).len() >= n).await;
+        self.sent_to(chat)[n - 1].clone()
+    }
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(rest) = path.strip_prefix("file/") {
+        let file_id = rest.rsplit('/').next().unwrap_or_default().to_string();
+        let bytes = shared.inner.lock().unwrap().files.get(&file_id).cloned();
+        return match bytes {
+            Some(b) => b.into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    // Telegram treats method names case-insensitively; teloxide sends "SendMessage".
+    let raw = path.rsplit('/').next().unwrap_or_default();
+    let method: String = raw.chars().take(1).flat_map(char::to_lowercase).chain(raw.chars().skip(1)).collect();
+    let json_body = headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
+    let body: Value = if json_body { serde_json::from_slice(&body).unwrap_or(Value::Null) } else { Value::Null };
+
+    if method == "getUpdates" {
+        let offset = body["offset"].as_i64().unwrap_or(0);
+        let deadline = Instant::now() + Duration::from_millis(500);
+        loop {
+            let notified = shared.changed.notified();
+            let ready: Vec<Value> = shared.inner.lock().unwrap().updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).cloned().collect();
+            if !ready.is_empty() || Instant::now() >= deadline {
+                return ok(json!(ready));
+            }
+            let _ = tokio::time::timeout(Duration::from_millis(100), notified).await;
+        }
+    }
+
+    let result = {
+        let mut g = shared.inner.lock().unwrap();
+        g.requests.push(Request { method: method.clone(), body: body.clone() });
+        match method.as_str() {
+            "getMe" => json!({
+                "id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME,
+                "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
+                "has_main_web_app": false
+            }),
+            "sendMessage" | "editMessageText" => {
+                g.next_message_id += 1;
+                let id = body["message_id"].as_i64().unwrap_or(g.next_message_id);
+                json!({
+                    "message_id": id, "date": 1_700_000_000,
+                    "chat": {"id": body["chat_id"], "type": "private", "first_name": "Pengguna"},
+                    "from": {"id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME},
+                    "text": body["text"]
+                })
+            }
+            "getFile" => {
+                let id = body["file_id"].as_str().unwrap_or_default().to_string();
+                let size = g.files.get(&id).map_or(0, Vec::len);
+                json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": size, "file_path": format!("documents/{id}")})
+            }
+            _ => json!(true),
+        }
+    };
+    shared.changed.notify_waiters();
+    ok(result)
+}
+
+fn ok(result: Value) -> Response {
+    axum::Json(json!({"ok": true, "result": result})).into_response()
+}
+
+// ---- Updates as Telegram sends them ----
+
+pub fn user(id: i64) -> Value {
+    json!({"id": id, "is_bot": false, "first_name": "Budi", "language_code": "id"})
+}
+
+pub fn private_chat(id: i64) -> Value {
+    json!({"id": id, "type": "private", "first_name": "Budi"})
+}
+
+pub fn group_chat(id: i64) -> Value {
+    json!({"id": id, "type": "supergroup", "title": "Koperasi Maju"})
+}
+
+pub fn message(message_id: i64, chat: Value, from: i64, text: &str) -> Value {
+    json!({"message_id": message_id, "date": 1_700_000_000, "chat": chat, "from": user(from), "text": text})
+}
+
+pub fn text_update(message_id: i64, chat: Value, from: i64, text: &str) -> Value {
+    json!({"message": message(message_id, chat, from, text)})
+}
+
+pub fn reply_to_bot_update(message_id: i64, chat: Value, from: i64, text: &str) -> Value {
+    let mut m = message(message_id, chat.clone(), from, text);
+    m["reply_to_message"] = json!({
+        "message_id": message_id - 1, "date": 1_700_000_000, "chat": chat,
+        "from": {"id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME},
+        "text": "jawaban sebelumnya"
+    });
+    json!({"message": m})
+}
+
+pub fn photo_update(message_id: i64, chat: Value, from: i64) -> Value {
+    json!({"message": {
+        "message_id": message_id, "date": 1_700_000_000, "chat": chat, "from": user(from),
+        "photo": [{"file_id": "p1", "file_unique_id": "up1", "width": 10, "height": 10, "file_size": 100}]
+    }})
+}
+
+pub fn document_update(message_id: i64, chat: Value, from: i64, file_id: &str, file_name: &str, size: usize) -> Value {
+    json!({"message": {
+        "message_id": message_id, "date": 1_700_000_000, "chat": chat, "from": user(from),
+        "document": {"file_id": file_id, "file_unique_id": format!("u-{file_id}"), "file_name": file_name, "mime_type": "text/markdown", "file_size": size}
+    }})
+}
+
+pub fn callback_update(id: &str, from: i64, chat: Value, message_id: i64, data: &str) -> Value {
+    json!({"callback_query": {
+        "id": id, "from": user(from), "chat_instance": "ci", "data": data,
+        "message": {"message_id": message_id, "date": 1_700_000_000, "chat": chat,
+                    "from": {"id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME}, "text": "x"}
+    }})
+}
+
+pub fn inline_update(id: &str, from: i64, query: &str) -> Value {
+    json!({"inline_query": {"id": id, "from": user(from), "query": query, "offset": ""}})
+}

@@ -1,0 +1,442 @@
+//! The Telegram bot end to end: the real `tanyakop` binary, talking real HTTP through
+//! teloxide to a fake Bot API on loopback.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use common::fake_api::*;
+use serde_json::Value;
+
+/// Obviously fake; never a real token.
+const TOKEN: &str = "123456:fake-token-for-tests-only";
+const ADMIN: i64 = 777;
+
+/// The bot binary running against a fake API, with its output captured.
+struct Bot {
+    child: Child,
+    output: Arc<Mutex<String>>,
+    _data: Option<tempfile::TempDir>,
+    knowledge: tempfile::TempDir,
+}
+
+impl Bot {
+    /// Starts the bot on a copy of the shipped knowledge and waits until it polls.
+    async fn start(api: &FakeApi) -> Bot {
+        let data = tempfile::tempdir().expect("tempdir");
+        let mut bot = Bot::start_with(api, common::knowledge_copy(), data.path()).await;
+        bot._data = Some(data);
+        bot
+    }
+
+    async fn start_with(api: &FakeApi, knowledge: tempfile::TempDir, data: &Path) -> Bot {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+            .arg("run")
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELEGRAM_API_URL", &api.url)
+            .env("ADMIN_IDS", ADMIN.to_string())
+            .env("KNOWLEDGE_DIR", knowledge.path())
+            .env("DATA_DIR", data)
+            .env("RUST_LOG", "debug")
+            .env_remove("WEBHOOK_URL")
+            .current_dir(data)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("bot starts");
+        let output = Arc::new(Mutex::new(String::new()));
+        for stream in [Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>, Box::new(child.stderr.take().expect("stderr"))] {
+            let out = Arc::clone(&output);
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = stream.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    out.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+        }
+        let bot = Bot { child, output, _data: None, knowledge };
+        let calls_before = api.requests().iter().filter(|r| r.method == "getMe").count();
+        api.wait_for("the bot to start", |_| api.requests().iter().filter(|r| r.method == "getMe").count() > calls_before).await;
+        bot
+    }
+
+    fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    fn knowledge_dir(&self) -> &Path {
+        self.knowledge.path()
+    }
+
+    /// Stops the bot and checks that the token never appeared in its output.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let out = self.output();
+        assert!(!out.contains("fake-token-for-tests-only"), "the token leaked into the output:\n{out}");
+        out
+    }
+}
+
+/// Checks the subset of HTML the bot writes: known tags, balanced, entities escaped.
+fn assert_valid_html(s: &str) {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['<', '&', '>']) {
+        let c = rest.as_bytes()[i];
+        rest = &rest[i..];
+        match c {
+            b'<' => {
+                let end = rest.find('>').unwrap_or_else(|| panic!("unclosed tag in {s:?}"));
+                let tag = &rest[1..end];
+                if let Some(name) = tag.strip_prefix('/') {
+                    assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}> in {s:?}");
+                } else {
+                    let name = tag.split_whitespace().next().unwrap_or_default();
+                    assert!(["b", "i", "a", "pre", "code"].contains(&name), "unexpected tag <{tag}> in {s:?}");
+                    stack.push(name.to_string());
+                }
+                rest = &rest[end + 1..];
+            }
+            b'&' => {
+                let end = rest.find(';').unwrap_or_else(|| panic!("bare & in {s:?}"));
+                assert!(["&lt", "&gt", "&amp", "&quot"].contains(&&rest[..end]), "unknown entity in {s:?}");
+                rest = &rest[end + 1..];
+            }
+            _ => panic!("bare > in {s:?}"),
+        }
+    }
+    assert!(stack.is_empty(), "unclosed tags {stack:?} in {s:?}");
+}
+
+fn text_of(r: &Request) -> String {
+    r.body["text"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn private_question_is_answered_with_the_figure_first_in_valid_html() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(100), 100, "brp target rumah produksi bersama 2024?"));
+    let reply = api.nth_message_to(100, 1).await;
+    let text = text_of(&reply);
+    assert!(text.starts_with("<b>tujuh lokasi</b>"), "{text}");
+    assert!(text.contains("<b>Rumah Produksi Bersama"), "matched words in bold: {text}");
+    assert!(text.contains("Sumber:") && text.contains("6 Februari 2024"), "{text}");
+    assert_eq!(reply.body["parse_mode"], "HTML");
+    assert_valid_html(&text);
+    assert!(reply.body.get("reply_parameters").is_none(), "private replies are plain messages");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_publishes_the_command_menu_for_private_chats_and_groups() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let menus = |scope: &'static str| {
+        move |r: &Request| r.method == "setMyCommands" && r.body["scope"]["type"] == scope
+    };
+    let private = api.wait_for("private menu", menus("all_private_chats")).await;
+    let group = api.wait_for("group menu", menus("all_group_chats")).await;
+    let names = |r: &Request| -> Vec<String> { r.body["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap().to_string()).collect() };
+    assert!(names(&private).contains(&"tanya".to_string()) && names(&private).contains(&"reload".to_string()));
+    assert!(names(&group).contains(&"tanya".to_string()) && !names(&group).contains(&"reload".to_string()));
+    assert!(private.body["commands"][0]["description"].as_str().unwrap().starts_with("mulai"), "descriptions are Indonesian");
+    api.push(text_update(1, private_chat(101), 101, "/start"));
+    let greeting = text_of(&api.nth_message_to(101, 1).await);
+    assert!(greeting.contains("Berapa target Rumah Produksi Bersama 2024?"), "{greeting}");
+    assert_valid_html(&greeting);
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn group_message_without_mention_is_ignored() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let group = -100_200;
+    api.push(text_update(10, group_chat(group), 201, "berapa target RPB 2024?"));
+    api.push(text_update(11, group_chat(group), 201, "rapat koperasi jam 3 ya"));
+    // A later addressed question proves the earlier ones were seen and passed over.
+    api.push(text_update(12, group_chat(group), 201, "/tanya berapa target RPB 2024?"));
+    let reply = api.nth_message_to(group, 1).await;
+    assert_eq!(reply.body["reply_parameters"]["message_id"], 12);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(api.sent_to(group).len(), 1, "only the addressed question is answered");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn group_questions_by_command_mention_or_reply_are_answered_as_replies() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let group = -100_300;
+    api.push(text_update(20, group_chat(group), 301, "/tanya@tanyakop_bot brp target RPB?"));
+    api.push(text_update(21, group_chat(group), 302, "@tanyakop_bot berapa target pendataan KUMKM?"));
+    api.push(reply_to_bot_update(23, group_chat(group), 303, "berapa unit layanan rumah kemasan?"));
+    api.push(text_update(24, group_chat(group), 304, "/tanya@bot_lain brp target RPB?"));
+    let expected = [(20, "tujuh lokasi"), (21, "21,4 juta data"), (23, "10 unit")];
+    for (n, (message_id, figure)) in expected.iter().enumerate() {
+        let r = api.nth_message_to(group, n + 1).await;
+        assert_eq!(r.body["reply_parameters"]["message_id"], *message_id);
+        assert!(text_of(&r).starts_with(&format!("<b>{figure}</b>")), "{}", text_of(&r));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(api.sent_to(group).len(), 3, "a command for another bot is not ours");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn inline_query_returns_passages_with_their_figures() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(inline_update("iq-1", 400, "target kemiskinan ekstrem"));
+    let r = api.wait_for("answerInlineQuery", |r| r.method == "answerInlineQuery").await;
+    assert_eq!(r.body["inline_query_id"], "iq-1");
+    let results = r.body["results"].as_array().expect("results");
+    assert!(!results.is_empty() && results.len() <= 10);
+    for res in results {
+        assert!(res["id"].as_str().unwrap().len() <= 64);
+        let text = res["input_message_content"]["message_text"].as_str().unwrap();
+        assert_valid_html(text);
+        assert!(text.contains("Sumber:"));
+    }
+    assert!(results[0]["input_message_content"]["message_text"].as_str().unwrap().contains("97 kabupaten/kota"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn jawaban_lain_button_shows_the_next_passage_by_editing_the_message() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(500), 500, "target rumah produksi bersama"));
+    let first = api.nth_message_to(500, 1).await;
+    let button = &first.body["reply_markup"]["inline_keyboard"][0][0];
+    assert_eq!(button["text"], "Jawaban lain ▸");
+    let data = button["callback_data"].as_str().expect("callback data").to_string();
+    api.push(callback_update("cb-1", 500, private_chat(500), 1001, &data));
+    let edit = api.wait_for("editMessageText", |r| r.method == "editMessageText").await;
+    assert_eq!(edit.body["message_id"], 1001);
+    let text = text_of(&edit);
+    assert!(text.starts_with("<i>Jawaban lain (2/"), "{text}");
+    assert_ne!(text, text_of(&first));
+    assert_valid_html(&text);
+    api.wait_for("answerCallbackQuery", |r| r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "cb-1").await;
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn program_buttons_show_a_programs_facts() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(600), 600, "/program"));
+    let list = api.nth_message_to(600, 1).await;
+    assert!(text_of(&list).contains("Rumah Produksi Bersama"));
+    let buttons: Vec<Value> = list.body["reply_markup"]["inline_keyboard"].as_array().unwrap().iter().map(|row| row[0].clone()).collect();
+    let rpb = buttons.iter().find(|b| b["text"] == "Rumah Produksi Bersama").expect("a button per program");
+    api.push(callback_update("cb-2", 600, private_chat(600), 1001, rpb["callback_data"].as_str().unwrap()));
+    let facts = api.nth_message_to(600, 2).await;
+    let text = text_of(&facts);
+    assert!(text.contains("tujuh lokasi") && text.contains("RPB"), "{text}");
+    assert_valid_html(&text);
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_reload_swaps_in_the_new_knowledge() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(ADMIN), ADMIN, "berapa anggota koperasi merah putih?"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 1).await).starts_with("Maaf"));
+    std::fs::write(
+        bot.knowledge_dir().join("articles/koperasi-merah-putih.md"),
+        common::article("Koperasi Merah Putih", "Koperasi Desa Merah Putih memiliki 1.250 anggota di Kabupaten Bogor."),
+    )
+    .unwrap();
+    api.push(text_update(2, private_chat(ADMIN), ADMIN, "/reload"));
+    let done = text_of(&api.nth_message_to(ADMIN, 2).await);
+    assert!(done.contains("dimuat ulang") && done.contains("Artikel: 2"), "{done}");
+    api.push(text_update(3, private_chat(ADMIN), ADMIN, "berapa anggota koperasi merah putih?"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 3).await).starts_with("<b>1.250 anggota</b>"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_reload_with_bad_files_reports_them_and_keeps_serving() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    std::fs::write(bot.knowledge_dir().join("articles/rusak.md"), "tanpa front matter\n").unwrap();
+    api.push(text_update(1, private_chat(ADMIN), ADMIN, "/reload"));
+    let report = text_of(&api.nth_message_to(ADMIN, 1).await);
+    assert!(report.contains("rusak.md:1: missing front matter"), "{report}");
+    assert!(report.contains("indeks lama tetap dipakai"));
+    assert_valid_html(&report);
+    api.push(text_update(2, private_chat(ADMIN), ADMIN, "brp target RPB?"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 2).await).starts_with("<b>tujuh lokasi</b>"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn non_admin_reload_is_refused_and_logged() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(800), 800, "/reload"));
+    assert_eq!(text_of(&api.nth_message_to(800, 1).await), "Maaf, perintah ini hanya untuk admin tanyakop.");
+    let out = bot.stop();
+    assert!(out.contains("non-admin attempted an admin action"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_upload_adds_a_valid_article_and_refuses_a_bad_one() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let good = common::article("Koperasi Nelayan", "Koperasi Nelayan Sejahtera menyalurkan 320 unit perahu pada 2024.");
+    api.add_file("good", good.into_bytes());
+    api.push(document_update(1, private_chat(ADMIN), ADMIN, "good", "Koperasi Nelayan.md", 200));
+    let done = text_of(&api.nth_message_to(ADMIN, 1).await);
+    assert!(done.contains("Artikel ditambahkan"), "{done}");
+    assert!(bot.knowledge_dir().join("articles/koperasi-nelayan.md").exists());
+    api.push(text_update(2, private_chat(ADMIN), ADMIN, "berapa perahu koperasi nelayan?"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 2).await).starts_with("<b>320 unit</b>"));
+
+    let before: Vec<_> = std::fs::read_dir(bot.knowledge_dir().join("articles")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    api.add_file("bad", b"+++\ntitle = \"x\"\nprograms = [\"tidak-ada\"]\n+++\nIsi.\n".to_vec());
+    api.push(document_update(3, private_chat(ADMIN), ADMIN, "bad", "buruk.md", 60));
+    let refused = text_of(&api.nth_message_to(ADMIN, 3).await);
+    assert!(refused.contains("buruk.md:3: unknown program id"), "{refused}");
+    api.push(document_update(4, private_chat(ADMIN), ADMIN, "bad", "../../etc/passwd", 60));
+    assert!(text_of(&api.nth_message_to(ADMIN, 4).await).contains("tidak boleh berisi folder"));
+    api.push(document_update(5, private_chat(ADMIN), ADMIN, "bad", "besar.md", 5 * 1024 * 1024));
+    assert!(text_of(&api.nth_message_to(ADMIN, 5).await).contains("terlalu besar"));
+    let after: Vec<_> = std::fs::read_dir(bot.knowledge_dir().join("articles")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after, "a refused upload changes nothing on disk");
+    assert!(!api.requests().iter().any(|r| r.method == "getFile" && r.body["file_id"] == "bad" && api.requests().iter().filter(|x| x.method == "getFile").count() > 2), "oversized files are not downloaded");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn non_admin_upload_changes_nothing() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.add_file("f", common::article("X", "Isi 5 unit.").into_bytes());
+    api.push(document_update(1, private_chat(900), 900, "f", "x.md", 50));
+    assert!(text_of(&api.nth_message_to(900, 1).await).contains("hanya untuk admin"));
+    assert!(!bot.knowledge_dir().join("articles/x.md").exists());
+    assert!(!api.requests().iter().any(|r| r.method == "getFile"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_five_thousand_character_question_gets_a_normal_answer() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let long = "berapa target rumah produksi bersama ".repeat(140);
+    assert!(long.len() > 5000);
+    api.push(text_update(1, private_chat(1000), 1000, &long));
+    let r = api.nth_message_to(1000, 1).await;
+    let text = text_of(&r);
+    assert!(text.chars().map(char::len_utf16).sum::<usize>() <= 4096);
+    assert_valid_html(&text);
+    api.push(text_update(2, private_chat(1000), 1000, "\"KUR: (bunga"));
+    assert!(text_of(&api.nth_message_to(1000, 2).await).starts_with("Maaf"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn non_text_messages_get_one_polite_hint() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(photo_update(1, private_chat(1100), 1100));
+    api.push(photo_update(2, private_chat(1100), 1100));
+    api.push(text_update(3, private_chat(1100), 1100, "brp target RPB?"));
+    let hint = text_of(&api.nth_message_to(1100, 1).await);
+    assert!(hint.contains("hanya bisa membaca pesan teks"), "{hint}");
+    assert!(text_of(&api.nth_message_to(1100, 2).await).starts_with("<b>tujuh lokasi</b>"), "the second photo got no second hint");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flooding_user_gets_one_notice_then_silence() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let group = -100_1200;
+    for i in 0..8 {
+        api.push(text_update(100 + i, group_chat(group), 1200, "/tanya brp target RPB?"));
+    }
+    api.push(text_update(200, group_chat(group), 1201, "/tanya brp target RPB?"));
+    let sixth = api.nth_message_to(group, 6).await;
+    assert!(text_of(&sixth).contains("Mohon tunggu"), "{}", text_of(&sixth));
+    let other = api.nth_message_to(group, 7).await;
+    assert_eq!(other.body["reply_parameters"]["message_id"], 200, "another member is still answered");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(api.sent_to(group).len(), 7);
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stats_and_unanswered_questions_survive_a_restart() {
+    let api = FakeApi::start().await;
+    let knowledge = common::knowledge_copy();
+    let data = tempfile::tempdir().unwrap();
+    let bot = Bot::start_with(&api, knowledge, data.path()).await;
+    for (i, q) in ["berapa bunga KUR?", "Berapa  bunga KUR?", "harga cabai hari ini", "brp target RPB?"].iter().enumerate() {
+        api.push(text_update(i as i64 + 1, private_chat(1300), 1300, q));
+        api.nth_message_to(1300, i + 1).await;
+    }
+    api.push(text_update(10, private_chat(ADMIN), ADMIN, "/stats"));
+    let stats = text_of(&api.nth_message_to(ADMIN, 1).await);
+    assert!(stats.contains("Pertanyaan dijawab: 1 dari 4 (25%)"), "{stats}");
+    assert!(stats.contains("Fakta: 14"), "{stats}");
+    bot.stop();
+    assert!(data.path().join("unanswered.jsonl").exists());
+
+    // Restart on the same data directory.
+    let api2 = FakeApi::start().await;
+    let bot2 = Bot::start_with(&api2, common::knowledge_copy(), data.path()).await;
+    api2.push(text_update(1, private_chat(ADMIN), ADMIN, "/unanswered"));
+    let list = text_of(&api2.nth_message_to(ADMIN, 1).await);
+    assert!(list.contains("1. berapa bunga kur? — 2×") && list.contains("2. harga cabai hari ini — 1×"), "{list}");
+    bot2.stop();
+}
+
+#[test]
+fn an_unreachable_api_stops_with_a_clear_error_and_no_token() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", "http://127.0.0.1:9")
+        .env("KNOWLEDGE_DIR", common::shipped_knowledge())
+        .env("DATA_DIR", std::env::temp_dir())
+        .env("RUST_LOG", "trace")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(all.contains("cannot reach the Telegram Bot API"), "{all}");
+    assert!(!all.contains("fake-token-for-tests-only"), "token leaked:\n{all}");
+}
+
+#[test]
+fn a_malformed_setting_stops_start_up_with_one_clear_line() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("ADMIN_IDS", "777,budi")
+        .env("KNOWLEDGE_DIR", common::shipped_knowledge())
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("ADMIN_IDS has `budi`"), "{err}");
+}
