@@ -165,9 +165,9 @@ fn parse_number_words(words: &[String], i: usize) -> Option<(u64, usize)> {
 }
 
 fn smallest_unit(n: u64) -> u64 {
-    if n % 100 == 0 {
+    if n.is_multiple_of(100) {
         100
-    } else if n % 10 == 0 {
+    } else if n.is_multiple_of(10) {
         10
     } else {
         1

@@ -25,7 +25,7 @@ use query::Concept;
 /// How many BM25 candidates are reranked.
 const CANDIDATES: usize = 30;
 /// Bytes around a candidate answer within which question words count as its context.
-const ANSWER_NEIGHBOURHOOD: usize = 60;
+const ANSWER_NEIGHBOURHOOD: usize = 90;
 /// How many hits an answer carries at most.
 pub const MAX_HITS: usize = 10;
 /// Below this share of the question's weight covered by the best passage, the engine declines.

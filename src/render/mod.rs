@@ -164,7 +164,7 @@ pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
         out.push_str(&m.text("Saya bisa menjawab pertanyaan tentang: "));
         out.push_str(&m.text(&answer.suggestions.join(", ")));
         out.push('.');
-        out.push_str("\n");
+        out.push('\n');
         out.push_str(&m.text("Contoh: “Berapa target Rumah Produksi Bersama 2024?”"));
     }
     out

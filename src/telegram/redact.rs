@@ -35,7 +35,7 @@ pub fn redact(s: &str) -> String {
             let digits_end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
             if digits_end - i >= 5 && bytes.get(digits_end) == Some(&b':') {
                 let secret_end = digits_end + 1 + bytes[digits_end + 1..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-').count();
-                if secret_end - digits_end - 1 >= 20 {
+                if secret_end - digits_end > 20 {
                     result.push_str(&out[last..i]);
                     result.push_str(MASK);
                     last = secret_end;

@@ -192,9 +192,12 @@ pub enum Flood {
     Silent,
 }
 
+/// A sender's current window: when it started, questions in it, whether they were warned.
+type Window = (Instant, u32, bool);
+
 /// Per chat and user: at most `limit` questions per `window`.
 pub struct FloodGuard {
-    inner: Mutex<HashMap<(i64, u64), (Instant, u32, bool)>>,
+    inner: Mutex<HashMap<(i64, u64), Window>>,
     window: Duration,
     limit: u32,
 }
