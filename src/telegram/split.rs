@@ -71,8 +71,9 @@ fn pieces(html: &str) -> Vec<Piece<'_>> {
             continue;
         }
         // Text up to and including the next space, or up to the next tag.
-        let stop = rest[1..].find(['<', ' ']).map_or(rest.len(), |i| {
-            let at = i + 1;
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let stop = rest[first..].find(['<', ' ']).map_or(rest.len(), |i| {
+            let at = i + first;
             if rest.as_bytes()[at] == b' ' { at + 1 } else { at }
         });
         out.push(Piece::Text(&rest[..stop]));
