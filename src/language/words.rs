@@ -76,6 +76,11 @@ pub fn shorthand(word: &str) -> Option<&'static str> {
     SHORTHAND.binary_search_by(|(k, _)| (*k).cmp(word)).ok().map(|i| SHORTHAND[i].1)
 }
 
+/// The stopword list, sorted.
+pub fn stopwords() -> &'static [&'static str] {
+    STOPWORDS
+}
+
 /// Whether `word` (lower-case, shorthand expanded) carries no topic.
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()

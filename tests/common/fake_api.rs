@@ -22,6 +22,8 @@ pub const BOT_USERNAME: &str = "tanyakop_bot";
 pub struct Request {
     pub method: String,
     pub body: Value,
+    /// When the request arrived.
+    pub at: Instant,
 }
 
 #[derive(Default)]
@@ -133,7 +135,7 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
 
     let result = {
         let mut g = shared.inner.lock().unwrap();
-        g.requests.push(Request { method: method.clone(), body: body.clone() });
+        g.requests.push(Request { method: method.clone(), body: body.clone(), at: Instant::now() });
         match method.as_str() {
             "getMe" => json!({
                 "id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME,
