@@ -83,7 +83,10 @@ impl FakeApi {
     pub async fn wait_for(&self, what: &str, pred: impl Fn(&Request) -> bool) -> Request {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
+            // Registered before looking, so a change in between is not missed.
             let notified = self.shared.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
             if let Some(r) = self.requests().into_iter().find(|r| pred(r)) {
                 return r;
             }
@@ -125,6 +128,8 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
         let deadline = Instant::now() + Duration::from_millis(500);
         loop {
             let notified = shared.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
             let ready: Vec<Value> = shared.inner.lock().unwrap().updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).cloned().collect();
             if !ready.is_empty() || Instant::now() >= deadline {
                 return ok(json!(ready));
