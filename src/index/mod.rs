@@ -113,7 +113,8 @@ impl Index {
         index.tokenizers().register(tokenizer::NAME, tantivy::tokenizer::TextAnalyzer::from(tokenizer::IndonesianTokenizer::default()));
 
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)?;
+        // Tantivy's smallest per-thread budget keeps peak memory low; the index is built once.
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 20_000_000)?;
         let total = passages.len() as u64;
         let mut counts: HashMap<String, u32> = HashMap::new();
         for (ord, p) in passages.iter().enumerate() {

@@ -93,11 +93,15 @@ async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -> Re
 }
 
 async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Result<(), HandlerError> {
-    let user = msg.from.as_ref().map_or(0, |u| u.id.0);
-    match app.flood.check(msg.chat.id.0, user) {
-        Flood::Allow => {}
-        Flood::Warn => return send_html(&bot, &msg, texts::FLOODED, None).await,
-        Flood::Silent => return Ok(()),
+    // In a private chat a fast asker only fills their own chat, which Throttle paces; in a
+    // group they would drown everyone else.
+    if !msg.chat.is_private() {
+        let user = msg.from.as_ref().map_or(0, |u| u.id.0);
+        match app.flood.check(msg.chat.id.0, user) {
+            Flood::Allow => {}
+            Flood::Warn => return send_html(&bot, &msg, texts::FLOODED, None).await,
+            Flood::Silent => return Ok(()),
+        }
     }
     let answer = ask(&app, &q.0);
     let id = app.recent.remember(&answer.question);
