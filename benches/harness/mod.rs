@@ -391,8 +391,10 @@ pub fn main_cli() {
             Some(r) => r,
             None => panic!("size {size} failed:\n{}", String::from_utf8_lossy(&out.stderr)),
         };
-        eprintln!("running the peer on the same corpus ...");
-        report.peer = run_peer(size, &items, &venv);
+        if std::env::var("TANYAKOP_BENCH_PEER").as_deref() != Ok("0") {
+            eprintln!("running the peer on the same corpus ...");
+            report.peer = run_peer(size, &items, &venv);
+        }
         rows.push(report);
     }
     eprintln!("timing the first answer and the end-to-end path ...");

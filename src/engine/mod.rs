@@ -12,7 +12,7 @@ mod shared;
 
 pub use shared::{ReloadError, Reloaded, SharedEngine};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -78,11 +78,21 @@ impl Engine {
         let candidates = index.search(&searcher, &query::search_terms(&concepts), CANDIDATES);
         let question_words: Vec<String> = words(question).map(|w| index.analyzer().normalize(w.text).into_owned()).collect();
         let top_bm25 = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
+        // Which concepts each search term stands for, to read a passage's tokens in one pass.
+        let mut term_concepts: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in concepts.iter().enumerate() {
+            for t in c.alternatives.iter().flatten() {
+                let list = term_concepts.entry(t.as_str()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
         let mut scored: Vec<Scored<'_>> = candidates
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = index.passage(ord)?;
-                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, intent, &question_words))
+                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, &question_words))
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
@@ -118,7 +128,17 @@ impl Engine {
         self.index.programs().iter().map(|p| p.name.clone()).collect()
     }
 
-    fn score<'a>(&self, passage: &'a Passage, ord: usize, bm25: f32, concepts: &[Concept], intent: Intent, question_words: &[String]) -> Scored<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn score<'a>(
+        &self,
+        passage: &'a Passage,
+        ord: usize,
+        bm25: f32,
+        concepts: &[Concept],
+        term_concepts: &HashMap<&str, Vec<usize>>,
+        intent: Intent,
+        question_words: &[String],
+    ) -> Scored<'a> {
         let analyzer = self.index.analyzer();
         let tokens = analyzer.tokens(&passage.text);
         let title_terms: HashSet<String> = analyzer.terms(&passage.context).into_iter().collect();
@@ -141,9 +161,14 @@ impl Engine {
                 best = best.max(share);
             }
             covered += c.weight * best.min(1.0);
-            let hits: Vec<&Token> = tokens.iter().filter(|t| c.alternatives.iter().any(|a| a.contains(&t.term))).collect();
-            positions.push(hits.iter().map(|t| t.position).collect());
-            offsets.push(hits.iter().map(|t| t.start).collect());
+        }
+        positions.resize(concepts.len(), Vec::new());
+        offsets.resize(concepts.len(), Vec::new());
+        for t in &tokens {
+            for &c in term_concepts.get(t.term.as_str()).map_or(&[][..], Vec::as_slice) {
+                positions[c].push(t.position);
+                offsets[c].push(t.start);
+            }
         }
         let coverage = covered / total;
 

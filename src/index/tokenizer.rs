@@ -1,8 +1,6 @@
 //! The [`Analyzer`] as a Tantivy tokenizer, so passages are indexed with the same terms that
 //! questions are searched with.
 
-use std::collections::HashMap;
-
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::language::Analyzer;
@@ -10,33 +8,19 @@ use crate::language::Analyzer;
 /// Name under which the tokenizer is registered in the index.
 pub const NAME: &str = "indonesian";
 
-/// Tantivy tokenizer running the Indonesian analyser. Remembers the stems it has computed,
-/// because news text repeats the same few thousand words and stemming dominates indexing.
+/// Tantivy tokenizer running the Indonesian analyser (which caches stems per thread).
 #[derive(Clone, Default)]
 pub struct IndonesianTokenizer {
     analyzer: Analyzer,
-    stems: HashMap<String, String>,
 }
-
-/// Cap on remembered stems, so a huge corpus cannot grow the cache without bound.
-const MAX_CACHED_STEMS: usize = 200_000;
 
 impl Tokenizer for IndonesianTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let (analyzer, stems) = (&self.analyzer, &mut self.stems);
-        let tokens = analyzer
-            .tokens_with(text, |word| {
-                if let Some(t) = stems.get(word) {
-                    return t.clone();
-                }
-                let t = analyzer.stem(word);
-                if stems.len() < MAX_CACHED_STEMS {
-                    stems.insert(word.to_string(), t.clone());
-                }
-                t
-            })
+        let tokens = self
+            .analyzer
+            .tokens(text)
             .into_iter()
             .map(|t| Token { offset_from: t.start, offset_to: t.end, position: t.position, text: t.term, position_length: 1 })
             .collect();

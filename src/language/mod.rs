@@ -11,6 +11,13 @@ pub mod words;
 
 use std::borrow::Cow;
 
+/// Stems remembered per thread; the cache is emptied when it reaches this size.
+const MAX_CACHED_STEMS: usize = 100_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> = std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// One analysed word: where it stands in the original text and the term it searches as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -104,21 +111,29 @@ impl Analyzer {
     }
 
     /// Stems one normalised word. Numbers and very short words are kept as they are.
+    ///
+    /// Stemming dominates analysis, and the engine re-analyses its candidate passages on every
+    /// question, so each thread remembers the stems it has computed (up to a bound).
     pub fn stem(&self, word: &str) -> String {
         if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
             return word.to_string();
         }
-        self.stemmer.stem(word).into_owned()
+        STEMS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(s) = cache.get(word) {
+                return s.clone();
+            }
+            let s = self.stemmer.stem(word).into_owned();
+            if cache.len() >= MAX_CACHED_STEMS {
+                cache.clear();
+            }
+            cache.insert(word.to_string(), s.clone());
+            s
+        })
     }
 
     /// The search terms of `text`, stopwords dropped.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        self.tokens_with(text, |w| self.stem(w))
-    }
-
-    /// Like [`Analyzer::tokens`], with the stemming step supplied by the caller (the indexer
-    /// passes a cached one).
-    pub fn tokens_with(&self, text: &str, mut stem: impl FnMut(&str) -> String) -> Vec<Token> {
         let mut out = Vec::new();
         for (position, w) in words(text).enumerate() {
             let normalized = self.normalize(w.text);
@@ -133,7 +148,7 @@ impl Analyzer {
                     end: w.end,
                     position,
                     word: part.to_string(),
-                    term: stem(part),
+                    term: self.stem(part),
                 });
             }
         }

@@ -1,8 +1,11 @@
 //! Word lists for Indonesian: chat shorthand and stopwords.
 //!
-//! Kept as sorted static slices (binary search) so there is no start-up cost and the lists
-//! read as data. Question words are stopwords: they tell the engine *what kind* of answer is
+//! Kept as sorted static slices so the lists read as data (a test keeps them sorted and free of
+//! duplicates). Question words are stopwords: they tell the engine *what kind* of answer is
 //! wanted (see `engine::intent`), not which passage holds it.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Chat shorthand and common misspellings, mapped to the standard word. Sorted by key.
 const SHORTHAND: &[(&str, &str)] = &[
@@ -71,9 +74,13 @@ const STOPWORDS: &[&str] = &[
     "tentang", "terhadap", "tersebut", "tidak", "tolong", "untuk", "yaitu", "yakni", "yang",
 ];
 
+// Lookups happen for every word analysed, so they go through hash tables built once.
+static SHORTHAND_MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+static STOPWORD_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+
 /// The standard word for a shorthand, if `word` (lower-case) is one.
 pub fn shorthand(word: &str) -> Option<&'static str> {
-    SHORTHAND.binary_search_by(|(k, _)| (*k).cmp(word)).ok().map(|i| SHORTHAND[i].1)
+    SHORTHAND_MAP.get_or_init(|| SHORTHAND.iter().copied().collect()).get(word).copied()
 }
 
 /// The stopword list, sorted.
@@ -83,7 +90,7 @@ pub fn stopwords() -> &'static [&'static str] {
 
 /// Whether `word` (lower-case, shorthand expanded) carries no topic.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    STOPWORD_SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
 }
 
 #[cfg(test)]
