@@ -26,6 +26,8 @@ use query::Concept;
 const CANDIDATES: usize = 30;
 /// Bytes around a candidate answer within which question words count as its context.
 const ANSWER_NEIGHBOURHOOD: usize = 90;
+/// Bytes (about three words) within which a question word counts as next to a candidate.
+const ADJACENT_BYTES: usize = 25;
 /// How many hits an answer carries at most.
 pub const MAX_HITS: usize = 10;
 /// Below this share of the question's weight covered by the best passage, the engine declines.
@@ -195,8 +197,16 @@ impl Engine {
             }
         }
         let proximity = near / pairs;
-        // How much of the question stands right around a word that could be the answer.
-        let presence = intent::answer_candidates(intent, text, &passage.figures, question_words)
+        // How much of the question stands right around a word that could be the answer, and
+        // the rarest question word right next to one.
+        let candidates = intent::answer_candidates(intent, text, &passage.figures, question_words);
+        let adjacent = candidates
+            .iter()
+            .flat_map(|&at| {
+                concepts.iter().zip(&offsets).filter(move |(_, o)| o.iter().any(|&x| x != at && x.abs_diff(at) <= ADJACENT_BYTES)).map(|(c, _)| c.weight)
+            })
+            .fold(0.0f32, f32::max);
+        let presence = candidates
             .into_iter()
             .map(|at| {
                 concepts
@@ -209,7 +219,7 @@ impl Engine {
             })
             .fold(0.0f32, f32::max);
         let fact_bonus = if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() { 0.1 } else { 0.0 };
-        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + fact_bonus;
+        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + fact_bonus;
         Scored { ord, passage, score, coverage, tokens }
     }
 }
