@@ -440,3 +440,27 @@ fn a_malformed_setting_stops_start_up_with_one_clear_line() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("ADMIN_IDS has `budi`"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_commands_from_non_admins_in_groups_and_forwarded_change_nothing() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let group = -100_1400;
+    std::fs::write(
+        bot.knowledge_dir().join("articles/baru.md"),
+        common::article("Baru", "Koperasi Baru memiliki 77 anggota."),
+    )
+    .unwrap();
+    // A group member (a group admin, perhaps) asks for a reload.
+    api.push(text_update(1, group_chat(group), 1401, "/reload@tanyakop_bot"));
+    assert!(text_of(&api.nth_message_to(group, 1).await).contains("hanya untuk admin"));
+    // A non-admin forwards an admin's /reload.
+    let mut forwarded = text_update(2, private_chat(1402), 1402, "/reload");
+    forwarded["message"]["forward_origin"] = serde_json::json!({"type": "user", "date": 1_700_000_000, "sender_user": user(ADMIN)});
+    api.push(forwarded);
+    assert!(text_of(&api.nth_message_to(1402, 1).await).contains("hanya untuk admin"));
+    // The new article was not loaded by either.
+    api.push(text_update(3, private_chat(1402), 1402, "berapa anggota koperasi baru?"));
+    assert!(text_of(&api.nth_message_to(1402, 2).await).starts_with("Maaf"));
+    bot.stop();
+}
