@@ -79,18 +79,7 @@ impl KnowledgeBase {
         }
         check_duplicate_slugs(&articles, &mut problems);
 
-        let programs_path = dir.join("programs.toml");
-        let programs = if programs_path.exists() {
-            match read_text(&programs_path, MAX_TOML_BYTES) {
-                Ok(text) => programs::parse(&programs_path, &text, &articles, &mut problems),
-                Err(p) => {
-                    problems.push(p);
-                    Vec::new()
-                }
-            }
-        } else {
-            Vec::new()
-        };
+        let programs = read_optional(&dir.join("programs.toml"), &mut problems, |path, text, problems| programs::parse(path, text, &articles, problems));
         for a in &articles {
             for (id, line) in &a.programs {
                 if !programs.iter().any(|p| &p.id == id) {
@@ -103,18 +92,7 @@ impl KnowledgeBase {
             }
         }
 
-        let synonyms_path = dir.join("synonyms.toml");
-        let mut synonyms = if synonyms_path.exists() {
-            match read_text(&synonyms_path, MAX_TOML_BYTES) {
-                Ok(text) => synonyms::parse(&synonyms_path, &text, &mut problems),
-                Err(p) => {
-                    problems.push(p);
-                    Vec::new()
-                }
-            }
-        } else {
-            Vec::new()
-        };
+        let mut synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems, synonyms::parse);
         for p in &programs {
             if !p.aliases.is_empty() {
                 let mut group = vec![p.name.clone()];
@@ -164,6 +142,20 @@ fn article_paths(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
         .collect();
     paths.sort();
     Ok(paths)
+}
+
+/// Parses an optional TOML file of the knowledge directory; a missing one is empty.
+fn read_optional<T>(path: &Path, problems: &mut Vec<Problem>, parse: impl FnOnce(&Path, &str, &mut Vec<Problem>) -> Vec<T>) -> Vec<T> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    match read_text(path, MAX_TOML_BYTES) {
+        Ok(text) => parse(path, &text, problems),
+        Err(p) => {
+            problems.push(p);
+            Vec::new()
+        }
+    }
 }
 
 /// Reads a UTF-8 file no larger than `max` bytes.
