@@ -464,3 +464,84 @@ async fn admin_commands_from_non_admins_in_groups_and_forwarded_change_nothing()
     assert!(text_of(&api.nth_message_to(1402, 2).await).starts_with("Maaf"));
     bot.stop();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_429_with_retry_after_is_waited_out_and_the_reply_still_arrives() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.rate_limit_next(1, 1);
+    api.push(text_update(1, private_chat(1500), 1500, "brp target RPB?"));
+    api.wait_for("a refused send", |r| r.method == "sendMessage" && r.body["chat_id"] == 1500).await;
+    let first = api.sent_to(1500)[0].at;
+    let reply = api.nth_message_to(1500, 2).await;
+    assert!(text_of(&reply).starts_with("<b>tujuh lokasi</b>"));
+    assert!(reply.at.duration_since(first) >= std::time::Duration::from_millis(900), "retry_after was honoured");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn webhook_mode_receives_updates_over_http() {
+    let api = FakeApi::start().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let data = tempfile::tempdir().unwrap();
+    let knowledge = common::knowledge_copy();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", &api.url)
+        .env("KNOWLEDGE_DIR", knowledge.path())
+        .env("DATA_DIR", data.path())
+        .env("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook"))
+        .env("PORT", port.to_string())
+        .current_dir(data.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
+    let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
+    let update = serde_json::json!({"update_id": 1, "message": message(1, private_chat(1600), 1600, "brp target RPB?")}).to_string();
+    // Post the update as Telegram would, retrying until the webhook server is listening.
+    let mut delivered = false;
+    for _ in 0..50 {
+        if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let req = format!(
+                "POST /hook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: {secret}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{update}",
+                update.len()
+            );
+            s.write_all(req.as_bytes()).await.unwrap();
+            let mut resp = String::new();
+            let _ = s.read_to_string(&mut resp).await;
+            if resp.starts_with("HTTP/1.1 200") {
+                delivered = true;
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(delivered, "the webhook accepted the update");
+    assert!(text_of(&api.nth_message_to(1600, 1).await).starts_with("<b>tujuh lokasi</b>"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_shuts_the_bot_down_gracefully() {
+    let api = FakeApi::start().await;
+    let mut bot = Bot::start(&api).await;
+    let pid = bot.child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let status = loop {
+        if let Some(s) = bot.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(std::time::Instant::now() < deadline, "the bot did not stop after SIGTERM");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert!(bot.output().contains("SIGTERM received"), "{}", bot.output());
+    bot.stop();
+}

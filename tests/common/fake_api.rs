@@ -28,6 +28,8 @@ pub struct Request {
 
 #[derive(Default)]
 struct Inner {
+    /// How many coming `sendMessage` calls fail with 429 and this `retry_after`.
+    rate_limited: (usize, u64),
     updates: Vec<Value>,
     next_update_id: i64,
     next_message_id: i64,
@@ -73,6 +75,11 @@ impl FakeApi {
     /// Serves `bytes` as a downloadable file with id `file_id`.
     pub fn add_file(&self, file_id: &str, bytes: Vec<u8>) {
         self.shared.inner.lock().unwrap().files.insert(file_id.to_string(), bytes);
+    }
+
+    /// Makes the next `n` `sendMessage` calls fail with 429 Too Many Requests.
+    pub fn rate_limit_next(&self, n: usize, retry_after: u64) {
+        self.shared.inner.lock().unwrap().rate_limited = (n, retry_after);
     }
 
     pub fn requests(&self) -> Vec<Request> {
@@ -121,7 +128,7 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
     let raw = path.rsplit('/').next().unwrap_or_default();
     let method: String = raw.chars().take(1).flat_map(char::to_lowercase).chain(raw.chars().skip(1)).collect();
     let json_body = headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
-    let body: Value = if json_body { serde_json::from_slice(&body).unwrap_or(Value::Null) } else { Value::Null };
+    let body: Value = if json_body { serde_json::from_slice(&body).unwrap_or(Value::Null) } else { multipart_fields(&body) };
 
     if method == "getUpdates" {
         let offset = body["offset"].as_i64().unwrap_or(0);
@@ -141,6 +148,14 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
     let result = {
         let mut g = shared.inner.lock().unwrap();
         g.requests.push(Request { method: method.clone(), body: body.clone(), at: Instant::now() });
+        if method == "sendMessage" && g.rate_limited.0 > 0 {
+            g.rate_limited.0 -= 1;
+            let retry_after = g.rate_limited.1;
+            drop(g);
+            shared.changed.notify_waiters();
+            let body = json!({"ok": false, "error_code": 429, "description": format!("Too Many Requests: retry after {retry_after}"), "parameters": {"retry_after": retry_after}});
+            return (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
+        }
         match method.as_str() {
             "getMe" => json!({
                 "id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME,
@@ -167,6 +182,19 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
     };
     shared.changed.notify_waiters();
     ok(result)
+}
+
+/// The text fields of a multipart form (teloxide sends `setWebhook` that way), as JSON.
+fn multipart_fields(body: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split("Content-Disposition: form-data; name=\"").skip(1) {
+        let Some((name, rest)) = part.split_once('"') else { continue };
+        let Some((_, value)) = rest.split_once("\r\n\r\n") else { continue };
+        let value = value.split("\r\n--").next().unwrap_or_default();
+        fields.insert(name.to_string(), Value::String(value.to_string()));
+    }
+    if fields.is_empty() { Value::Null } else { Value::Object(fields) }
 }
 
 fn ok(result: Value) -> Response {
