@@ -545,3 +545,42 @@ async fn sigterm_shuts_the_bot_down_gracefully() {
     assert!(bot.output().contains("SIGTERM received"), "{}", bot.output());
     bot.stop();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_question_asked_during_bot_api_faults_is_answered_once_they_clear() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.fail_next("getUpdates", Fault::ServerError, 1);
+    api.fail_next("getUpdates", Fault::Garbage, 1);
+    api.fail_next("sendMessage", Fault::ServerError, 1);
+    api.fail_next("sendMessage", Fault::Garbage, 1);
+    api.fail_next("sendMessage", Fault::Drop, 1);
+    let chats: Vec<i64> = (1700..1706).collect();
+    for &chat in &chats {
+        api.push(text_update(1, private_chat(chat), chat, "brp target RPB?"));
+    }
+    // Faulted calls are not recorded, so every recorded reply is a delivered one.
+    for &chat in &chats {
+        let reply = api.nth_message_to(chat, 1).await;
+        assert!(text_of(&reply).starts_with("<b>tujuh lokasi</b>"));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let answered: usize = chats.iter().map(|&c| api.sent_to(c).len()).sum();
+    assert_eq!(answered, chats.len(), "asked = answered, each exactly once");
+    let out = bot.stop();
+    let retries = out.matches("Telegram request failed; retrying").count();
+    assert!(retries <= 4, "one log line per incident, not per attempt: {retries}\n{out}");
+    assert!(!out.contains("panicked"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bot_keeps_answering_after_the_bot_api_restarts() {
+    let mut api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(1800), 1800, "brp target RPB?"));
+    api.nth_message_to(1800, 1).await;
+    api.restart(std::time::Duration::from_secs(2)).await;
+    api.push(text_update(2, private_chat(1800), 1800, "berapa target pendataan KUMKM?"));
+    assert!(text_of(&api.nth_message_to(1800, 2).await).starts_with("<b>21,4 juta data</b>"));
+    bot.stop();
+}

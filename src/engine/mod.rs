@@ -26,8 +26,8 @@ use query::Concept;
 const CANDIDATES: usize = 30;
 /// Bytes around a candidate answer within which question words count as its context.
 const ANSWER_NEIGHBOURHOOD: usize = 90;
-/// Bytes (about three words) within which a question word counts as next to a candidate.
-const ADJACENT_BYTES: usize = 25;
+/// Words within which a question word counts as next to a candidate answer.
+const ADJACENT_WORDS: usize = 3;
 /// How many hits an answer carries at most.
 pub const MAX_HITS: usize = 10;
 /// Below this share of the question's weight covered by the best passage, the engine declines.
@@ -200,12 +200,7 @@ impl Engine {
         // How much of the question stands right around a word that could be the answer, and
         // the rarest question word right next to one.
         let candidates = intent::answer_candidates(intent, text, &passage.figures, question_words);
-        let adjacent = candidates
-            .iter()
-            .flat_map(|&at| {
-                concepts.iter().zip(&offsets).filter(move |(_, o)| o.iter().any(|&x| x != at && x.abs_diff(at) <= ADJACENT_BYTES)).map(|(c, _)| c.weight)
-            })
-            .fold(0.0f32, f32::max);
+        let adjacent = adjacent_weight(text, &candidates, concepts, &positions);
         let presence = candidates
             .into_iter()
             .map(|at| {
@@ -222,6 +217,35 @@ impl Engine {
         let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + fact_bonus;
         Scored { ord, passage, score, coverage, tokens }
     }
+}
+
+/// The weight of the rarest question concept standing within `ADJACENT_WORDS` words of a
+/// span of candidate answer words (a name, a figure), outside the span: factoid answers sit
+/// right next to the words the question repeats.
+fn adjacent_weight(text: &str, candidates: &[usize], concepts: &[Concept], positions: &[Vec<usize>]) -> f32 {
+    let position_of: HashMap<usize, usize> = words(text).enumerate().map(|(i, w)| (w.start, i)).collect();
+    let mut cand: Vec<usize> = candidates.iter().filter_map(|at| position_of.get(at).copied()).collect();
+    cand.sort_unstable();
+    cand.dedup();
+    let mut best = 0.0f32;
+    let mut i = 0;
+    while i < cand.len() {
+        // A span: consecutive candidate words.
+        let start = cand[i];
+        let mut end = start;
+        while i + 1 < cand.len() && cand[i + 1] == end + 1 {
+            i += 1;
+            end = cand[i];
+        }
+        i += 1;
+        let near = |p: usize| (p < start && start - p <= ADJACENT_WORDS) || (p > end && p - end <= ADJACENT_WORDS);
+        for (c, ps) in concepts.iter().zip(positions) {
+            if c.weight > best && ps.iter().any(|&p| near(p)) {
+                best = c.weight;
+            }
+        }
+    }
+    best
 }
 
 fn hit(s: &Scored<'_>, matched: &HashSet<&str>) -> Hit {

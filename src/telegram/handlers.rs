@@ -10,6 +10,7 @@ use teloxide::types::{
     InputMessageContentText, LinkPreviewOptions, Me, MessageId, ParseMode, ReplyParameters,
 };
 use teloxide::utils::command::BotCommands;
+use teloxide::{ApiError, RequestError};
 
 use super::state::{App, Flood};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
@@ -284,7 +285,42 @@ pub async fn send_to(bot: &TgBot, chat: ChatId, reply_to: Option<MessageId>, htm
         {
             req = req.reply_markup(k);
         }
-        req.await?;
+        with_retries("sendMessage", || req.clone().send()).await?;
     }
     Ok(())
+}
+
+/// Waits before each retry of a failed request; the last entry ends the attempts.
+const BACKOFF_MS: [u64; 6] = [250, 500, 1_000, 2_000, 4_000, 8_000];
+
+/// Runs a Bot API request, retrying errors that a moment may cure (network, 5xx, garbled
+/// responses, `retry_after`), so a reply written during a Telegram hiccup is still delivered.
+/// Logs one line when an incident starts and one if it ends in failure, not one per attempt.
+pub async fn with_retries<T, Fut>(what: &str, mut request: impl FnMut() -> Fut) -> Result<T, RequestError>
+where
+    Fut: std::future::Future<Output = Result<T, RequestError>>,
+{
+    let mut attempt = 0;
+    loop {
+        let err = match request().await {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let wait = match &err {
+            RequestError::RetryAfter(secs) => Some(secs.duration()),
+            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } | RequestError::Api(ApiError::Unknown(_)) => {
+                BACKOFF_MS.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))
+            }
+            _ => None,
+        };
+        let Some(wait) = wait.filter(|_| attempt < BACKOFF_MS.len()) else {
+            tracing::error!(request = what, attempts = attempt + 1, error = %super::redact(&err.to_string()), "Telegram request failed");
+            return Err(err);
+        };
+        if attempt == 0 {
+            tracing::warn!(request = what, error = %super::redact(&err.to_string()), "Telegram request failed; retrying");
+        }
+        attempt += 1;
+        tokio::time::sleep(wait).await;
+    }
 }

@@ -26,8 +26,21 @@ pub struct Request {
     pub at: Instant,
 }
 
+/// A way for the fake to fail a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// 500 Internal Server Error with a Bot API error body.
+    ServerError,
+    /// 200 with a body that is not JSON.
+    Garbage,
+    /// The connection is closed without a response.
+    Drop,
+}
+
 #[derive(Default)]
 struct Inner {
+    /// Faults waiting for the next calls of a method.
+    faults: Vec<(String, Fault)>,
     /// How many coming `sendMessage` calls fail with 429 and this `retry_after`.
     rate_limited: (usize, u64),
     updates: Vec<Value>,
@@ -46,20 +59,34 @@ struct Shared {
 pub struct FakeApi {
     pub url: String,
     shared: Arc<Shared>,
-    _server: tokio::task::JoinHandle<()>,
+    addr: std::net::SocketAddr,
+    server: tokio::task::JoinHandle<()>,
 }
 
 impl FakeApi {
     pub async fn start() -> FakeApi {
         let shared = Arc::new(Shared::default());
         shared.inner.lock().unwrap().next_message_id = 1000;
-        let app = axum::Router::new().route("/{*path}", axum::routing::any(handle)).with_state(Arc::clone(&shared));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-        let addr = listener.local_addr().expect("addr");
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        FakeApi { url: format!("http://{addr}"), shared, _server: server }
+        let (addr, server) = serve(Arc::clone(&shared), "127.0.0.1:0".parse().expect("addr"));
+        FakeApi { url: format!("http://{addr}"), shared, addr, server }
+    }
+
+    /// Stops the server for `down`, then serves again on the same address with the same state,
+    /// as a restarted Bot API would.
+    pub async fn restart(&mut self, down: Duration) {
+        self.server.abort();
+        let _ = (&mut self.server).await;
+        tokio::time::sleep(down).await;
+        let (_, server) = serve(Arc::clone(&self.shared), self.addr);
+        self.server = server;
+    }
+
+    /// Makes the next `n` calls of `method` fail with `fault`.
+    pub fn fail_next(&self, method: &str, fault: Fault, n: usize) {
+        let mut g = self.shared.inner.lock().unwrap();
+        for _ in 0..n {
+            g.faults.push((method.to_string(), fault));
+        }
     }
 
     /// Queues an update (its `update_id` is filled in) for the bot's next `getUpdates`.
@@ -88,7 +115,7 @@ impl FakeApi {
 
     /// Waits until a request matching `pred` has been made, and returns it.
     pub async fn wait_for(&self, what: &str, pred: impl Fn(&Request) -> bool) -> Request {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             // Registered before looking, so a change in between is not missed.
             let notified = self.shared.changed.notified();
@@ -115,6 +142,19 @@ impl FakeApi {
     }
 }
 
+fn serve(shared: Arc<Shared>, addr: std::net::SocketAddr) -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    let app = axum::Router::new().route("/{*path}", axum::routing::any(handle)).with_state(shared);
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.set_reuseaddr(true).expect("reuseaddr");
+    socket.bind(addr).expect("bind loopback");
+    let listener = socket.listen(1024).expect("listen");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (addr, server)
+}
+
 async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
     if let Some(rest) = path.strip_prefix("file/") {
         let file_id = rest.rsplit('/').next().unwrap_or_default().to_string();
@@ -129,6 +169,24 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
     let method: String = raw.chars().take(1).flat_map(char::to_lowercase).chain(raw.chars().skip(1)).collect();
     let json_body = headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
     let body: Value = if json_body { serde_json::from_slice(&body).unwrap_or(Value::Null) } else { multipart_fields(&body) };
+
+    let fault = {
+        let mut g = shared.inner.lock().unwrap();
+        let at = g.faults.iter().position(|(m, _)| *m == method);
+        at.map(|i| g.faults.remove(i).1)
+    };
+    if let Some(fault) = fault {
+        shared.changed.notify_waiters();
+        match fault {
+            Fault::ServerError => {
+                let body = json!({"ok": false, "error_code": 500, "description": "Internal Server Error"});
+                return (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response();
+            }
+            Fault::Garbage => return (StatusCode::OK, "{\"ok\": tru").into_response(),
+            // Ends this connection's task without an answer: the client sees the connection drop.
+            Fault::Drop => panic!("fake Bot API drops the connection (injected fault)"),
+        }
+    }
 
     if method == "getUpdates" {
         let offset = body["offset"].as_i64().unwrap_or(0);
@@ -172,6 +230,7 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
                     "text": body["text"]
                 })
             }
+            "getWebhookInfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),
             "getFile" => {
                 let id = body["file_id"].as_str().unwrap_or_default().to_string();
                 let size = g.files.get(&id).map_or(0, Vec::len);
