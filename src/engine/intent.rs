@@ -29,6 +29,22 @@ pub fn detect(analyzer: &Analyzer, question: &str) -> Intent {
     Intent::General
 }
 
+const WH_WORDS: &[&str] = &["apa", "apakah", "siapa", "siapakah", "kapan", "kapankah", "berapa", "berapakah", "dimana", "dimanakah", "mana", "manakah"];
+
+/// The noun that names the kind of answer, stemmed: "partai" in "Partai apa ...", "provinsi" in
+/// "Di provinsi manakah ..." or "Manakah provinsi ...".
+pub fn answer_type_noun(analyzer: &Analyzer, question: &str) -> Option<String> {
+    let ws: Vec<String> = words(question)
+        .flat_map(|w| analyzer.normalize(w.text).split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let k = ws.iter().position(|w| WH_WORDS.contains(&w.as_str()))?;
+    let content = |w: &&String| !crate::language::words::is_stopword(w) && w.as_str() != "nama";
+    let before = k.checked_sub(1).and_then(|i| ws.get(i)).filter(content);
+    let after = ws.get(k + 1).filter(content);
+    let after_nama = (ws.get(k + 1).map(String::as_str) == Some("nama")).then(|| ws.get(k + 2)).flatten().filter(content);
+    before.or(after_nama).or(after).map(|w| analyzer.stem(w))
+}
+
 /// Nouns that, followed by "mana" or "apa", ask for a place.
 const PLACE_NOUNS: &[&str] = &[
     "benua", "daerah", "desa", "kabupaten", "kecamatan", "kota", "lokasi", "negara", "negeri", "provinsi", "pulau", "tempat", "wilayah",
@@ -96,6 +112,16 @@ mod tests {
         assert_eq!(intent("Di provinsi manakah Gunung Kerinci?"), Intent::Place);
         assert_eq!(intent("Manakah provinsi yang mencapai cakupan tertinggi?"), Intent::Place);
         assert_eq!(intent("Apa itu PLUT?"), Intent::General);
+    }
+
+    #[test]
+    fn the_noun_next_to_the_question_word_names_the_kind_of_answer() {
+        let a = Analyzer::new();
+        assert_eq!(answer_type_noun(&a, "Apa nama partai pimpinan Mahmoud Abbas?"), Some(a.stem("partai")));
+        assert_eq!(answer_type_noun(&a, "Di provinsi manakah lokasi Danau Beratan?"), Some(a.stem("provinsi")));
+        assert_eq!(answer_type_noun(&a, "Manakah provinsi yang tertinggi?"), Some(a.stem("provinsi")));
+        assert_eq!(answer_type_noun(&a, "Berapa target RPB?"), Some(a.stem("target")));
+        assert_eq!(answer_type_noun(&a, "target RPB"), None);
     }
 
     #[test]

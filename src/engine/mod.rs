@@ -79,6 +79,7 @@ impl Engine {
         }
         let candidates = index.search(&searcher, &query::search_terms(&concepts), CANDIDATES);
         let question_words: Vec<String> = words(question).map(|w| index.analyzer().normalize(w.text).into_owned()).collect();
+        let type_noun = intent::answer_type_noun(index.analyzer(), question);
         let top_bm25 = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
         // Which concepts each search term stands for, to read a passage's tokens in one pass.
         let mut term_concepts: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -94,7 +95,7 @@ impl Engine {
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = index.passage(ord)?;
-                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, &question_words))
+                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, &question_words, type_noun.as_deref()))
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
@@ -140,6 +141,7 @@ impl Engine {
         term_concepts: &HashMap<&str, Vec<usize>>,
         intent: Intent,
         question_words: &[String],
+        type_noun: Option<&str>,
     ) -> Scored<'a> {
         let analyzer = self.index.analyzer();
         let tokens = analyzer.tokens(&passage.text);
@@ -200,7 +202,9 @@ impl Engine {
         // How much of the question stands right around a word that could be the answer, and
         // the rarest question word right next to one.
         let candidates = intent::answer_candidates(intent, text, &passage.figures, question_words);
-        let adjacent = adjacent_weight(text, &candidates, concepts, &positions);
+        let spans = candidate_spans(text, &candidates);
+        let adjacent = adjacent_weight(&spans, concepts, &positions);
+        let named = type_noun_beside(&spans, &tokens, type_noun);
         let presence = candidates
             .into_iter()
             .map(|at| {
@@ -214,30 +218,33 @@ impl Engine {
             })
             .fold(0.0f32, f32::max);
         let fact_bonus = if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() { 0.1 } else { 0.0 };
-        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + fact_bonus;
+        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + 0.15 * named + fact_bonus;
         Scored { ord, passage, score, coverage, tokens }
     }
+}
+
+/// Spans of consecutive candidate answer words, as (first, last) word positions.
+fn candidate_spans(text: &str, candidates: &[usize]) -> Vec<(usize, usize)> {
+    let position_of: HashMap<usize, usize> = words(text).enumerate().map(|(i, w)| (w.start, i)).collect();
+    let mut cand: Vec<usize> = candidates.iter().filter_map(|at| position_of.get(at).copied()).collect();
+    cand.sort_unstable();
+    cand.dedup();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for p in cand {
+        match spans.last_mut() {
+            Some((_, end)) if *end + 1 == p => *end = p,
+            _ => spans.push((p, p)),
+        }
+    }
+    spans
 }
 
 /// The weight of the rarest question concept standing within `ADJACENT_WORDS` words of a
 /// span of candidate answer words (a name, a figure), outside the span: factoid answers sit
 /// right next to the words the question repeats.
-fn adjacent_weight(text: &str, candidates: &[usize], concepts: &[Concept], positions: &[Vec<usize>]) -> f32 {
-    let position_of: HashMap<usize, usize> = words(text).enumerate().map(|(i, w)| (w.start, i)).collect();
-    let mut cand: Vec<usize> = candidates.iter().filter_map(|at| position_of.get(at).copied()).collect();
-    cand.sort_unstable();
-    cand.dedup();
+fn adjacent_weight(spans: &[(usize, usize)], concepts: &[Concept], positions: &[Vec<usize>]) -> f32 {
     let mut best = 0.0f32;
-    let mut i = 0;
-    while i < cand.len() {
-        // A span: consecutive candidate words.
-        let start = cand[i];
-        let mut end = start;
-        while i + 1 < cand.len() && cand[i + 1] == end + 1 {
-            i += 1;
-            end = cand[i];
-        }
-        i += 1;
+    for &(start, end) in spans {
         let near = |p: usize| (p < start && start - p <= ADJACENT_WORDS) || (p > end && p - end <= ADJACENT_WORDS);
         for (c, ps) in concepts.iter().zip(positions) {
             if c.weight > best && ps.iter().any(|&p| near(p)) {
@@ -246,6 +253,18 @@ fn adjacent_weight(text: &str, candidates: &[usize], concepts: &[Concept], posit
         }
     }
     best
+}
+
+/// Whether a candidate span is named by the kind of answer asked for, e.g. "Partai" before
+/// "Fatah" for "Partai apa ...".
+fn type_noun_beside(spans: &[(usize, usize)], tokens: &[Token], noun: Option<&str>) -> f32 {
+    let Some(noun) = noun else { return 0.0 };
+    let prefix = |s: &str| s.chars().take(5).collect::<String>();
+    let noun_prefix = prefix(noun);
+    let named = spans.iter().any(|&(start, end)| {
+        tokens.iter().any(|t| t.position + 2 >= start && t.position <= end && (t.term == noun || (noun.len() >= 5 && prefix(&t.term) == noun_prefix)))
+    });
+    if named { 1.0 } else { 0.0 }
 }
 
 fn hit(s: &Scored<'_>, matched: &HashSet<&str>) -> Hit {
