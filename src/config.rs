@@ -102,7 +102,9 @@ impl Config {
                 Updates::Webhook { url, port }
             }
         };
-        let knowledge_dir = get("KNOWLEDGE_DIR").map(PathBuf::from).unwrap_or_else(|| knowledge_dir.to_path_buf());
+        // KNOWLEDGE_DIR is already folded into `knowledge_dir` by the command line (where
+        // `--knowledge` wins over the environment); reading it again here would invert that.
+        let knowledge_dir = knowledge_dir.to_path_buf();
         let data_dir = get("DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
         Ok(Config { token: Token::new(token), admin_ids, knowledge_dir, data_dir, api_url, updates })
     }
@@ -142,6 +144,12 @@ mod tests {
         assert!(matches!(c.updates, Updates::Webhook { port: 8443, .. }));
         assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "http")]).unwrap_err(), ConfigError::BadPort("http".into()));
         assert!(matches!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_API_URL", "localhost")]), Err(ConfigError::BadUrl { var: "TELEGRAM_API_URL", .. })));
+    }
+
+    #[test]
+    fn the_knowledge_dir_given_by_the_command_line_wins() {
+        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("KNOWLEDGE_DIR", "dari-env")]).unwrap();
+        assert_eq!(c.knowledge_dir, Path::new("knowledge"));
     }
 
     #[test]
