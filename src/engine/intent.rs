@@ -4,11 +4,14 @@ use crate::answer::Intent;
 use crate::figures::{Figure, FigureKind, is_month};
 use crate::language::{Analyzer, words};
 
+/// The question's words, lower-case, shorthand expanded ("dmn" becomes "di", "mana").
+fn normalized_words(analyzer: &Analyzer, question: &str) -> Vec<String> {
+    words(question).flat_map(|w| analyzer.normalize(w.text).split(' ').map(str::to_string).collect::<Vec<_>>()).collect()
+}
+
 /// Reads the intent from the question's words (shorthand expanded).
 pub fn detect(analyzer: &Analyzer, question: &str) -> Intent {
-    let ws: Vec<String> = words(question)
-        .flat_map(|w| analyzer.normalize(w.text).split(' ').map(str::to_string).collect::<Vec<_>>())
-        .collect();
+    let ws = normalized_words(analyzer, question);
     let has = |w: &str| ws.iter().any(|x| x == w);
     let pair = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
     if has("kapan") || has("kapankah") || pair("tahun", "berapa") || pair("tanggal", "berapa") || pair("bulan", "apa") || pair("tahun", "berapakah") {
@@ -34,9 +37,7 @@ const WH_WORDS: &[&str] = &["apa", "apakah", "siapa", "siapakah", "kapan", "kapa
 /// The noun that names the kind of answer, stemmed: "partai" in "Partai apa ...", "provinsi" in
 /// "Di provinsi manakah ..." or "Manakah provinsi ...".
 pub fn answer_type_noun(analyzer: &Analyzer, question: &str) -> Option<String> {
-    let ws: Vec<String> = words(question)
-        .flat_map(|w| analyzer.normalize(w.text).split(' ').map(str::to_string).collect::<Vec<_>>())
-        .collect();
+    let ws = normalized_words(analyzer, question);
     let k = ws.iter().position(|w| WH_WORDS.contains(&w.as_str()))?;
     let content = |w: &&String| !crate::language::words::is_stopword(w) && w.as_str() != "nama";
     let before = k.checked_sub(1).and_then(|i| ws.get(i)).filter(content);

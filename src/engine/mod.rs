@@ -114,7 +114,7 @@ impl Engine {
             .take(MAX_HITS)
             .map(|s| hit(s, &matched))
             .collect();
-        let figure = headline(intent, &scored[0], &concepts, &question_words, &matched);
+        let figure = headline(intent, &scored[0], &question_words, &matched);
         Answer {
             question: question.to_string(),
             answered: true,
@@ -297,7 +297,7 @@ fn highlights(text: &str, tokens: &[Token], matched: &HashSet<&str>) -> Vec<Rang
 }
 
 /// The figure that answers the question, from the best passage.
-fn headline(intent: Intent, best: &Scored<'_>, concepts: &[Concept], question_words: &[String], matched: &HashSet<&str>) -> Option<String> {
+fn headline(intent: Intent, best: &Scored<'_>, question_words: &[String], matched: &HashSet<&str>) -> Option<String> {
     let p = best.passage;
     let wanted = |f: &Figure| match intent {
         Intent::Amount => f.is_amount(),
@@ -305,7 +305,6 @@ fn headline(intent: Intent, best: &Scored<'_>, concepts: &[Concept], question_wo
         _ => p.fact_value.is_some() && f.is_amount(),
     };
     let question_text = question_words.join(" ");
-    let analyzer_terms: Vec<String> = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
     let matched_at: Vec<usize> = best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
     p.figures
         .iter()
@@ -318,7 +317,7 @@ fn headline(intent: Intent, best: &Scored<'_>, concepts: &[Concept], question_wo
                 score += 3.0;
             }
             if let Some(unit) = &f.unit
-                && words(unit).any(|w| analyzer_terms.iter().any(|t| unit_matches(w.text, t)))
+                && words(unit).any(|w| matched.iter().any(|t| unit_matches(w.text, t)))
             {
                 score += 2.0;
             }
