@@ -33,6 +33,11 @@ impl Bot {
     }
 
     async fn start_with(api: &FakeApi, knowledge: tempfile::TempDir, data: &Path) -> Bot {
+        Bot::start_with_env(api, knowledge, data, &[]).await
+    }
+
+    /// Starts the bot with extra environment variables, waiting until it has called getMe.
+    async fn start_with_env(api: &FakeApi, knowledge: tempfile::TempDir, data: &Path, extra: &[(&str, String)]) -> Bot {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
             .arg("run")
             .env("TELOXIDE_TOKEN", TOKEN)
@@ -42,6 +47,7 @@ impl Bot {
             .env("DATA_DIR", data)
             .env("RUST_LOG", "debug")
             .env_remove("WEBHOOK_URL")
+            .envs(extra.iter().map(|(k, v)| (*k, v.as_str())))
             .current_dir(data)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -484,20 +490,8 @@ async fn webhook_mode_receives_updates_over_http() {
     let api = FakeApi::start().await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let data = tempfile::tempdir().unwrap();
-    let knowledge = common::knowledge_copy();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELEGRAM_API_URL", &api.url)
-        .env("KNOWLEDGE_DIR", knowledge.path())
-        .env("DATA_DIR", data.path())
-        .env("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook"))
-        .env("PORT", port.to_string())
-        .current_dir(data.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let env = [("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook")), ("PORT", port.to_string())];
+    let bot = Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &env).await;
     let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
     let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
     let update = serde_json::json!({"update_id": 1, "message": message(1, private_chat(1600), 1600, "brp target RPB?")}).to_string();
@@ -522,8 +516,7 @@ async fn webhook_mode_receives_updates_over_http() {
     }
     assert!(delivered, "the webhook accepted the update");
     assert!(text_of(&api.nth_message_to(1600, 1).await).starts_with("<b>tujuh lokasi</b>"));
-    let _ = child.kill();
-    let _ = child.wait();
+    bot.stop();
 }
 
 #[tokio::test(flavor = "multi_thread")]
