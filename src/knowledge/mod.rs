@@ -43,7 +43,6 @@ impl KnowledgeBase {
     /// replacing a file of the same path. This checks an uploaded article against the rest
     /// of the knowledge base before anything is written.
     pub fn load_with(dir: &Path, extra: Option<(&Path, &str)>) -> Result<KnowledgeBase, Problems> {
-        let mut problems = Vec::new();
         if !dir.is_dir() {
             return Err(Problems(vec![Problem::new(
                 dir,
@@ -51,68 +50,20 @@ impl KnowledgeBase {
                 "knowledge directory not found: create it or point --knowledge / KNOWLEDGE_DIR at it",
             )]));
         }
-
-        let articles_dir = dir.join("articles");
-        let mut articles = Vec::new();
-        match article_paths(&articles_dir) {
-            Ok(paths) => {
-                for path in paths {
-                    if extra.is_some_and(|(p, _)| p == path) {
-                        continue;
-                    }
-                    match read_text(&path, MAX_ARTICLE_BYTES) {
-                        Ok(text) => match parse_article(&path, &text) {
-                            Ok(a) => articles.push(a),
-                            Err(mut p) => problems.append(&mut p),
-                        },
-                        Err(p) => problems.push(p),
-                    }
-                }
-            }
-            Err(p) => problems.push(p),
-        }
+        let (mut files, mut problems) = Files::read(dir);
         if let Some((path, text)) = extra {
-            match parse_article(path, text) {
-                Ok(a) => articles.push(a),
-                Err(mut p) => problems.append(&mut p),
-            }
+            // The upload replaces the file at its path, and with it that file's reading problems.
+            problems.retain(|p| p.file != path);
+            files.articles.retain(|(p, _)| p != path);
+            files.articles.push((path.to_path_buf(), text.to_string()));
         }
-        check_duplicate_slugs(&articles, &mut problems);
+        check(&files, &mut problems)
+    }
 
-        let programs = read_optional(&dir.join("programs.toml"), &mut problems, |path, text, problems| programs::parse(path, text, &articles, problems));
-        for a in &articles {
-            for (id, line) in &a.programs {
-                if !programs.iter().any(|p| &p.id == id) {
-                    problems.push(Problem::new(
-                        &a.path,
-                        *line,
-                        format!("unknown program id `{id}`: add it to programs.toml or fix the spelling"),
-                    ));
-                }
-            }
-        }
-
-        let mut synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems, synonyms::parse);
-        for p in &programs {
-            if !p.aliases.is_empty() {
-                let mut group = vec![p.name.clone()];
-                group.extend(p.aliases.iter().cloned());
-                synonyms.push(group);
-            }
-        }
-
-        if articles.is_empty() && programs.is_empty() && problems.is_empty() {
-            problems.push(Problem::new(
-                &articles_dir,
-                0,
-                "the knowledge base is empty: add an article (.md) or a programs.toml",
-            ));
-        }
-        if problems.is_empty() {
-            Ok(KnowledgeBase { articles, programs, synonyms })
-        } else {
-            Err(Problems(problems))
-        }
+    /// Validates knowledge files already in memory: everything [`load`](Self::load) checks
+    /// except reading the disk.
+    pub fn parse(files: &Files) -> Result<KnowledgeBase, Problems> {
+        check(files, &mut Vec::new())
     }
 
     /// A knowledge base of articles only, e.g. an evaluation corpus built in memory.
@@ -126,6 +77,93 @@ impl KnowledgeBase {
 
     pub fn fact_count(&self) -> usize {
         self.programs.iter().map(|p| p.facts.len()).sum()
+    }
+}
+
+/// The knowledge directory's files as text: read, not yet checked.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    /// The articles folder, named when the knowledge base turns out empty.
+    pub articles_dir: PathBuf,
+    /// Each article's path and text, in path order.
+    pub articles: Vec<(PathBuf, String)>,
+    pub programs: Option<(PathBuf, String)>,
+    pub synonyms: Option<(PathBuf, String)>,
+}
+
+impl Files {
+    /// Reads the files under `dir`, with a problem for each one that cannot be read.
+    fn read(dir: &Path) -> (Files, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let articles_dir = dir.join("articles");
+        let mut articles = Vec::new();
+        match article_paths(&articles_dir) {
+            Ok(paths) => {
+                for path in paths {
+                    match read_text(&path, MAX_ARTICLE_BYTES) {
+                        Ok(text) => articles.push((path, text)),
+                        Err(p) => problems.push(p),
+                    }
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+        let programs = read_optional(&dir.join("programs.toml"), &mut problems);
+        let synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems);
+        (Files { articles_dir, articles, programs, synonyms }, problems)
+    }
+}
+
+/// Parses and cross-checks `files`, adding to the `problems` met while reading them.
+fn check(files: &Files, problems: &mut Vec<Problem>) -> Result<KnowledgeBase, Problems> {
+    let mut articles = Vec::new();
+    for (path, text) in &files.articles {
+        match parse_article(path, text) {
+            Ok(a) => articles.push(a),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    check_duplicate_slugs(&articles, problems);
+
+    let programs = match &files.programs {
+        Some((path, text)) => programs::parse(path, text, &articles, problems),
+        None => Vec::new(),
+    };
+    for a in &articles {
+        for (id, line) in &a.programs {
+            if !programs.iter().any(|p| &p.id == id) {
+                problems.push(Problem::new(
+                    &a.path,
+                    *line,
+                    format!("unknown program id `{id}`: add it to programs.toml or fix the spelling"),
+                ));
+            }
+        }
+    }
+
+    let mut synonyms = match &files.synonyms {
+        Some((path, text)) => synonyms::parse(path, text, problems),
+        None => Vec::new(),
+    };
+    for p in &programs {
+        if !p.aliases.is_empty() {
+            let mut group = vec![p.name.clone()];
+            group.extend(p.aliases.iter().cloned());
+            synonyms.push(group);
+        }
+    }
+
+    if articles.is_empty() && programs.is_empty() && problems.is_empty() {
+        problems.push(Problem::new(
+            &files.articles_dir,
+            0,
+            "the knowledge base is empty: add an article (.md) or a programs.toml",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(KnowledgeBase { articles, programs, synonyms })
+    } else {
+        Err(Problems(std::mem::take(problems)))
     }
 }
 
@@ -144,16 +182,16 @@ fn article_paths(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(paths)
 }
 
-/// Parses an optional TOML file of the knowledge directory; a missing one is empty.
-fn read_optional<T>(path: &Path, problems: &mut Vec<Problem>, parse: impl FnOnce(&Path, &str, &mut Vec<Problem>) -> Vec<T>) -> Vec<T> {
+/// Reads an optional TOML file of the knowledge directory; a missing one is `None`.
+fn read_optional(path: &Path, problems: &mut Vec<Problem>) -> Option<(PathBuf, String)> {
     if !path.exists() {
-        return Vec::new();
+        return None;
     }
     match read_text(path, MAX_TOML_BYTES) {
-        Ok(text) => parse(path, &text, problems),
+        Ok(text) => Some((path.to_path_buf(), text)),
         Err(p) => {
             problems.push(p);
-            Vec::new()
+            None
         }
     }
 }
@@ -208,4 +246,35 @@ pub(crate) fn toml_problem(path: &Path, text: &str, first_line: usize, err: &tom
     let line = err.span().map(|s| line_of(text, s.start)).unwrap_or(1) + first_line - 1;
     let msg = err.message().trim().replace('\n', " ");
     Problem::new(path, line, format!("invalid TOML: {msg}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(path: &str, title: &str) -> (PathBuf, String) {
+        (PathBuf::from(path), format!("+++\ntitle = \"{title}\"\n+++\nIsi artikel.\n"))
+    }
+
+    #[test]
+    fn two_articles_with_one_slug_are_both_named() {
+        let files = Files {
+            articles: vec![article("a/articles/kur.md", "KUR"), article("b/articles/kur.md", "KUR lagi")],
+            ..Files::default()
+        };
+        let problems = KnowledgeBase::parse(&files).expect_err("a duplicate slug is a problem").to_string();
+        assert_eq!(problems, "b/articles/kur.md:1: duplicate slug `kur`: a/articles/kur.md has it too; rename one of the files");
+    }
+
+    #[test]
+    fn an_upload_replaces_an_unreadable_file_of_the_same_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("articles")).expect("mkdir");
+        let path = dir.path().join("articles/kur.md");
+        std::fs::write(&path, b"+++\ntitle = \"\xff\"\n+++\n").expect("write");
+        assert!(KnowledgeBase::load(dir.path()).is_err());
+        let (_, text) = article("kur.md", "KUR");
+        let kb = KnowledgeBase::load_with(dir.path(), Some((&path, &text))).expect("the upload mends the bad file");
+        assert_eq!(kb.articles.len(), 1);
+    }
 }
