@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use url::Url;
 
@@ -45,7 +46,12 @@ pub struct Config {
     /// Base URL of the Bot API; `None` for Telegram's.
     pub api_url: Option<Url>,
     pub updates: Updates,
+    /// How long one Bot API request may take before it is abandoned and retried.
+    pub request_timeout: Duration,
 }
+
+/// Telegram's client default: long enough for a 10 s long poll plus the network.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(17);
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
@@ -59,6 +65,8 @@ pub enum ConfigError {
     BadUrl { var: &'static str, value: String, example: &'static str },
     #[error("PORT is `{0}`, which is not a port number (1-65535)")]
     BadPort(String),
+    #[error("TELEGRAM_TIMEOUT is `{0}`, which is not a number of seconds from 2 to 300")]
+    BadTimeout(String),
 }
 
 impl Config {
@@ -102,11 +110,15 @@ impl Config {
                 Updates::Webhook { url, port }
             }
         };
+        let request_timeout = match get("TELEGRAM_TIMEOUT") {
+            None => DEFAULT_REQUEST_TIMEOUT,
+            Some(t) => t.parse::<u64>().ok().filter(|s| (2..=300).contains(s)).map(Duration::from_secs).ok_or(ConfigError::BadTimeout(t))?,
+        };
         // KNOWLEDGE_DIR is already folded into `knowledge_dir` by the command line (where
         // `--knowledge` wins over the environment); reading it again here would invert that.
         let knowledge_dir = knowledge_dir.to_path_buf();
         let data_dir = get("DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
-        Ok(Config { token: Token::new(token), admin_ids, knowledge_dir, data_dir, api_url, updates })
+        Ok(Config { token: Token::new(token), admin_ids, knowledge_dir, data_dir, api_url, updates, request_timeout })
     }
 }
 
@@ -127,6 +139,15 @@ mod tests {
         let e = config(&[("TELOXIDE_TOKEN", "not a token")]).unwrap_err();
         assert_eq!(e, ConfigError::MalformedToken);
         assert!(!e.to_string().contains("not a token"));
+    }
+
+    #[test]
+    fn request_timeout_defaults_to_telegrams_and_is_checked() {
+        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap().request_timeout, DEFAULT_REQUEST_TIMEOUT);
+        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_TIMEOUT", "5")]).unwrap().request_timeout, Duration::from_secs(5));
+        for bad in ["0", "1", "abc", "301"] {
+            assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_TIMEOUT", bad)]).unwrap_err(), ConfigError::BadTimeout(bad.into()));
+        }
     }
 
     #[test]

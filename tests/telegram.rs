@@ -577,3 +577,87 @@ async fn the_bot_keeps_answering_after_the_bot_api_restarts() {
     assert!(text_of(&api.nth_message_to(1800, 2).await).starts_with("<b>21,4 juta data</b>"));
     bot.stop();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bot_api_slower_than_the_request_timeout_is_retried_until_every_question_is_answered() {
+    let api = FakeApi::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let bot = Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &[("TELEGRAM_TIMEOUT", "2".to_string())]).await;
+    let hang = Fault::Slow(std::time::Duration::from_secs(5));
+    api.fail_next("getUpdates", hang, 1);
+    api.fail_next("sendMessage", hang, 2);
+    let chats: Vec<i64> = (1900..1903).collect();
+    for &chat in &chats {
+        api.push(text_update(1, private_chat(chat), chat, "brp target RPB?"));
+    }
+    for &chat in &chats {
+        assert!(text_of(&api.nth_message_to(chat, 1).await).starts_with("<b>tujuh lokasi</b>"));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let answered: usize = chats.iter().map(|&c| api.sent_to(c).len()).sum();
+    assert_eq!(answered, chats.len(), "asked = answered, each exactly once");
+    let out = bot.stop();
+    assert!(out.contains("timed out") || out.contains("timeout"), "the hang is logged as a timeout:\n{out}");
+    let lines = out.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).count();
+    assert!(lines <= 4, "one log line per incident, not per attempt ({lines}):\n{out}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn buttons_and_inline_answers_are_retried_through_bot_api_faults() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.fail_next("answerInlineQuery", Fault::ServerError, 1);
+    api.fail_next("editMessageText", Fault::Garbage, 1);
+    api.fail_next("answerCallbackQuery", Fault::ServerError, 1);
+
+    api.push(inline_update("iq-9", 2000, "target RPB"));
+    let inline = api.wait_for("answerInlineQuery", |r| r.method == "answerInlineQuery").await;
+    assert_eq!(inline.body["inline_query_id"], "iq-9");
+
+    api.push(text_update(1, private_chat(2000), 2000, "target rumah produksi bersama"));
+    let first = api.nth_message_to(2000, 1).await;
+    let data = first.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"].as_str().expect("a button").to_string();
+    api.push(callback_update("cb-9", 2000, private_chat(2000), 1001, &data));
+    api.wait_for("editMessageText", |r| r.method == "editMessageText").await;
+    api.wait_for("answerCallbackQuery", |r| r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "cb-9").await;
+
+    let out = bot.stop();
+    assert_eq!(out.matches("Telegram request failed; retrying").count(), 3, "one line per incident:\n{out}");
+    assert!(!out.contains("ERROR"), "no request was given up:\n{out}");
+}
+
+/// Peak resident memory of a process, from /proc (Linux).
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).expect("VmHWM")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_thousand_chats_asking_at_once_are_all_answered_in_bounded_memory() {
+    const CHATS: i64 = 1000;
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let idle_kib = peak_rss_kib(bot.child.id());
+    let questions = ["brp target RPB?", "berapa data KUMKM yang terkumpul?", "kapan pendataan lengkap KUMKM dimulai?", "siapa yang membuka rapat koordinasi?"];
+    for chat in 0..CHATS {
+        let id = 10_000 + chat;
+        api.push(text_update(1, private_chat(id), id, questions[chat as usize % questions.len()]));
+    }
+    // Telegram's overall limit of 30 messages a second, which Throttle keeps, makes this take
+    // at least 33 s.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    loop {
+        let counts = api.messages_per_chat();
+        if counts.len() as i64 == CHATS {
+            assert!(counts.values().all(|&n| n == 1), "each chat answered exactly once");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "only {} of {CHATS} chats answered", counts.len());
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let peak_kib = peak_rss_kib(bot.child.id());
+    let out = bot.stop();
+    assert!(!out.contains("ERROR"), "{out}");
+    eprintln!("peak RSS: {} MiB idle, {} MiB after {CHATS} chats", idle_kib / 1024, peak_kib / 1024);
+    assert!(peak_kib < idle_kib + 64 * 1024, "memory grew from {idle_kib} KiB to {peak_kib} KiB");
+}

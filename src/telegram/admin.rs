@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 
-use super::handlers::{Command, send_html};
+use super::handlers::{Command, send_html, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
@@ -94,9 +94,16 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
         let text = format!("❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.", doc.file.size / 1024, MAX_ARTICLE_BYTES / 1024);
         return send_html(&bot, &msg, &text, None).await;
     }
-    let file = bot.get_file(doc.file.id.clone()).await?;
+    let get_file = bot.get_file(doc.file.id.clone());
     let mut bytes: Vec<u8> = Vec::new();
-    bot.inner().download_file(&file.path, &mut bytes).await?;
+    let downloaded = match with_retries("getFile", || get_file.clone().send()).await {
+        Ok(file) => bot.inner().download_file(&file.path, &mut bytes).await.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    if let Err(e) = downloaded {
+        tracing::warn!(error = %super::redact(&e), "downloading an uploaded article failed");
+        return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
+    }
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return send_html(&bot, &msg, "❌ Berkas terlalu besar.", None).await;
     }

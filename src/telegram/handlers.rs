@@ -205,7 +205,8 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
                 let n = if n < answer.hits.len() { n } else { 0 };
                 let next = if n + 1 < answer.hits.len() { more_button(id, n + 1) } else { back_button(id) };
                 let html = split_html(&texts::answer_html(&answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
-                bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next).await?;
+                let edit = bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next);
+                with_retries("editMessageText", || edit.clone().send()).await?;
             }
             _ => notice = Some(texts::EXPIRED),
         }
@@ -219,7 +220,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
     if let Some(text) = notice {
         answer = answer.text(text);
     }
-    answer.await?;
+    with_retries("answerCallbackQuery", || answer.clone().send()).await?;
     Ok(())
 }
 
@@ -257,7 +258,8 @@ fn fxhash(s: &str) -> u64 {
 
 async fn on_inline(bot: TgBot, q: InlineQuery, app: Arc<App>) -> Result<(), HandlerError> {
     let results = if q.query.trim().is_empty() { Vec::new() } else { inline_results(&ask(&app, &q.query)) };
-    bot.answer_inline_query(q.id.clone(), results).cache_time(60).await?;
+    let reply = bot.answer_inline_query(q.id.clone(), results).cache_time(60);
+    with_retries("answerInlineQuery", || reply.clone().send()).await?;
     Ok(())
 }
 
@@ -314,11 +316,11 @@ where
             _ => None,
         };
         let Some(wait) = wait.filter(|_| attempt < BACKOFF_MS.len()) else {
-            tracing::error!(request = what, attempts = attempt + 1, error = %super::redact(&err.to_string()), "Telegram request failed");
+            tracing::error!(request = what, attempts = attempt + 1, error = %super::describe(&err), "Telegram request failed");
             return Err(err);
         };
         if attempt == 0 {
-            tracing::warn!(request = what, error = %super::redact(&err.to_string()), "Telegram request failed; retrying");
+            tracing::warn!(request = what, error = %super::describe(&err), "Telegram request failed; retrying");
         }
         attempt += 1;
         tokio::time::sleep(wait).await;

@@ -37,6 +37,22 @@ pub type TgBot = Throttle<Bot>;
 /// Errors inside a handler; logged (redacted), never shown to users.
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 
+/// Updates are handled by at most this many workers at once: one chat's updates always go to
+/// the same worker, in order, and chats share workers beyond this number.
+pub const WORKERS: i64 = 256;
+
+/// Updates waiting per worker. When a worker's queue is full, the dispatcher stops fetching
+/// updates (Telegram keeps them), so at most `WORKERS * WORKER_QUEUE` updates wait in memory.
+pub const WORKER_QUEUE: usize = 16;
+
+/// The worker of an update: by chat, or by sender for updates without one (inline queries).
+/// teloxide's default makes one worker per chat, without bound, and runs every inline query
+/// on a single worker.
+pub fn shard(update: &Update) -> Option<i64> {
+    let key = update.chat().map(|c| c.id.0).or_else(|| update.from().map(|u| u.id.0 as i64))?;
+    Some(key.rem_euclid(WORKERS))
+}
+
 /// Runs the bot until Ctrl-C or SIGTERM.
 pub fn run(config: Config) -> anyhow::Result<()> {
     redact::register_token(config.token.expose());
@@ -47,18 +63,27 @@ pub fn run(config: Config) -> anyhow::Result<()> {
 }
 
 /// Builds the Bot API client for `config`.
-pub fn bot(config: &Config) -> Bot {
-    let bot = Bot::new(config.token.expose());
-    match &config.api_url {
+pub fn bot(config: &Config) -> anyhow::Result<Bot> {
+    // teloxide's settings (connect timeout, TCP_NODELAY) with our request timeout: a request
+    // that hangs is abandoned and retried instead of holding up its chat.
+    let client = teloxide::net::default_reqwest_settings().timeout(config.request_timeout).build().context("building the HTTP client")?;
+    let bot = Bot::with_client(config.token.expose(), client);
+    Ok(match &config.api_url {
         Some(url) => bot.set_api_url(url.clone()),
         None => bot,
-    }
+    })
+}
+
+/// The long-polling timeout: Telegram holds `getUpdates` this long when there is nothing new,
+/// so it must end well within the request timeout.
+fn poll_timeout(request_timeout: std::time::Duration) -> std::time::Duration {
+    (request_timeout / 2).min(std::time::Duration::from_secs(10))
 }
 
 /// Serves updates with an already built engine. `limits` are Telegram's rate limits (tests
 /// and benchmarks may raise them).
 pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyhow::Result<()> {
-    let bot = bot(&config).throttle(limits);
+    let bot = bot(&config)?.throttle(limits);
     let app = Arc::new(App::new(engine, config.admin_ids.iter().copied(), &config.data_dir));
     let stats = app.engine.current().index().stats();
     tracing::info!(articles = stats.articles, passages = stats.passages, facts = stats.facts, admins = app.admins.len(), "knowledge loaded");
@@ -66,6 +91,8 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     set_commands(&bot).await;
 
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
+        .distribution_function(shard)
+        .worker_queue_size(WORKER_QUEUE)
         .dependencies(dptree::deps![app])
         .error_handler(Arc::new(LogError("handler")))
         .default_handler(|_| async {})
@@ -85,7 +112,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let result = match &config.updates {
         Updates::LongPolling => {
             tracing::info!("receiving updates by long polling");
-            let listener = Polling::builder(bot.clone()).timeout(std::time::Duration::from_secs(10)).delete_webhook().await.build();
+            let listener = Polling::builder(bot.clone()).timeout(poll_timeout(config.request_timeout)).delete_webhook().await.build();
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("update listener"))).await
         }
         Updates::Webhook { url, port } => {
@@ -115,9 +142,64 @@ async fn set_commands(bot: &TgBot) {
 /// Logs errors, token removed, one line each.
 struct LogError(&'static str);
 
-impl<E: std::fmt::Display + Send + Sync + 'static> ErrorHandler<E> for LogError {
+impl<E: Into<HandlerError> + Send + Sync + 'static> ErrorHandler<E> for LogError {
     fn handle_error(self: Arc<Self>, error: E) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
-        tracing::error!(source = self.0, error = %redact(&error.to_string()), "Telegram error");
+        let error: HandlerError = error.into();
+        tracing::error!(source = self.0, error = %describe(&*error), "Telegram error");
         Box::pin(async {})
+    }
+}
+
+/// An error with its causes ("error sending request: operation timed out"), token removed:
+/// teloxide's own message often leaves out the cause that tells an operator what happened.
+pub fn describe(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    redact(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(json: serde_json::Value) -> Update {
+        // From text, as it arrives: teloxide's Update does not deserialise from a `Value`.
+        serde_json::from_str(&json.to_string()).expect("a valid update")
+    }
+
+    fn message_from(chat: i64) -> Update {
+        update(serde_json::json!({"update_id": 1, "message": {
+            "message_id": 1, "date": 1_700_000_000, "chat": {"id": chat, "type": "private", "first_name": "A"},
+            "from": {"id": 5, "is_bot": false, "first_name": "A"}, "text": "halo"
+        }}))
+    }
+
+    #[test]
+    fn updates_share_a_bounded_set_of_workers_and_a_chat_keeps_its_own() {
+        assert_eq!(shard(&message_from(42)), shard(&message_from(42)));
+        assert_ne!(shard(&message_from(42)), shard(&message_from(43)));
+        for chat in [-1_001_234_567_890, -1, 0, 1, WORKERS, i64::MAX] {
+            assert!((0..WORKERS).contains(&shard(&message_from(chat)).expect("a message has a worker")));
+        }
+        let inline = update(serde_json::json!({"update_id": 2, "inline_query": {
+            "id": "q", "from": {"id": 9, "is_bot": false, "first_name": "A"}, "query": "kur", "offset": ""
+        }}));
+        assert_eq!(shard(&inline), Some(9), "inline queries go by sender, not all to one worker");
+    }
+
+    #[test]
+    fn errors_are_described_with_their_cause_and_without_the_token() {
+        let inner = std::io::Error::new(std::io::ErrorKind::TimedOut, "operation timed out");
+        let outer = teloxide::RequestError::Io(std::sync::Arc::new(inner));
+        let text = describe(&outer);
+        assert!(text.contains("operation timed out"), "{text}");
     }
 }

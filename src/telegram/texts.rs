@@ -24,6 +24,7 @@ pub const NOT_ADMIN: &str = "Maaf, perintah ini hanya untuk admin tanyakop.";
 pub const EMPTY_QUESTION: &str = "Silakan tulis pertanyaannya setelah /tanya, misalnya: /tanya berapa target RPB 2024?";
 pub const UNKNOWN_COMMAND: &str = "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
+pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
 pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
 pub const UPLOAD_PRIVATE_ONLY: &str = "Unggah artikel lewat chat pribadi dengan bot, bukan di grup.";
 pub const UPLOAD_NOT_MD: &str = "Berkas artikel harus berformat Markdown (.md). Lihat README untuk formatnya.";

@@ -35,6 +35,9 @@ pub enum Fault {
     Garbage,
     /// The connection is closed without a response.
     Drop,
+    /// No answer for this long (longer than the bot's request timeout), then a 504: a Bot API
+    /// that hangs. The request is not carried out.
+    Slow(Duration),
 }
 
 #[derive(Default)]
@@ -130,6 +133,16 @@ impl FakeApi {
         }
     }
 
+    /// How many messages each chat has been sent, without copying the requests.
+    pub fn messages_per_chat(&self) -> HashMap<i64, usize> {
+        let g = self.shared.inner.lock().unwrap();
+        let mut counts = HashMap::new();
+        for r in g.requests.iter().filter(|r| r.method == "sendMessage") {
+            *counts.entry(r.body["chat_id"].as_i64().unwrap_or(0)).or_insert(0) += 1;
+        }
+        counts
+    }
+
     /// Messages sent to `chat`, in order.
     pub fn sent_to(&self, chat: i64) -> Vec<Request> {
         self.requests().into_iter().filter(|r| r.method == "sendMessage" && r.body["chat_id"] == json!(chat)).collect()
@@ -185,17 +198,24 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
             Fault::Garbage => return (StatusCode::OK, "{\"ok\": tru").into_response(),
             // Ends this connection's task without an answer: the client sees the connection drop.
             Fault::Drop => panic!("fake Bot API drops the connection (injected fault)"),
+            Fault::Slow(delay) => {
+                tokio::time::sleep(delay).await;
+                let body = json!({"ok": false, "error_code": 504, "description": "Gateway Timeout"});
+                return (StatusCode::GATEWAY_TIMEOUT, axum::Json(body)).into_response();
+            }
         }
     }
 
     if method == "getUpdates" {
         let offset = body["offset"].as_i64().unwrap_or(0);
+        // Telegram hands out at most `limit` updates (default 100) per call.
+        let limit = body["limit"].as_u64().map_or(100, |l| l.clamp(1, 100)) as usize;
         let deadline = Instant::now() + Duration::from_millis(500);
         loop {
             let notified = shared.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let ready: Vec<Value> = shared.inner.lock().unwrap().updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).cloned().collect();
+            let ready: Vec<Value> = shared.inner.lock().unwrap().updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).take(limit).cloned().collect();
             if !ready.is_empty() || Instant::now() >= deadline {
                 return ok(json!(ready));
             }
