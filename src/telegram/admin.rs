@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 
-use super::handlers::{Command, send_html, with_retries};
+use super::handlers::{Command, Patience, send_html, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
@@ -95,15 +95,13 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
         return send_html(&bot, &msg, &text, None).await;
     }
     let get_file = bot.get_file(doc.file.id.clone());
-    let mut bytes: Vec<u8> = Vec::new();
-    let downloaded = match with_retries("getFile", || get_file.clone().send()).await {
-        Ok(file) => bot.inner().download_file(&file.path, &mut bytes).await.map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    };
-    if let Err(e) = downloaded {
-        tracing::warn!(error = %super::redact(&e), "downloading an uploaded article failed");
+    let Ok(file) = with_retries("getFile", Patience::Reply, || get_file.clone().send()).await else {
+        // `with_retries` has logged the failure.
         return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
-    }
+    };
+    let Some(bytes) = download(&bot, &file.path).await else {
+        return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
+    };
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return send_html(&bot, &msg, "❌ Berkas terlalu besar.", None).await;
     }
@@ -155,4 +153,20 @@ mod tests {
             assert!(article_path(d, bad).is_err(), "{bad}");
         }
     }
+}
+
+/// Downloads a file from Telegram, trying three times through network errors; logs one line
+/// if it still fails.
+async fn download(bot: &TgBot, path: &str) -> Option<Vec<u8>> {
+    let mut last_error = String::new();
+    for wait_ms in [0, 500, 2_000] {
+        tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+        let mut bytes = Vec::new();
+        match bot.inner().download_file(path, &mut bytes).await {
+            Ok(()) => return Some(bytes),
+            Err(e) => last_error = super::describe(&e),
+        }
+    }
+    tracing::warn!(error = %last_error, "downloading an uploaded article failed");
+    None
 }

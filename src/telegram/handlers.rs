@@ -194,34 +194,55 @@ fn program_facts(app: &App, id: &str) -> Option<String> {
 async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), HandlerError> {
     let data = q.data.clone().unwrap_or_default();
     let message = q.regular_message().map(|m| (m.chat.id, m.id));
-    let mut notice = None;
-    if let Some(rest) = data.strip_prefix("more:") {
+    // What the button does, worked out before anything is sent, so the callback is answered
+    // first: Telegram shows a spinner until it is, and refuses answers that come too late.
+    let action = if let Some(rest) = data.strip_prefix("more:") {
         let mut parts = rest.splitn(2, ':');
         let id = parts.next().and_then(|s| s.parse::<u64>().ok());
         let n = parts.next().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
         match (id.and_then(|id| app.recent.get(id).map(|q| (id, q))), message) {
-            (Some((id, question)), Some((chat, message_id))) => {
-                let answer = app.engine.current().ask(&question);
-                let n = if n < answer.hits.len() { n } else { 0 };
-                let next = if n + 1 < answer.hits.len() { more_button(id, n + 1) } else { back_button(id) };
-                let html = split_html(&texts::answer_html(&answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
-                let edit = bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next);
-                with_retries("editMessageText", || edit.clone().send()).await?;
-            }
-            _ => notice = Some(texts::EXPIRED),
+            (Some((id, question)), Some((chat, message_id))) => Some(ButtonAction::ShowPassage { chat, message_id, id, question, n }),
+            _ => None,
         }
     } else if let Some(id) = data.strip_prefix("prog:") {
         match (program_facts(&app, id), message) {
-            (Some(text), Some((chat, _))) => send_to(&bot, chat, None, &text, None).await?,
-            _ => notice = Some(texts::EXPIRED),
+            (Some(text), Some((chat, _))) => Some(ButtonAction::SendFacts { chat, text }),
+            _ => None,
         }
-    }
+    } else {
+        None
+    };
     let mut answer = bot.answer_callback_query(q.id.clone());
-    if let Some(text) = notice {
-        answer = answer.text(text);
+    if action.is_none() {
+        answer = answer.text(texts::EXPIRED);
     }
-    with_retries("answerCallbackQuery", || answer.clone().send()).await?;
+    with_retries("answerCallbackQuery", Patience::Brief, || answer.clone().send()).await?;
+
+    match action {
+        Some(ButtonAction::ShowPassage { chat, message_id, id, question, n }) => {
+            let answer = app.engine.current().ask(&question);
+            let n = if n < answer.hits.len() { n } else { 0 };
+            let next = if n + 1 < answer.hits.len() { more_button(id, n + 1) } else { back_button(id) };
+            let html = split_html(&texts::answer_html(&answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
+            let edit = bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next);
+            match with_retries("editMessageText", Patience::Reply, || edit.clone().send()).await {
+                // A retry of an edit that had gone through already, or a double tap.
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Some(ButtonAction::SendFacts { chat, text }) => send_to(&bot, chat, None, &text, None).await?,
+        None => {}
+    }
     Ok(())
+}
+
+/// What a pressed button asks for.
+enum ButtonAction {
+    /// "Jawaban lain": show passage `n` of question `id` in place of the message.
+    ShowPassage { chat: ChatId, message_id: MessageId, id: u64, question: String, n: usize },
+    /// A `/program` button: send the program's facts.
+    SendFacts { chat: ChatId, text: String },
 }
 
 fn back_button(question_id: u64) -> InlineKeyboardMarkup {
@@ -259,7 +280,7 @@ fn fxhash(s: &str) -> u64 {
 async fn on_inline(bot: TgBot, q: InlineQuery, app: Arc<App>) -> Result<(), HandlerError> {
     let results = if q.query.trim().is_empty() { Vec::new() } else { inline_results(&ask(&app, &q.query)) };
     let reply = bot.answer_inline_query(q.id.clone(), results).cache_time(60);
-    with_retries("answerInlineQuery", || reply.clone().send()).await?;
+    with_retries("answerInlineQuery", Patience::Brief, || reply.clone().send()).await?;
     Ok(())
 }
 
@@ -287,7 +308,7 @@ pub async fn send_to(bot: &TgBot, chat: ChatId, reply_to: Option<MessageId>, htm
         {
             req = req.reply_markup(k);
         }
-        with_retries("sendMessage", || req.clone().send()).await?;
+        with_retries("sendMessage", Patience::Reply, || req.clone().send()).await?;
     }
     Ok(())
 }
@@ -295,13 +316,35 @@ pub async fn send_to(bot: &TgBot, chat: ChatId, reply_to: Option<MessageId>, htm
 /// Waits before each retry of a failed request; the last entry ends the attempts.
 const BACKOFF_MS: [u64; 6] = [250, 500, 1_000, 2_000, 4_000, 8_000];
 
-/// Runs a Bot API request, retrying errors that a moment may cure (network, 5xx, garbled
-/// responses, `retry_after`), so a reply written during a Telegram hiccup is still delivered.
-/// Logs one line when an incident starts and one if it ends in failure, not one per attempt.
-pub async fn with_retries<T, Fut>(what: &str, mut request: impl FnMut() -> Fut) -> Result<T, RequestError>
+/// How long a request is worth retrying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Patience {
+    /// Replies and edits: worth a wait of up to about 16 s through an outage.
+    Reply,
+    /// Answers to button presses and inline queries: Telegram drops them after a few
+    /// seconds, so two quick retries at most.
+    Brief,
+}
+
+impl Patience {
+    fn backoff(self) -> &'static [u64] {
+        match self {
+            Patience::Reply => &BACKOFF_MS,
+            Patience::Brief => &BACKOFF_MS[..2],
+        }
+    }
+}
+
+/// Runs a Bot API request, retrying errors that a moment may cure (network, timeouts, 5xx,
+/// garbled responses, `retry_after`), so a reply written during a Telegram hiccup is still
+/// delivered. A request that failed after Telegram carried it out is sent again, so delivery
+/// is at least once: a lost answer is worse than a repeated one. Logs one line when an
+/// incident starts and one if it ends in failure, not one per attempt.
+pub async fn with_retries<T, Fut>(what: &str, patience: Patience, mut request: impl FnMut() -> Fut) -> Result<T, RequestError>
 where
     Fut: std::future::Future<Output = Result<T, RequestError>>,
 {
+    let backoff = patience.backoff();
     let mut attempt = 0;
     loop {
         let err = match request().await {
@@ -311,11 +354,11 @@ where
         let wait = match &err {
             RequestError::RetryAfter(secs) => Some(secs.duration()),
             RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } | RequestError::Api(ApiError::Unknown(_)) => {
-                BACKOFF_MS.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))
+                backoff.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))
             }
             _ => None,
         };
-        let Some(wait) = wait.filter(|_| attempt < BACKOFF_MS.len()) else {
+        let Some(wait) = wait.filter(|_| attempt < backoff.len()) else {
             tracing::error!(request = what, attempts = attempt + 1, error = %super::describe(&err), "Telegram request failed");
             return Err(err);
         };

@@ -39,15 +39,16 @@ pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Updates are handled by at most this many workers at once: one chat's updates always go to
 /// the same worker, in order, and chats share workers beyond this number.
-pub const WORKERS: i64 = 256;
+pub const WORKERS: i64 = 512;
 
 /// Updates waiting per worker. When a worker's queue is full, the dispatcher stops fetching
 /// updates (Telegram keeps them), so at most `WORKERS * WORKER_QUEUE` updates wait in memory.
-pub const WORKER_QUEUE: usize = 16;
+pub const WORKER_QUEUE: usize = 32;
 
 /// The worker of an update: by chat, or by sender for updates without one (inline queries).
-/// teloxide's default makes one worker per chat, without bound, and runs every inline query
-/// on a single worker.
+/// teloxide's default keys by chat alone, which makes a worker per active chat, and runs
+/// updates without a chat concurrently without any bound. Updates with neither chat nor
+/// sender (which the bot ignores) still go to teloxide's default worker.
 pub fn shard(update: &Update) -> Option<i64> {
     let key = update.chat().map(|c| c.id.0).or_else(|| update.from().map(|u| u.id.0 as i64))?;
     Some(key.rem_euclid(WORKERS))
@@ -75,9 +76,11 @@ pub fn bot(config: &Config) -> anyhow::Result<Bot> {
 }
 
 /// The long-polling timeout: Telegram holds `getUpdates` this long when there is nothing new,
-/// so it must end well within the request timeout.
+/// so it must end well within the request timeout: 10 s with the default 17 s, half of it
+/// for short timeouts.
 fn poll_timeout(request_timeout: std::time::Duration) -> std::time::Duration {
-    (request_timeout / 2).min(std::time::Duration::from_secs(10))
+    let margin = std::time::Duration::from_secs(5);
+    request_timeout.saturating_sub(margin).max(request_timeout / 2).min(std::time::Duration::from_secs(10))
 }
 
 /// Serves updates with an already built engine. `limits` are Telegram's rate limits (tests
@@ -193,6 +196,15 @@ mod tests {
             "id": "q", "from": {"id": 9, "is_bot": false, "first_name": "A"}, "query": "kur", "offset": ""
         }}));
         assert_eq!(shard(&inline), Some(9), "inline queries go by sender, not all to one worker");
+    }
+
+    #[test]
+    fn the_long_poll_ends_well_within_the_request_timeout() {
+        let secs = |s| std::time::Duration::from_secs(s);
+        assert_eq!(poll_timeout(crate::config::DEFAULT_REQUEST_TIMEOUT), secs(10));
+        assert_eq!(poll_timeout(secs(8)), secs(4));
+        assert_eq!(poll_timeout(secs(2)), secs(1));
+        assert_eq!(poll_timeout(secs(300)), secs(10));
     }
 
     #[test]
