@@ -95,11 +95,16 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
         return send_html(&bot, &msg, &text, None).await;
     }
     let get_file = bot.get_file(doc.file.id.clone());
+    // `with_retries` logs the failures.
     let Ok(file) = with_retries("getFile", Patience::Reply, || get_file.clone().send()).await else {
-        // `with_retries` has logged the failure.
         return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
     };
-    let Some(bytes) = download(&bot, &file.path).await else {
+    let (inner, file_path) = (bot.inner(), file.path.as_str());
+    let download = move || async move {
+        let mut bytes = Vec::new();
+        inner.download_file(file_path, &mut bytes).await.map(|()| bytes)
+    };
+    let Ok(bytes) = with_retries("downloadFile", Patience::Brief, download).await else {
         return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
     };
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
@@ -153,20 +158,4 @@ mod tests {
             assert!(article_path(d, bad).is_err(), "{bad}");
         }
     }
-}
-
-/// Downloads a file from Telegram, trying three times through network errors; logs one line
-/// if it still fails.
-async fn download(bot: &TgBot, path: &str) -> Option<Vec<u8>> {
-    let mut last_error = String::new();
-    for wait_ms in [0, 500, 2_000] {
-        tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
-        let mut bytes = Vec::new();
-        match bot.inner().download_file(path, &mut bytes).await {
-            Ok(()) => return Some(bytes),
-            Err(e) => last_error = super::describe(&e),
-        }
-    }
-    tracing::warn!(error = %last_error, "downloading an uploaded article failed");
-    None
 }

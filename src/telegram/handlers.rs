@@ -10,7 +10,7 @@ use teloxide::types::{
     InputMessageContentText, LinkPreviewOptions, Me, MessageId, ParseMode, ReplyParameters,
 };
 use teloxide::utils::command::BotCommands;
-use teloxide::{ApiError, RequestError};
+use teloxide::{ApiError, DownloadError, RequestError};
 
 use super::state::{App, Flood};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
@@ -223,7 +223,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
             let answer = app.engine.current().ask(&question);
             let n = if n < answer.hits.len() { n } else { 0 };
             let next = if n + 1 < answer.hits.len() { more_button(id, n + 1) } else { back_button(id) };
-            let html = split_html(&texts::answer_html(&answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
+            let html = single_message(&answer, n);
             let edit = bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next);
             match with_retries("editMessageText", Patience::Reply, || edit.clone().send()).await {
                 // A retry of an edit that had gone through already, or a double tap.
@@ -257,7 +257,7 @@ pub fn inline_results(answer: &Answer) -> Vec<InlineQueryResult> {
         .take(10)
         .enumerate()
         .map(|(n, hit)| {
-            let html = split_html(&texts::answer_html(answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default();
+            let html = single_message(answer, n);
             let title = match (n, &answer.figure) {
                 (0, Some(fig)) => fig.clone(),
                 _ => hit.figures.first().cloned().unwrap_or_else(|| hit.title.clone()),
@@ -271,6 +271,11 @@ pub fn inline_results(answer: &Answer) -> Vec<InlineQueryResult> {
             )
         })
         .collect()
+}
+
+/// Hit `n` of `answer` as one message, for edits and inline results, which cannot be split.
+fn single_message(answer: &Answer, n: usize) -> String {
+    split_html(&texts::answer_html(answer, n), MAX_MESSAGE_UTF16).into_iter().next().unwrap_or_default()
 }
 
 fn fxhash(s: &str) -> u64 {
@@ -335,14 +340,41 @@ impl Patience {
     }
 }
 
-/// Runs a Bot API request, retrying errors that a moment may cure (network, timeouts, 5xx,
-/// garbled responses, `retry_after`), so a reply written during a Telegram hiccup is still
-/// delivered. A request that failed after Telegram carried it out is sent again, so delivery
-/// is at least once: a lost answer is worse than a repeated one. Logs one line when an
-/// incident starts and one if it ends in failure, not one per attempt.
-pub async fn with_retries<T, Fut>(what: &str, patience: Patience, mut request: impl FnMut() -> Fut) -> Result<T, RequestError>
+/// Whether a failed request is worth trying again.
+pub trait Transient: std::error::Error + 'static {
+    /// `Some(Some(wait))` when the error names its own wait (`retry_after`), `Some(None)` when a
+    /// moment may cure it (network, timeouts, 5xx, garbled responses), `None` when it will not.
+    fn retry(&self) -> Option<Option<std::time::Duration>>;
+}
+
+impl Transient for RequestError {
+    fn retry(&self) -> Option<Option<std::time::Duration>> {
+        match self {
+            RequestError::RetryAfter(secs) => Some(Some(secs.duration())),
+            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } | RequestError::Api(ApiError::Unknown(_)) => Some(None),
+            _ => None,
+        }
+    }
+}
+
+impl Transient for DownloadError {
+    fn retry(&self) -> Option<Option<std::time::Duration>> {
+        // Downloads are written to memory, so only the network can fail them.
+        match self {
+            DownloadError::Network(_) => Some(None),
+            DownloadError::Io(_) => None,
+        }
+    }
+}
+
+/// Runs a Bot API request, retrying errors that a moment may cure (see [`Transient`]), so a
+/// reply written during a Telegram hiccup is still delivered. A request that failed after
+/// Telegram carried it out is sent again, so delivery is at least once: a lost answer is worse
+/// than a repeated one. Logs one line when an incident starts and one if it ends in failure,
+/// not one per attempt.
+pub async fn with_retries<T, E: Transient, Fut>(what: &str, patience: Patience, mut request: impl FnMut() -> Fut) -> Result<T, E>
 where
-    Fut: std::future::Future<Output = Result<T, RequestError>>,
+    Fut: std::future::Future<Output = Result<T, E>>,
 {
     let backoff = patience.backoff();
     let mut attempt = 0;
@@ -351,13 +383,7 @@ where
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
-        let wait = match &err {
-            RequestError::RetryAfter(secs) => Some(secs.duration()),
-            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } | RequestError::Api(ApiError::Unknown(_)) => {
-                backoff.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))
-            }
-            _ => None,
-        };
+        let wait = err.retry().and_then(|named| named.or_else(|| backoff.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))));
         let Some(wait) = wait.filter(|_| attempt < backoff.len()) else {
             tracing::error!(request = what, attempts = attempt + 1, error = %super::describe(&err), "Telegram request failed");
             return Err(err);
