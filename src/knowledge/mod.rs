@@ -57,13 +57,13 @@ impl KnowledgeBase {
             files.articles.retain(|(p, _)| p != path);
             files.articles.push((path.to_path_buf(), text.to_string()));
         }
-        check(&files, &mut problems)
+        check(&files, problems)
     }
 
     /// Validates knowledge files already in memory: everything [`load`](Self::load) checks
     /// except reading the disk.
     pub fn parse(files: &Files) -> Result<KnowledgeBase, Problems> {
-        check(files, &mut Vec::new())
+        check(files, Vec::new())
     }
 
     /// A knowledge base of articles only, e.g. an evaluation corpus built in memory.
@@ -115,7 +115,7 @@ impl Files {
 }
 
 /// Parses and cross-checks `files`, adding to the `problems` met while reading them.
-fn check(files: &Files, problems: &mut Vec<Problem>) -> Result<KnowledgeBase, Problems> {
+fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Problems> {
     let mut articles = Vec::new();
     for (path, text) in &files.articles {
         match parse_article(path, text) {
@@ -123,10 +123,10 @@ fn check(files: &Files, problems: &mut Vec<Problem>) -> Result<KnowledgeBase, Pr
             Err(mut p) => problems.append(&mut p),
         }
     }
-    check_duplicate_slugs(&articles, problems);
+    check_duplicate_slugs(&articles, &mut problems);
 
     let programs = match &files.programs {
-        Some((path, text)) => programs::parse(path, text, &articles, problems),
+        Some((path, text)) => programs::parse(path, text, &articles, &mut problems),
         None => Vec::new(),
     };
     for a in &articles {
@@ -142,7 +142,7 @@ fn check(files: &Files, problems: &mut Vec<Problem>) -> Result<KnowledgeBase, Pr
     }
 
     let mut synonyms = match &files.synonyms {
-        Some((path, text)) => synonyms::parse(path, text, problems),
+        Some((path, text)) => synonyms::parse(path, text, &mut problems),
         None => Vec::new(),
     };
     for p in &programs {
@@ -163,7 +163,7 @@ fn check(files: &Files, problems: &mut Vec<Problem>) -> Result<KnowledgeBase, Pr
     if problems.is_empty() {
         Ok(KnowledgeBase { articles, programs, synonyms })
     } else {
-        Err(Problems(std::mem::take(problems)))
+        Err(Problems(problems))
     }
 }
 
