@@ -121,11 +121,11 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
         Updates::Webhook { url, port } => {
             tracing::info!(port, "receiving updates by webhook");
             let options = webhooks::Options::new(([0, 0, 0, 0], *port).into(), url.clone());
-            let listener = webhooks::axum(bot.clone(), options).await.map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", redact(&e.to_string())))?;
+            let listener = webhooks::axum(bot.clone(), options).await.map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", describe(&e)))?;
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("webhook"))).await
         }
     };
-    result.map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API (is TELOXIDE_TOKEN right?): {}", redact(&e.to_string())))?;
+    result.map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API (is TELOXIDE_TOKEN right?): {}", describe(&e)))?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -137,7 +137,7 @@ async fn set_commands(bot: &TgBot) {
     let public: Vec<BotCommand> = all.iter().filter(|c| !handlers::is_admin_command(&c.command)).cloned().collect();
     for (scope, commands) in [(BotCommandScope::AllPrivateChats, all.clone()), (BotCommandScope::AllGroupChats, public)] {
         if let Err(e) = bot.set_my_commands(commands).scope(scope).await {
-            tracing::warn!(error = %redact(&e.to_string()), "could not set the command menu");
+            tracing::warn!(error = %describe(&e), "could not set the command menu");
         }
     }
 }
