@@ -146,7 +146,7 @@ impl Unanswered {
 
     /// Counts `question` and appends it to the log.
     pub fn record(&self, question: &str) {
-        let q: String = question.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().chars().take(MAX_LOGGED_CHARS).collect();
+        let q: String = crate::eval::fold(question).chars().take(MAX_LOGGED_CHARS).collect();
         if q.is_empty() {
             return;
         }
