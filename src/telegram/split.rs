@@ -86,7 +86,6 @@ fn cut_paragraph(para: &str, limit: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut open: Vec<(&str, &str)> = Vec::new(); // (name, raw opening tag)
-    let closing = |open: &[(&str, &str)]| -> String { open.iter().rev().map(|(n, _)| format!("</{n}>")).collect() };
     for piece in pieces(para) {
         let (raw, is_text) = match &piece {
             Piece::Open { raw, .. } | Piece::Close { raw } => (*raw, false),
@@ -94,11 +93,7 @@ fn cut_paragraph(para: &str, limit: usize) -> Vec<String> {
         };
         let reserve = utf16_len(&closing(&open)) + if matches!(piece, Piece::Open { .. }) { 16 } else { 0 };
         if utf16_len(&current) + utf16_len(raw) + reserve > limit && !current.is_empty() {
-            current.push_str(&closing(&open));
-            out.push(std::mem::take(&mut current));
-            for (_, raw_open) in &open {
-                current.push_str(raw_open);
-            }
+            end_part(&mut current, &mut out, &open);
         }
         if is_text && utf16_len(raw) + utf16_len(&current) + reserve > limit {
             // A single word longer than the limit: cut it at character boundaries, never
@@ -107,11 +102,7 @@ fn cut_paragraph(para: &str, limit: usize) -> Vec<String> {
             for c in raw.chars() {
                 if utf16_len(&current) + utf16_len(&word) + c.len_utf16() + reserve > limit && !inside_entity(&word) {
                     current.push_str(&word);
-                    current.push_str(&closing(&open));
-                    out.push(std::mem::take(&mut current));
-                    for (_, raw_open) in &open {
-                        current.push_str(raw_open);
-                    }
+                    end_part(&mut current, &mut out, &open);
                     word.clear();
                 }
                 word.push(c);
@@ -132,6 +123,20 @@ fn cut_paragraph(para: &str, limit: usize) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// The closing tags for `open`, innermost first.
+fn closing(open: &[(&str, &str)]) -> String {
+    open.iter().rev().map(|(n, _)| format!("</{n}>")).collect()
+}
+
+/// Closes the open tags, ends the part, and reopens them at the start of the next one.
+fn end_part(current: &mut String, out: &mut Vec<String>, open: &[(&str, &str)]) {
+    current.push_str(&closing(open));
+    out.push(std::mem::take(current));
+    for (_, raw_open) in open {
+        current.push_str(raw_open);
+    }
 }
 
 fn inside_entity(word: &str) -> bool {
