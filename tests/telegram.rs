@@ -626,10 +626,9 @@ async fn buttons_and_inline_answers_are_retried_through_bot_api_faults() {
     assert!(!out.contains("ERROR"), "no request was given up:\n{out}");
 }
 
-/// Peak resident memory of a process, from /proc (Linux).
+/// Peak resident memory of the bot process, in KiB.
 fn peak_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).expect("VmHWM")
+    common::memory::peak_rss_kib(&pid.to_string()).expect("VmHWM in /proc")
 }
 
 #[tokio::test(flavor = "multi_thread")]

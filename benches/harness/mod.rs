@@ -8,6 +8,8 @@
 //! Markdown table; the smoke test in `tests/bench_smoke.rs` runs the 1k corpus in-process.
 #![allow(dead_code)]
 
+#[path = "../../tests/common/memory.rs"]
+mod memory;
 #[path = "../../tests/common/fake_api.rs"]
 mod fake_api;
 
@@ -122,13 +124,7 @@ fn ms(d: Duration) -> f64 {
 
 /// Peak resident memory of this process so far, in MiB (Linux).
 pub fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+    memory::peak_rss_kib("self").map_or(0.0, |kib| kib as f64 / 1024.0)
 }
 
 /// What one corpus size measured.

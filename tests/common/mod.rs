@@ -43,3 +43,4 @@ pub fn article(title: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = \"2024-03-01\"\nsource = \"Uji\"\n+++\n\n{body}\n")
 }
 pub mod fake_api;
+pub mod memory;
