@@ -539,6 +539,18 @@ async fn sigterm_shuts_the_bot_down_gracefully() {
     bot.stop();
 }
 
+/// Waits for each chat's reply, which must start with `lead`, then checks after a pause that
+/// no chat got a second one: asked = answered.
+async fn each_chat_is_answered_once(api: &FakeApi, chats: &[i64], lead: &str) {
+    for &chat in chats {
+        let reply = text_of(&api.nth_message_to(chat, 1).await);
+        assert!(reply.starts_with(lead), "{reply}");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let answered: usize = chats.iter().map(|&c| api.sent_to(c).len()).sum();
+    assert_eq!(answered, chats.len(), "asked = answered, each exactly once");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_question_asked_during_bot_api_faults_is_answered_once_they_clear() {
     let api = FakeApi::start().await;
@@ -553,13 +565,7 @@ async fn every_question_asked_during_bot_api_faults_is_answered_once_they_clear(
         api.push(text_update(1, private_chat(chat), chat, "brp target RPB?"));
     }
     // Faulted calls are not recorded, so every recorded reply is a delivered one.
-    for &chat in &chats {
-        let reply = api.nth_message_to(chat, 1).await;
-        assert!(text_of(&reply).starts_with("<b>tujuh lokasi</b>"));
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let answered: usize = chats.iter().map(|&c| api.sent_to(c).len()).sum();
-    assert_eq!(answered, chats.len(), "asked = answered, each exactly once");
+    each_chat_is_answered_once(&api, &chats, "<b>tujuh lokasi</b>").await;
     let out = bot.stop();
     let retries = out.matches("Telegram request failed; retrying").count();
     assert!(retries <= 4, "one log line per incident, not per attempt: {retries}\n{out}");
@@ -590,12 +596,7 @@ async fn a_bot_api_slower_than_the_request_timeout_is_retried_until_every_questi
     for &chat in &chats {
         api.push(text_update(1, private_chat(chat), chat, "brp target RPB?"));
     }
-    for &chat in &chats {
-        assert!(text_of(&api.nth_message_to(chat, 1).await).starts_with("<b>tujuh lokasi</b>"));
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let answered: usize = chats.iter().map(|&c| api.sent_to(c).len()).sum();
-    assert_eq!(answered, chats.len(), "asked = answered, each exactly once");
+    each_chat_is_answered_once(&api, &chats, "<b>tujuh lokasi</b>").await;
     let out = bot.stop();
     assert!(out.contains("timed out") || out.contains("timeout"), "the hang is logged as a timeout:\n{out}");
     let lines = out.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).count();
