@@ -112,3 +112,40 @@ fn odd_messages_get_a_normal_answer() {
     }
     assert!(engine.ask(&long).answered);
 }
+
+/// An engine over articles held in memory, one paragraph each: (slug, body).
+fn engine_over(articles: &[(&str, &str)]) -> tanyakop::engine::Engine {
+    let files = tanyakop::knowledge::Files {
+        articles_dir: "articles".into(),
+        articles: articles.iter().map(|(slug, body)| (format!("articles/{slug}.md").into(), common::article(slug, body))).collect(),
+        programs: None,
+        synonyms: None,
+    };
+    let kb = tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid");
+    tanyakop::engine::Engine::new(tanyakop::index::Index::build(&kb, &mut |_, _| {}).expect("index builds"))
+}
+
+#[test]
+fn nama_beside_the_question_word_does_not_pick_the_passage() {
+    let engine = engine_over(&[
+        ("kenal", "Nama koperasi susu itu sudah dikenal luas di Boyolali."),
+        ("bantu", "Koperasi susu terbesar di Boyolali, Koperasi Sarono Makmur, menerima bantuan mesin pendingin."),
+    ]);
+    let a = engine.ask("Apa nama koperasi susu di Boyolali?");
+    assert!(a.hits[0].snippet.contains("Sarono Makmur"), "{:?}", a.hits[0].snippet);
+    // Elsewhere "nama" is a topic like any other word.
+    let a = engine.ask("Kapan nama koperasi susu dikenal luas?");
+    assert!(a.hits[0].snippet.starts_with("Nama koperasi"), "{:?}", a.hits[0].snippet);
+}
+
+#[test]
+fn a_name_read_as_a_typo_counts_less_than_the_words_typed_right() {
+    let engine = engine_over(&[
+        ("rehabilitasi", "Kuntoro Mangkusubroto memimpin badan rehabilitasi sejak April 2005."),
+        ("final", "Sony, pebulutangkis kelahiran 7 Juli 1984, menang di final turnamen itu."),
+    ]);
+    // "Kuncoro" is not in the knowledge base; the nearest known word is "Kuntoro", another man.
+    let a = engine.ask("Kapan Sony Kuncoro lahir?");
+    assert_eq!(a.corrections, vec![("kuncoro".to_string(), "kuntoro".to_string())]);
+    assert!(a.hits[0].snippet.contains("7 Juli 1984"), "{:?}", a.hits[0].snippet);
+}

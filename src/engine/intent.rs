@@ -2,7 +2,7 @@
 
 use crate::answer::Intent;
 use crate::figures::{Figure, FigureKind, is_month};
-use crate::language::{Analyzer, words};
+use crate::language::{Analyzer, Token, words};
 
 /// The question's words, lower-case, shorthand expanded ("dmn" becomes "di", "mana").
 fn normalized_words(analyzer: &Analyzer, question: &str) -> Vec<String> {
@@ -46,6 +46,15 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &str) -> Option<String> {
     before.or(after_nama).or(after).map(|w| analyzer.stem(w))
 }
 
+/// Whether the question word `token` is part of the question's frame rather than its topic:
+/// "nama" beside "apa" or "siapa" ("Apa nama bandara di Yogyakarta?", "Siapa nama presiden
+/// Brasil?") asks for the thing itself, and a passage that merely says "nama" is no better for it.
+/// `asked` is the question's words, normalised, indexed like token positions.
+pub fn is_frame_word(asked: &[String], token: &Token) -> bool {
+    let wh = |p: Option<usize>| p.and_then(|p| asked.get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
+    matches!(token.word.as_str(), "nama" | "namanya") && (wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)))
+}
+
 /// Nouns that, followed by "mana" or "apa", ask for a place.
 const PLACE_NOUNS: &[&str] = &[
     "benua", "daerah", "desa", "kabupaten", "kecamatan", "kota", "lokasi", "negara", "negeri", "provinsi", "pulau", "tempat", "wilayah",
@@ -54,8 +63,9 @@ const PLACE_NOUNS: &[&str] = &[
 const DAYS: &[&str] = &["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"];
 
 /// Byte offsets in `text` of words that could be the answer `intent` asks for: figures for
-/// `Amount`, dates for `Date`, and for the rest capitalised words (names) that are not at a
-/// sentence start. Words of the question itself are never the answer.
+/// `Amount`, dates for `Date`, and for the rest capitalised words (names), except function words
+/// capitalised only because they start a sentence ("Dalam", "Ia"). Words of the question itself
+/// are never the answer.
 pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], question_words: &[String]) -> Vec<usize> {
     let in_question = |s: &str| question_words.iter().any(|q| q == s);
     match intent {
@@ -78,14 +88,13 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
         }
         Intent::Person | Intent::Place | Intent::General => {
             let mut out = Vec::new();
-            let mut prev_end = None::<char>;
             for w in words(text) {
-                let sentence_start = prev_end.is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
+                let sentence_start = text[..w.start].trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
                 let capital = w.text.chars().next().is_some_and(char::is_uppercase);
-                if capital && !sentence_start && !in_question(&w.text.to_lowercase()) {
+                let lower = w.text.to_lowercase();
+                if capital && !(sentence_start && crate::language::words::is_stopword(&lower)) && !in_question(&lower) {
                     out.push(w.start);
                 }
-                prev_end = text[..w.start].trim_end().chars().last();
             }
             out
         }
@@ -138,6 +147,10 @@ mod tests {
     fn name_candidates_are_capitalised_words_not_in_the_question() {
         let text = "Hal itu disampaikan Kepala Biro Henra Saragih.";
         assert_eq!(answer_candidates(Intent::Person, text, &[], &[]).len(), 4);
+        // A name may open a sentence; a function word opening one is no name.
+        let two = "Ia datang. Dalam rapat itu Henra bicara. Henra pula yang menutupnya.";
+        let found: Vec<usize> = answer_candidates(Intent::Person, two, &[], &[]);
+        assert_eq!(found, [two.find("Henra").unwrap(), two.rfind("Henra").unwrap()]);
         let q: Vec<String> = ["kepala", "biro", "henra", "saragih"].map(String::from).to_vec();
         assert!(answer_candidates(Intent::Person, text, &[], &q).is_empty());
     }

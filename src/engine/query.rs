@@ -3,7 +3,9 @@
 
 use tantivy::Searcher;
 
+use super::intent;
 use crate::index::Index;
+use crate::language::{Token, words};
 
 /// One thing the question speaks of.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,11 @@ pub const MAX_CONCEPTS: usize = 32;
 /// Weight of a synonym's terms relative to the question's own.
 pub const SYNONYM_WEIGHT: f32 = 0.8;
 
+/// Weight of a word read as a typo of a known word, relative to a word the knowledge base knows
+/// as typed. A correction is a guess: a name the knowledge base lacks ("Kuncoro") is read as one it
+/// has ("Kuntoro"), and counting it in full would make that other name's passage the answer.
+pub const CORRECTION_WEIGHT: f32 = 0.5;
+
 /// The concepts of `question`, in question order.
 pub fn concepts(index: &Index, searcher: &Searcher, question: &str) -> Vec<Concept> {
     let analyzer = index.analyzer();
@@ -34,6 +41,8 @@ pub fn concepts(index: &Index, searcher: &Searcher, question: &str) -> Vec<Conce
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
 
+    let asked: Vec<String> = words(question).map(|w| analyzer.normalize(w.text).into_owned()).collect();
+    let tokens: Vec<Token> = tokens.into_iter().filter(|t| !intent::is_frame_word(&asked, t)).collect();
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < tokens.len() && out.len() < MAX_CONCEPTS {
@@ -71,6 +80,7 @@ pub fn concepts(index: &Index, searcher: &Searcher, question: &str) -> Vec<Conce
                 let fdf = index.doc_freq(searcher, &term);
                 if fdf > 0 {
                     concept.alternatives = vec![vec![term]];
+                    concept.weight *= CORRECTION_WEIGHT;
                     concept.known = true;
                     concept.corrected = Some(fixed.to_string());
                 }
