@@ -4,15 +4,32 @@ use crate::answer::Intent;
 use crate::figures::{Figure, FigureKind, is_month};
 use crate::language::{Analyzer, Token, words};
 
-/// The question's words, lower-case, shorthand expanded ("dmn" becomes "di", "mana").
-fn normalized_words(analyzer: &Analyzer, question: &str) -> Vec<String> {
-    words(question).flat_map(|w| analyzer.normalize(w.text).split(' ').map(str::to_string).collect::<Vec<_>>()).collect()
+/// The question's words as typed, each lower-cased with its shorthand expanded ("dmn" becomes
+/// "di mana"). Entry `i` is the word at token position `i`. The engine reads the question's
+/// words through this one list.
+#[derive(Debug, Clone)]
+pub struct QuestionWords(Vec<String>);
+
+impl QuestionWords {
+    pub fn new(analyzer: &Analyzer, question: &str) -> QuestionWords {
+        QuestionWords(words(question).map(|w| analyzer.normalize(w.text).into_owned()).collect())
+    }
+
+    /// One entry per word as typed, aligned with token positions.
+    pub fn as_typed(&self) -> &[String] {
+        &self.0
+    }
+
+    /// Every single word, expansions split ("di", "mana").
+    fn split(&self) -> Vec<&str> {
+        self.0.iter().flat_map(|w| w.split(' ')).collect()
+    }
 }
 
-/// Reads the intent from the question's words (shorthand expanded).
-pub fn detect(analyzer: &Analyzer, question: &str) -> Intent {
-    let ws = normalized_words(analyzer, question);
-    let has = |w: &str| ws.iter().any(|x| x == w);
+/// Reads the intent from the question's words.
+pub fn detect(question: &QuestionWords) -> Intent {
+    let ws = question.split();
+    let has = |w: &str| ws.contains(&w);
     let pair = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
     if has("kapan") || has("kapankah") || pair("tahun", "berapa") || pair("tanggal", "berapa") || pair("bulan", "apa") || pair("tahun", "berapakah") {
         return Intent::Date;
@@ -21,8 +38,8 @@ pub fn detect(analyzer: &Analyzer, question: &str) -> Intent {
         return Intent::Person;
     }
     let place_noun = |w: &str| PLACE_NOUNS.contains(&w);
-    let asks_place = ws.windows(2).any(|p| (place_noun(&p[0]) || p[0] == "di") && matches!(p[1].as_str(), "mana" | "manakah" | "apa" | "apakah"))
-        || ws.windows(2).any(|p| matches!(p[0].as_str(), "mana" | "manakah") && place_noun(&p[1]));
+    let asks_place = ws.windows(2).any(|p| (place_noun(p[0]) || p[0] == "di") && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
+        || ws.windows(2).any(|p| matches!(p[0], "mana" | "manakah") && place_noun(p[1]));
     if has("dimana") || has("dimanakah") || asks_place {
         return Intent::Place;
     }
@@ -36,22 +53,21 @@ const WH_WORDS: &[&str] = &["apa", "apakah", "siapa", "siapakah", "kapan", "kapa
 
 /// The noun that names the kind of answer, stemmed: "partai" in "Partai apa ...", "provinsi" in
 /// "Di provinsi manakah ..." or "Manakah provinsi ...".
-pub fn answer_type_noun(analyzer: &Analyzer, question: &str) -> Option<String> {
-    let ws = normalized_words(analyzer, question);
-    let k = ws.iter().position(|w| WH_WORDS.contains(&w.as_str()))?;
-    let content = |w: &&String| !crate::language::words::is_stopword(w) && w.as_str() != "nama";
+pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option<String> {
+    let ws = question.split();
+    let k = ws.iter().position(|w| WH_WORDS.contains(w))?;
+    let content = |w: &&&str| !crate::language::words::is_stopword(w) && **w != "nama";
     let before = k.checked_sub(1).and_then(|i| ws.get(i)).filter(content);
     let after = ws.get(k + 1).filter(content);
-    let after_nama = (ws.get(k + 1).map(String::as_str) == Some("nama")).then(|| ws.get(k + 2)).flatten().filter(content);
+    let after_nama = (ws.get(k + 1) == Some(&"nama")).then(|| ws.get(k + 2)).flatten().filter(content);
     before.or(after_nama).or(after).map(|w| analyzer.stem(w))
 }
 
 /// Whether the question word `token` is part of the question's frame rather than its topic:
 /// "nama" beside "apa" or "siapa" ("Apa nama bandara di Yogyakarta?", "Siapa nama presiden
 /// Brasil?") asks for the thing itself, and a passage that merely says "nama" is no better for it.
-/// `asked` is the question's words, normalised, indexed like token positions.
-pub fn is_frame_word(asked: &[String], token: &Token) -> bool {
-    let wh = |p: Option<usize>| p.and_then(|p| asked.get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
+pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
+    let wh = |p: Option<usize>| p.and_then(|p| question.as_typed().get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
     matches!(token.word.as_str(), "nama" | "namanya") && (wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)))
 }
 
@@ -107,7 +123,11 @@ mod tests {
     use crate::figures;
 
     fn intent(q: &str) -> Intent {
-        detect(&Analyzer::new(), q)
+        detect(&QuestionWords::new(&Analyzer::new(), q))
+    }
+
+    fn type_noun(q: &str) -> Option<String> {
+        answer_type_noun(&Analyzer::new(), &QuestionWords::new(&Analyzer::new(), q))
     }
 
     #[test]
@@ -127,11 +147,11 @@ mod tests {
     #[test]
     fn the_noun_next_to_the_question_word_names_the_kind_of_answer() {
         let a = Analyzer::new();
-        assert_eq!(answer_type_noun(&a, "Apa nama partai pimpinan Mahmoud Abbas?"), Some(a.stem("partai")));
-        assert_eq!(answer_type_noun(&a, "Di provinsi manakah lokasi Danau Beratan?"), Some(a.stem("provinsi")));
-        assert_eq!(answer_type_noun(&a, "Manakah provinsi yang tertinggi?"), Some(a.stem("provinsi")));
-        assert_eq!(answer_type_noun(&a, "Berapa target RPB?"), Some(a.stem("target")));
-        assert_eq!(answer_type_noun(&a, "target RPB"), None);
+        assert_eq!(type_noun("Apa nama partai pimpinan Mahmoud Abbas?"), Some(a.stem("partai")));
+        assert_eq!(type_noun("Di provinsi manakah lokasi Danau Beratan?"), Some(a.stem("provinsi")));
+        assert_eq!(type_noun("Manakah provinsi yang tertinggi?"), Some(a.stem("provinsi")));
+        assert_eq!(type_noun("Berapa target RPB?"), Some(a.stem("target")));
+        assert_eq!(type_noun("target RPB"), None);
     }
 
     #[test]

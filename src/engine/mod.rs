@@ -67,9 +67,10 @@ impl Engine {
     pub fn ask(&self, question: &str) -> Answer {
         let question = clip(question.trim(), MAX_QUESTION_BYTES);
         let index = &*self.index;
-        let intent = intent::detect(index.analyzer(), question);
+        let asked = intent::QuestionWords::new(index.analyzer(), question);
+        let intent = intent::detect(&asked);
         let searcher = index.searcher();
-        let concepts = query::concepts(index, &searcher, question);
+        let concepts = query::concepts(index, &searcher, question, &asked);
         // Decline when the question's weight lies mostly in words no passage contains: the
         // knowledge base cannot be about what it asks.
         let total_weight: f32 = concepts.iter().map(|c| c.weight).sum();
@@ -78,8 +79,8 @@ impl Engine {
             return Answer::declined(question, intent, self.suggestions());
         }
         let candidates = index.search(&searcher, &query::search_terms(&concepts), CANDIDATES);
-        let question_words: Vec<String> = words(question).map(|w| index.analyzer().normalize(w.text).into_owned()).collect();
-        let type_noun = intent::answer_type_noun(index.analyzer(), question);
+        let question_words = asked.as_typed();
+        let type_noun = intent::answer_type_noun(index.analyzer(), &asked);
         let top_bm25 = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
         // Which concepts each search term stands for, to read a passage's tokens in one pass.
         let mut term_concepts: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -95,7 +96,7 @@ impl Engine {
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = index.passage(ord)?;
-                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, &question_words, type_noun.as_deref()))
+                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, question_words, type_noun.as_deref()))
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
@@ -114,7 +115,7 @@ impl Engine {
             .take(MAX_HITS)
             .map(|s| hit(s, &matched))
             .collect();
-        let figure = headline(intent, &scored[0], &question_words, &matched);
+        let figure = headline(intent, &scored[0], question_words, &matched);
         Answer {
             question: question.to_string(),
             answered: true,

@@ -3,9 +3,9 @@
 
 use tantivy::Searcher;
 
-use super::intent;
+use super::intent::{self, QuestionWords};
 use crate::index::Index;
-use crate::language::{Token, words};
+use crate::language::Token;
 
 /// One thing the question speaks of.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,15 +34,14 @@ pub const SYNONYM_WEIGHT: f32 = 0.8;
 pub const CORRECTION_WEIGHT: f32 = 0.5;
 
 /// The concepts of `question`, in question order.
-pub fn concepts(index: &Index, searcher: &Searcher, question: &str) -> Vec<Concept> {
+pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords) -> Vec<Concept> {
     let analyzer = index.analyzer();
     let tokens = analyzer.tokens(question);
     let n = index.num_docs(searcher).max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
 
-    let asked: Vec<String> = words(question).map(|w| analyzer.normalize(w.text).into_owned()).collect();
-    let tokens: Vec<Token> = tokens.into_iter().filter(|t| !intent::is_frame_word(&asked, t)).collect();
+    let tokens: Vec<Token> = tokens.into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < tokens.len() && out.len() < MAX_CONCEPTS {
