@@ -118,6 +118,12 @@ impl Analyzer {
         if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
             return word.to_string();
         }
+        // Snowball cuts some roots as if they were affixed ("perdana" → "dana"); keep those
+        // whole, with a particle or possessive ("kepalanya") still removed.
+        let base = ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+        if words::is_protected_root(base) {
+            return base.to_string();
+        }
         STEMS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if let Some(s) = cache.get(word) {
@@ -177,6 +183,16 @@ mod tests {
         assert_eq!(a.terms("pendataan"), a.terms("data"));
         assert_eq!(a.terms("ditargetkan"), a.terms("target"));
         assert_eq!(a.terms("memfasilitasi"), a.terms("fasilitasi"));
+    }
+
+    #[test]
+    fn roots_that_look_affixed_are_kept_whole() {
+        let a = Analyzer::new();
+        assert_ne!(a.stem("perdana"), a.stem("dana"));
+        assert_ne!(a.stem("beruang"), a.stem("uang"));
+        assert_eq!(a.stem("kepalanya"), "kepala");
+        // Derived forms still meet their root.
+        assert_eq!(a.terms("kementerian"), a.terms("menteri"));
     }
 
     #[test]

@@ -74,6 +74,23 @@ const STOPWORDS: &[&str] = &[
     "tentang", "terhadap", "tersebut", "tidak", "tolong", "untuk", "yaitu", "yakni", "yang",
 ];
 
+/// Root words that Snowball's Indonesian stemmer mistakes for affixed ones and cuts into another
+/// word or none: `menteri` → `teri`, `perdana` → `dana`, `kepala` → `pala`, `nilai` → `nila`.
+/// They are kept whole (see `Analyzer::stem`). Common words of news and government text; sorted.
+const ROOTS: &[&str] = &[
+    "badai", "berani", "berita", "beruang", "damai", "dialog", "digital", "dimensi", "diplomat",
+    "diplomatik", "direktur", "disiplin", "diskusi", "distribusi", "kecewa", "kecuali", "keliling",
+    "kelompok", "keluarga", "kemarin", "kembali", "kemeja", "kemudian", "kepala", "kerabat",
+    "kereta", "ketika", "ketua", "medali", "media", "mediasi", "medium", "mekanisme", "melayu",
+    "memori", "menteri", "merdeka", "metode", "nilai", "pandai", "pantai", "partai", "peduli",
+    "pegawai", "peluit", "peluru", "pemilu", "pemuda", "penalti", "pengacara", "pengantin",
+    "penjara", "pensiun", "perahu", "percaya", "perdana", "perempuan", "performa", "perihal",
+    "perilaku", "perintah", "periode", "perkara", "permanen", "permata", "persegi", "personal",
+    "personel", "pertama", "pertamina", "perwira", "pesantren", "pesawat", "peserta", "pesisir",
+    "ramai", "santai", "sekolah", "selatan", "sungai", "terapi", "terima", "terminal", "teroris",
+    "terorisme", "tetapi", "tirai",
+];
+
 // Lookups happen for every word analysed, so they go through hash tables built once.
 static SHORTHAND_MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
 static STOPWORD_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -86,6 +103,11 @@ pub fn shorthand(word: &str) -> Option<&'static str> {
 /// The stopword list, sorted.
 pub fn stopwords() -> &'static [&'static str] {
     STOPWORDS
+}
+
+/// Whether `word` (lower-case) is a root the stemmer must leave whole.
+pub fn is_protected_root(word: &str) -> bool {
+    ROOTS.binary_search(&word).is_ok()
 }
 
 /// Whether `word` (lower-case, shorthand expanded) carries no topic.
@@ -101,6 +123,15 @@ mod tests {
     fn lists_are_sorted_for_binary_search() {
         assert!(SHORTHAND.windows(2).all(|w| w[0].0 < w[1].0), "SHORTHAND must stay sorted");
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "STOPWORDS must stay sorted");
+        assert!(ROOTS.windows(2).all(|w| w[0] < w[1]), "ROOTS must stay sorted");
+    }
+
+    #[test]
+    fn every_protected_root_is_one_snowball_would_cut() {
+        let snowball = frostem::Stemmer::new(frostem::Algorithm::Indonesian);
+        for w in ROOTS {
+            assert_ne!(snowball.stem(w), *w, "{w} needs no protection");
+        }
     }
 
     #[test]
