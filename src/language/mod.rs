@@ -118,18 +118,15 @@ impl Analyzer {
         if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
             return word.to_string();
         }
-        // Snowball cuts some roots as if they were affixed ("perdana" → "dana"); keep those
-        // whole, with a particle or possessive ("kepalanya") still removed.
-        let base = ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
-        if words::is_protected_root(base) {
-            return base.to_string();
-        }
         STEMS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if let Some(s) = cache.get(word) {
                 return s.clone();
             }
-            let s = self.stemmer.stem(word).into_owned();
+            // Snowball cuts some roots as if they were affixed ("perdana" → "dana"); keep those
+            // whole, with a particle or possessive ("kepalanya") still removed.
+            let base = ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+            let s = if words::is_protected_root(base) { base.to_string() } else { self.stemmer.stem(word).into_owned() };
             if cache.len() >= MAX_CACHED_STEMS {
                 cache.clear();
             }
