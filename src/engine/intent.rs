@@ -105,10 +105,13 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
         Intent::Person | Intent::Place | Intent::General => {
             let mut out = Vec::new();
             for w in words(text) {
+                if !w.text.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
                 let sentence_start = text[..w.start].trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
-                let capital = w.text.chars().next().is_some_and(char::is_uppercase);
                 let lower = w.text.to_lowercase();
-                if capital && !(sentence_start && crate::language::words::is_stopword(&lower)) && !in_question(&lower) {
+                let function_word_opening = sentence_start && crate::language::words::is_stopword(&lower);
+                if !function_word_opening && !in_question(&lower) {
                     out.push(w.start);
                 }
             }
@@ -127,7 +130,8 @@ mod tests {
     }
 
     fn type_noun(q: &str) -> Option<String> {
-        answer_type_noun(&Analyzer::new(), &QuestionWords::new(&Analyzer::new(), q))
+        let a = Analyzer::new();
+        answer_type_noun(&a, &QuestionWords::new(&a, q))
     }
 
     #[test]

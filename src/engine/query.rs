@@ -36,12 +36,11 @@ pub const CORRECTION_WEIGHT: f32 = 0.5;
 /// The concepts of `question`, in question order.
 pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords) -> Vec<Concept> {
     let analyzer = index.analyzer();
-    let tokens = analyzer.tokens(question);
+    let tokens: Vec<Token> = analyzer.tokens(question).into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
     let n = index.num_docs(searcher).max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
 
-    let tokens: Vec<Token> = tokens.into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < tokens.len() && out.len() < MAX_CONCEPTS {
