@@ -121,8 +121,7 @@ fn engine_over(articles: &[(&str, &str)]) -> tanyakop::engine::Engine {
         programs: None,
         synonyms: None,
     };
-    let kb = tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid");
-    tanyakop::engine::Engine::new(tanyakop::index::Index::build(&kb, &mut |_, _| {}).expect("index builds"))
+    common::engine_of(&tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid"))
 }
 
 #[test]

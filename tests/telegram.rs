@@ -539,9 +539,12 @@ async fn sigterm_shuts_the_bot_down_gracefully() {
     bot.stop();
 }
 
-/// Waits for each chat's reply, which must start with `lead`, then checks after a pause that
-/// no chat got a second one: asked = answered.
-async fn each_chat_is_answered_once(api: &FakeApi, chats: &[i64], lead: &str) {
+/// Each chat asks `question` once; waits for each chat's reply, which must start with `lead`,
+/// then checks after a pause that no chat got a second one: asked = answered.
+async fn each_chat_asks_and_is_answered_once(api: &FakeApi, chats: &[i64], question: &str, lead: &str) {
+    for &chat in chats {
+        api.push(text_update(1, private_chat(chat), chat, question));
+    }
     for &chat in chats {
         let reply = text_of(&api.nth_message_to(chat, 1).await);
         assert!(reply.starts_with(lead), "{reply}");
@@ -561,11 +564,8 @@ async fn every_question_asked_during_bot_api_faults_is_answered_once_they_clear(
     api.fail_next("sendMessage", Fault::Garbage, 1);
     api.fail_next("sendMessage", Fault::Drop, 1);
     let chats: Vec<i64> = (1700..1706).collect();
-    for &chat in &chats {
-        api.push(text_update(1, private_chat(chat), chat, "brp target RPB?"));
-    }
     // Faulted calls are not recorded, so every recorded reply is a delivered one.
-    each_chat_is_answered_once(&api, &chats, "<b>tujuh lokasi</b>").await;
+    each_chat_asks_and_is_answered_once(&api, &chats, "brp target RPB?", "<b>tujuh lokasi</b>").await;
     let out = bot.stop();
     let retries = out.matches("Telegram request failed; retrying").count();
     assert!(retries <= 4, "one log line per incident, not per attempt: {retries}\n{out}");
@@ -593,10 +593,7 @@ async fn a_bot_api_slower_than_the_request_timeout_is_retried_until_every_questi
     api.fail_next("getUpdates", hang, 1);
     api.fail_next("sendMessage", hang, 2);
     let chats: Vec<i64> = (1900..1903).collect();
-    for &chat in &chats {
-        api.push(text_update(1, private_chat(chat), chat, "brp target RPB?"));
-    }
-    each_chat_is_answered_once(&api, &chats, "<b>tujuh lokasi</b>").await;
+    each_chat_asks_and_is_answered_once(&api, &chats, "brp target RPB?", "<b>tujuh lokasi</b>").await;
     let out = bot.stop();
     assert!(out.contains("timed out") || out.contains("timeout"), "the hang is logged as a timeout:\n{out}");
     let lines = out.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).count();

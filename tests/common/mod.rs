@@ -14,8 +14,12 @@ pub fn shipped_knowledge() -> PathBuf {
 
 /// An engine over the shipped knowledge base.
 pub fn shipped_engine() -> Engine {
-    let kb = KnowledgeBase::load(&shipped_knowledge()).expect("shipped knowledge base is valid");
-    Engine::new(Index::build(&kb, &mut |_, _| {}).expect("index builds"))
+    engine_of(&KnowledgeBase::load(&shipped_knowledge()).expect("shipped knowledge base is valid"))
+}
+
+/// An engine over `kb`.
+pub fn engine_of(kb: &KnowledgeBase) -> Engine {
+    Engine::new(Index::build(kb, &mut |_, _| {}).expect("index builds"))
 }
 
 /// Copies the shipped knowledge directory into a fresh temporary directory.
