@@ -148,3 +148,19 @@ fn a_name_read_as_a_typo_counts_less_than_the_words_typed_right() {
     assert_eq!(a.corrections, vec![("kuncoro".to_string(), "kuntoro".to_string())]);
     assert!(a.hits[0].snippet.contains("7 Juli 1984"), "{:?}", a.hits[0].snippet);
 }
+
+#[test]
+fn tanggal_berapakah_asks_for_a_date_not_a_count() {
+    let engine = engine_over(&[
+        ("buka", "Pameran produk koperasi di Jakarta dibuka pada 12 Agustus 2024."),
+        ("peserta", "Pameran produk koperasi di Jakarta dibuka untuk 120 peserta."),
+        ("jadwal", "Tanggal pendaftaran pelatihan diumumkan kemudian."),
+    ]);
+    for q in ["Tanggal berapakah pameran produk koperasi di Jakarta dibuka?", "Pada tanggal berapa pameran produk koperasi di Jakarta dibuka?"] {
+        let a = engine.ask(q);
+        assert!(a.hits[0].snippet.contains("12 Agustus"), "{q}: {:?}", a.hits[0].snippet);
+    }
+    // "Berapa" alone still asks for a count.
+    let a = engine.ask("Berapa peserta pameran produk koperasi di Jakarta?");
+    assert!(a.hits[0].snippet.contains("120 peserta"), "{:?}", a.hits[0].snippet);
+}

@@ -30,17 +30,17 @@ impl QuestionWords {
 pub fn detect(question: &QuestionWords) -> Intent {
     let ws = question.split();
     let has = |w: &str| ws.contains(&w);
-    let pair = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
-    if has("kapan") || has("kapankah") || pair("tahun", "berapa") || pair("tanggal", "berapa") || pair("bulan", "apa") || pair("tahun", "berapakah") {
+    let asks_time = ws.windows(2).any(|p| TIME_NOUNS.contains(&p[0]) && matches!(p[1], "berapa" | "berapakah" | "apa" | "apakah"));
+    if has("kapan") || has("kapankah") || asks_time {
         return Intent::Date;
     }
     if has("siapa") || has("siapakah") {
         return Intent::Person;
     }
     let place_noun = |w: &str| PLACE_NOUNS.contains(&w);
-    let asks_place = ws.windows(2).any(|p| (place_noun(p[0]) || p[0] == "di") && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
+    let asks_place = ws.windows(2).any(|p| (place_noun(p[0]) || matches!(p[0], "di" | "ke" | "dari")) && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
         || ws.windows(2).any(|p| matches!(p[0], "mana" | "manakah") && place_noun(p[1]));
-    if has("dimana") || has("dimanakah") || asks_place {
+    if ["dimana", "dimanakah", "kemana", "kemanakah"].iter().any(|w| has(w)) || asks_place {
         return Intent::Place;
     }
     if ["berapa", "berapakah", "jumlah", "jumlahnya", "banyak", "banyaknya", "total", "target"].iter().any(|w| has(w)) {
@@ -70,6 +70,9 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
     let wh = |p: Option<usize>| p.and_then(|p| question.as_typed().get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
     matches!(token.word.as_str(), "nama" | "namanya") && (wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)))
 }
+
+/// Nouns that, followed by "berapa" or "apa", ask for a date: "tanggal berapakah", "bulan apa".
+const TIME_NOUNS: &[&str] = &["abad", "bulan", "hari", "tahun", "tanggal"];
 
 /// Nouns that, followed by "mana" or "apa", ask for a place.
 const PLACE_NOUNS: &[&str] = &[
@@ -140,9 +143,16 @@ mod tests {
         assert_eq!(intent("Jumlah mitra kerja sama?"), Intent::Amount);
         assert_eq!(intent("kapan acara kolaborasi digelar"), Intent::Date);
         assert_eq!(intent("Tahun berapa RUU disusun?"), Intent::Date);
+        assert_eq!(intent("Pada tanggal berapakah pameran dibuka?"), Intent::Date);
+        assert_eq!(intent("Bulan apakah pendataan dimulai?"), Intent::Date);
+        assert_eq!(intent("Hari apa pelatihan digelar?"), Intent::Date);
+        // A count of days is an amount, not a date.
+        assert_eq!(intent("Berapa hari pameran berlangsung?"), Intent::Amount);
         assert_eq!(intent("Siapa kepala biro hukum?"), Intent::Person);
         assert_eq!(intent("di mana acaranya?"), Intent::Place);
         assert_eq!(intent("dmn acaranya?"), Intent::Place);
+        assert_eq!(intent("Dari mana bahan bakunya didatangkan?"), Intent::Place);
+        assert_eq!(intent("Kemana pesawat itu kembali?"), Intent::Place);
         assert_eq!(intent("Di provinsi manakah Gunung Kerinci?"), Intent::Place);
         assert_eq!(intent("Manakah provinsi yang mencapai cakupan tertinggi?"), Intent::Place);
         assert_eq!(intent("Apa itu PLUT?"), Intent::General);
