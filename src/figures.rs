@@ -218,10 +218,15 @@ pub fn parse(text: &str) -> Vec<Figure> {
         let mut end = ws[i + used - 1].end;
         let mut j = i + used;
 
-        // A slash right after the number ("6/2/2023") makes it a date.
-        if from_digits && text[end..].starts_with('/') && ws.get(j).is_some_and(|n| n.start == end + 1) {
+        // A slash right after the number ("6/2/2023") makes it a date. News wire copy often has
+        // a space after the slash ("Kamis (8/ 9)").
+        let after_slash = |n: &Word<'_>| {
+            let before = &text[..n.start];
+            before.ends_with('/') || (before.ends_with("/ ") && n.text.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if from_digits && text[end..].starts_with('/') && ws.get(j).is_some_and(|n| after_slash(n) && n.start <= end + 2) {
             let mut k = j;
-            while ws.get(k).is_some_and(|n| text[..n.start].ends_with('/')) && k < j + 2 {
+            while ws.get(k).is_some_and(after_slash) && k < j + 2 {
                 k += 1;
             }
             let end = ws[k - 1].end;
@@ -435,6 +440,9 @@ mod tests {
             ]
         );
         assert!(f.iter().all(|f| !f.is_amount()));
+        // Wire copy puts a space after the slash; that is still a date, not the amount 8.
+        let f = one("diumumkan Kamis (8/ 9) di Bangkok");
+        assert_eq!((f.text.as_str(), f.kind), ("8/ 9", FigureKind::Date));
     }
 
     #[test]
@@ -447,7 +455,7 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "Rp", "Rp.", "1,", ",5", "1..2", "1.2.3,4,5", "🙂 7 🙂", "/6/", "6/", "seribu", "se", "%"] {
+        for s in ["", "Rp", "Rp.", "1,", ",5", "1..2", "1.2.3,4,5", "🙂 7 🙂", "/6/", "6/", "6/ ", "6/ x", "6/ /7", "seribu", "se", "%"] {
             let _ = parse(s);
         }
     }
