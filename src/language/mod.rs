@@ -115,7 +115,10 @@ impl Analyzer {
     /// Stemming dominates analysis, and the engine re-analyses its candidate passages on every
     /// question, so each thread remembers the stems it has computed (up to a bound).
     pub fn stem(&self, word: &str) -> String {
-        if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            return number_term(word);
+        }
+        if word.len() <= 3 {
             return word.to_string();
         }
         STEMS.with(|cache| {
@@ -164,6 +167,28 @@ impl Analyzer {
     }
 }
 
+/// A number's search term: "1.500" and "1500" are the same number (Indonesian puts dots between
+/// thousands, and people typing a question often leave them out). Anything else with digits in it
+/// ("2024", "21,4", "G-20", "1.5") is kept as written.
+fn number_term(word: &str) -> String {
+    let (int, frac) = word.split_once(',').unwrap_or((word, ""));
+    let mut groups = int.split('.');
+    let lead = groups.next().unwrap_or("");
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let rest: Vec<&str> = groups.collect();
+    let thousands = !rest.is_empty() && (1..=3).contains(&lead.len()) && digits(lead) && rest.iter().all(|g| g.len() == 3 && digits(g));
+    if !thousands {
+        return word.to_string();
+    }
+    let mut out = lead.to_string();
+    out.extend(rest);
+    if word.contains(',') {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +197,17 @@ mod tests {
     fn numbers_with_separators_stay_one_word() {
         let w: Vec<_> = words("target 21,4 juta; 1.500 unit. Akhir.").map(|w| w.text).collect();
         assert_eq!(w, ["target", "21,4", "juta", "1.500", "unit", "Akhir"]);
+    }
+
+    #[test]
+    fn a_number_matches_with_or_without_thousands_dots() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("7380 meter kubik"), a.terms("7.380 meter kubik"));
+        assert_eq!(a.terms("Rp 1.250.000,50"), a.terms("Rp 1250000,50"));
+        // Not thousands: kept as written.
+        for n in ["2024", "21,4", "1.5", "12.34", "1.2345", ".500"] {
+            assert_eq!(a.stem(n), n);
+        }
     }
 
     #[test]
