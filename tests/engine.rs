@@ -164,3 +164,19 @@ fn tanggal_berapakah_asks_for_a_date_not_a_count() {
     let a = engine.ask("Berapa peserta pameran produk koperasi di Jakarta?");
     assert!(a.hits[0].snippet.contains("120 peserta"), "{:?}", a.hits[0].snippet);
 }
+
+#[test]
+fn kepanjangan_is_answered_where_the_abbreviation_is_spelt_out() {
+    let engine = engine_over(&[
+        ("ekor", "Kepala LIPI mencatat panjang ekor monyet itu 60 sentimeter."),
+        ("kepala", "Kepala LIPI membuka pameran hasil penelitian di Jakarta."),
+        ("spesies", "Peneliti Lembaga Ilmu Pengetahuan Indonesia (LIPI) menemukan spesies katak baru."),
+    ]);
+    for q in ["Apakah kepanjangan dari LIPI?", "LIPI singkatan dari apa?"] {
+        let a = engine.ask(q);
+        assert!(a.hits[0].snippet.contains("Lembaga Ilmu Pengetahuan Indonesia"), "{q}: {:?}", a.hits[0].snippet);
+    }
+    // The shipped knowledge base spells out RUU in one passage of the seed article.
+    let a = common::shipped_engine().ask("Apa kepanjangan RUU?");
+    assert!(a.hits[0].snippet.contains("Rancangan Undang-Undang (RUU)"), "{:?}", a.hits[0].snippet);
+}

@@ -66,9 +66,26 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option
 /// Whether the question word `token` is part of the question's frame rather than its topic:
 /// "nama" beside "apa" or "siapa" ("Apa nama bandara di Yogyakarta?", "Siapa nama presiden
 /// Brasil?") asks for the thing itself, and a passage that merely says "nama" is no better for it.
+///
+/// Likewise "kepanjangan" or "singkatan" in a question that asks "apa" (see [`asks_long_form`]):
+/// the abbreviation is the topic, and searched as a word "kepanjangan" would even meet "panjang"
+/// (long).
 pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
     let wh = |p: Option<usize>| p.and_then(|p| question.as_typed().get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
-    matches!(token.word.as_str(), "nama" | "namanya") && (wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)))
+    match token.word.as_str() {
+        "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
+        w => LONG_FORM_WORDS.contains(&w) && asks_long_form(question),
+    }
+}
+
+/// Words that ask what an abbreviation stands for.
+const LONG_FORM_WORDS: &[&str] = &["akronim", "kepanjangan", "kepanjangannya", "singkatan", "singkatannya"];
+
+/// Whether the question asks what an abbreviation stands for: "Apa kepanjangan PLUT?", "KUR
+/// singkatan dari apa?".
+pub fn asks_long_form(question: &QuestionWords) -> bool {
+    let ws = question.split();
+    ws.iter().any(|w| LONG_FORM_WORDS.contains(w)) && ws.iter().any(|w| matches!(*w, "apa" | "apakah"))
 }
 
 /// Nouns that, followed by "berapa" or "apa", ask for a date: "tanggal berapakah", "bulan apa".
@@ -166,6 +183,16 @@ mod tests {
         assert_eq!(type_noun("Manakah provinsi yang tertinggi?"), Some(a.stem("provinsi")));
         assert_eq!(type_noun("Berapa target RPB?"), Some(a.stem("target")));
         assert_eq!(type_noun("target RPB"), None);
+    }
+
+    #[test]
+    fn kepanjangan_and_singkatan_with_apa_ask_for_a_long_form() {
+        let a = Analyzer::new();
+        let asks = |q: &str| asks_long_form(&QuestionWords::new(&a, q));
+        assert!(asks("Apa kepanjangan PLUT?"));
+        assert!(asks("KUR singkatan dari apa?"));
+        assert!(!asks("Berapa panjang jalan tol itu?"));
+        assert!(!asks("Kepanjangan laporannya, mohon diringkas"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! whether they carry the kind of answer asked for. When the best passage covers too little of
 //! the question, the engine declines instead of showing an unrelated paragraph.
 
+mod acronym;
 pub mod intent;
 pub mod query;
 mod shared;
@@ -28,6 +29,9 @@ const CANDIDATES: usize = 30;
 const ANSWER_NEIGHBOURHOOD: usize = 90;
 /// Words within which a question word counts as next to a candidate answer.
 const ADJACENT_WORDS: usize = 3;
+/// Score added to a passage that spells out the abbreviation a question asks about. FacQA gains
+/// the same from 0.3 to 1.0; below 0.3 other passages about the abbreviation win.
+const SPELT_OUT_BONUS: f32 = 0.5;
 /// How many hits an answer carries at most.
 pub const MAX_HITS: usize = 10;
 /// Below this share of the question's weight covered by the best passage, the engine declines.
@@ -81,6 +85,7 @@ impl Engine {
         let candidates = index.search(&searcher, &query::search_terms(&concepts), CANDIDATES);
         let question_words = asked.as_typed();
         let type_noun = intent::answer_type_noun(index.analyzer(), &asked);
+        let long_form = intent::asks_long_form(&asked);
         let top_bm25 = candidates.first().map_or(1.0, |c| c.1).max(f32::EPSILON);
         // Which concepts each search term stands for, to read a passage's tokens in one pass.
         let mut term_concepts: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -96,7 +101,7 @@ impl Engine {
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = index.passage(ord)?;
-                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, question_words, type_noun.as_deref()))
+                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, question_words, type_noun.as_deref(), long_form))
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
@@ -143,6 +148,7 @@ impl Engine {
         intent: Intent,
         question_words: &[String],
         type_noun: Option<&str>,
+        long_form: bool,
     ) -> Scored<'a> {
         let analyzer = self.index.analyzer();
         let tokens = analyzer.tokens(&passage.text);
@@ -218,8 +224,10 @@ impl Engine {
                     / total
             })
             .fold(0.0f32, f32::max);
+        // A question about what an abbreviation stands for is answered where it is spelt out.
+        let spelt_out = long_form && concepts.iter().any(|c| !c.words.contains(' ') && acronym::spelt_out(text, &c.words));
         let fact_bonus = if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() { 0.1 } else { 0.0 };
-        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + 0.15 * named + fact_bonus;
+        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + 0.15 * named + fact_bonus + if spelt_out { SPELT_OUT_BONUS } else { 0.0 };
         Scored { ord, passage, score, coverage, tokens }
     }
 }
