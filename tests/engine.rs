@@ -177,6 +177,10 @@ fn kepanjangan_is_answered_where_the_abbreviation_is_spelt_out() {
         assert!(a.hits[0].snippet.contains("Lembaga Ilmu Pengetahuan Indonesia"), "{q}: {:?}", a.hits[0].snippet);
     }
     // The shipped knowledge base spells out RUU in one passage of the seed article.
-    let a = common::shipped_engine().ask("Apa kepanjangan RUU?");
+    let engine = common::shipped_engine();
+    let a = engine.ask("Apa kepanjangan RUU?");
     assert!(a.hits[0].snippet.contains("Rancangan Undang-Undang (RUU)"), "{:?}", a.hits[0].snippet);
+    // Where no passage spells it out, the reply still does not lead with an unrelated figure.
+    let a = engine.ask("Apa kepanjangan PLUT?");
+    assert_eq!(a.figure, None);
 }

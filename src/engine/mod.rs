@@ -120,7 +120,8 @@ impl Engine {
             .take(MAX_HITS)
             .map(|s| hit(s, &matched))
             .collect();
-        let figure = headline(intent, &scored[0], question_words, &matched);
+        // A figure answers no question about what an abbreviation stands for.
+        let figure = if long_form { None } else { headline(intent, &scored[0], question_words, &matched) };
         Answer {
             question: question.to_string(),
             answered: true,
