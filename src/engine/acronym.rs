@@ -33,10 +33,10 @@ pub fn spelt_out(text: &str, abbreviation: &str) -> bool {
     }
     for start in (0..ws.len()).filter(|&i| capitalised(i) && lower[i] != abbreviation) {
         for end in start + 1..(start + MAX_LONG_FORM_WORDS).min(ws.len()) {
-            if !capitalised(end) && !CONNECTORS.contains(&lower[end].as_str()) {
+            if lower[end] == abbreviation || (!capitalised(end) && !CONNECTORS.contains(&lower[end].as_str())) {
                 break;
             }
-            if !capitalised(end) || lower[end] == abbreviation {
+            if !capitalised(end) {
                 continue;
             }
             // After the long form, the abbreviation may also close the same run of names
