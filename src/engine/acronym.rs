@@ -28,8 +28,13 @@ pub fn spelt_out(text: &str, abbreviation: &str) -> bool {
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
     let capitalised = |i: usize| ws[i].text.chars().next().is_some_and(char::is_uppercase);
     let uses: Vec<usize> = (0..ws.len()).filter(|&i| lower[i] == abbreviation).collect();
-    if uses.is_empty() {
-        return false;
+    // A long form in lower case is common in government text, "usaha mikro, kecil, dan menengah
+    // (UMKM)"; it counts only right before the abbreviation in parentheses, where the words
+    // cannot be anything else.
+    for &u in &uses {
+        if text[..ws[u].start].trim_end().ends_with('(') && (u.saturating_sub(MAX_LONG_FORM_WORDS)..u.saturating_sub(1)).any(|start| abbreviates(&short, &lower[start..u])) {
+            return true;
+        }
     }
     for start in (0..ws.len()).filter(|&i| capitalised(i) && lower[i] != abbreviation) {
         for end in start + 1..(start + MAX_LONG_FORM_WORDS).min(ws.len()) {
@@ -85,6 +90,7 @@ mod tests {
         assert!(spelt_out("di bawah Perserikatan Bangsa-Bangsa (PBB) itu", "pbb"));
         assert!(spelt_out("Pusat Layanan Usaha Terpadu Koperasi dan UMKM (PLUT-KUMKM)", "plut"));
         assert!(spelt_out("Kementerian Koperasi dan UKM (Kemenkop UKM)", "kemenkop"));
+        assert!(spelt_out("koperasi serta usaha mikro, kecil, dan menengah (UMKM) di Indonesia", "umkm"));
     }
 
     #[test]
@@ -95,6 +101,8 @@ mod tests {
         // The long form must stand next to the abbreviation.
         assert!(!spelt_out("Lembaga Ilmu Pengetahuan Indonesia menerbitkan laporan yang dikutip lagi oleh LIPI.", "lipi"));
         assert!(!spelt_out("", "lipi"));
+        // Lower-case words spell nothing out unless the abbreviation follows in parentheses.
+        assert!(!spelt_out("usaha mikro kecil menengah UMKM", "umkm"));
         assert!(!spelt_out("KUR 2024", "2024"));
     }
 }
