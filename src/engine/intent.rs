@@ -67,16 +67,33 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option
 /// "nama" beside "apa" or "siapa" ("Apa nama bandara di Yogyakarta?", "Siapa nama presiden
 /// Brasil?") asks for the thing itself, and a passage that merely says "nama" is no better for it.
 ///
-/// Likewise "kepanjangan" or "singkatan" in a question that asks "apa" (see [`asks_long_form`]):
-/// the abbreviation is the topic, and searched as a word "kepanjangan" would even meet "panjang"
-/// (long).
+/// Likewise "dimaksud" or "pengertian" in a question asking what something is (see
+/// [`asks_definition`]), and "kepanjangan" or "singkatan" in one asking what an abbreviation
+/// stands for (see [`asks_long_form`]): the thing or the abbreviation is the topic, and searched
+/// as a word "kepanjangan" would even meet "panjang" (long).
 pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
     let wh = |p: Option<usize>| p.and_then(|p| question.as_typed().get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
     match token.word.as_str() {
         "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
-        w => LONG_FORM_WORDS.contains(&w) && asks_long_form(question),
+        w if LONG_FORM_WORDS.contains(&w) => asks_long_form(question),
+        w => DEFINITION_WORDS.contains(&w) && asks_definition(question),
     }
 }
+
+/// Whether the question asks what something is: "Apa itu RPB?", "Apa yang dimaksud dengan
+/// PLUT?", "KUR itu apa?", "Jelaskan tentang RPB". A program's summary answers these best.
+pub fn asks_definition(question: &QuestionWords) -> bool {
+    let ws = question.split();
+    let pair = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
+    let what = |w: &str| matches!(w, "apa" | "apakah");
+    ws.windows(2).any(|p| what(p[0]) && matches!(p[1], "itu" | "maksud" | "pengertian" | "arti"))
+        || ws.windows(3).any(|p| what(p[0]) && p[1] == "yang" && p[2] == "dimaksud")
+        || pair("itu", "apa")
+        || ws.first().is_some_and(|w| matches!(*w, "jelaskan" | "pengertian" | "definisi" | "arti"))
+}
+
+/// Words that, in a question asking what something is, belong to the question's form.
+const DEFINITION_WORDS: &[&str] = &["arti", "artinya", "definisi", "dimaksud", "jelaskan", "maksud", "maksudnya", "pengertian"];
 
 /// Words that ask what an abbreviation stands for.
 const LONG_FORM_WORDS: &[&str] = &["akronim", "kepanjangan", "kepanjangannya", "singkatan", "singkatannya"];
@@ -193,6 +210,18 @@ mod tests {
         assert!(asks("KUR singkatan dari apa?"));
         assert!(!asks("Berapa panjang jalan tol itu?"));
         assert!(!asks("Kepanjangan laporannya, mohon diringkas"));
+    }
+
+    #[test]
+    fn apa_itu_and_yang_dimaksud_ask_what_something_is() {
+        let a = Analyzer::new();
+        let asks = |q: &str| asks_definition(&QuestionWords::new(&a, q));
+        for q in ["Apa itu RPB?", "apa yg dimaksud dengan PLUT", "KUR itu apa?", "Jelaskan tentang Rumah Produksi Bersama", "Apakah pengertian KUMKM?"] {
+            assert!(asks(q), "{q}");
+        }
+        for q in ["Berapa target RPB?", "Apa target RPB 2024?", "Siapa itu Henra Saragih?"] {
+            assert!(!asks(q), "{q}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The search index: a [`KnowledgeBase`] cut into passages and indexed with Tantivy.
 //!
 //! An answer should be a precise sentence, not a whole article, so each paragraph (long ones cut
-//! into a few sentences) and each program fact becomes one [`Passage`]. Passages live in a plain
+//! into a few sentences), each program's summary and each program fact becomes one [`Passage`]. Passages live in a plain
 //! `Vec` next to the Tantivy index, which holds only their search terms and their position in
 //! that `Vec`: Tantivy finds, this module stores, and the engine decides. The schema is declared
 //! once, in [`schema`].
@@ -38,12 +38,15 @@ pub enum PassageKind {
     Article,
     /// A program fact from `programs.toml`.
     Fact,
+    /// A program's summary from `programs.toml`: what "Apa itu RPB?" asks for.
+    Program,
 }
 
 /// One searchable unit of knowledge with everything needed to cite it.
 #[derive(Debug, Clone)]
 pub struct Passage {
-    /// `slug#n` for article passages, `program-id/fact-n` for facts.
+    /// `slug#n` for article passages, `program-id/fakta-n` for facts, `program-id/ringkasan` for
+    /// a program's summary.
     pub id: String,
     pub kind: PassageKind,
     pub text: String,
@@ -236,7 +239,8 @@ impl Index {
     }
 }
 
-/// Cuts the knowledge base into passages: article paragraphs first, then program facts.
+/// Cuts the knowledge base into passages: article paragraphs first, then each program's summary
+/// and facts.
 fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
     let mut out = Vec::new();
     for a in &kb.articles {
@@ -249,6 +253,26 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
         }
     }
     for p in &kb.programs {
+        let context = std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", ");
+        if !p.summary.is_empty() {
+            // The name leads the text so that the summary is found by it, and an abbreviation in
+            // the name stands beside its long form ("PLUT-KUMKM: Pusat Layanan Usaha Terpadu ...").
+            let text = format!("{}: {}", p.name, p.summary);
+            out.push(Passage {
+                id: format!("{}/ringkasan", p.id),
+                kind: PassageKind::Program,
+                figures: figures::parse(&text),
+                text,
+                title: format!("Ringkasan program {}", p.name),
+                context: context.clone(),
+                article: None,
+                program: Some(p.id.clone()),
+                source: None,
+                url: None,
+                date: None,
+                fact_value: None,
+            });
+        }
         for (i, f) in p.facts.iter().enumerate() {
             let article = kb.article(&f.source);
             out.push(Passage {
@@ -257,7 +281,7 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
                 figures: figures::parse(&f.text),
                 text: f.text.clone(),
                 title: article.map_or_else(|| p.name.clone(), |a| a.title.clone()),
-                context: std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", "),
+                context: context.clone(),
                 article: Some(f.source.clone()),
                 program: Some(p.id.clone()),
                 source: article.and_then(|a| a.source.clone()),
