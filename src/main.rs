@@ -65,6 +65,8 @@ fn main() -> std::process::ExitCode {
     init_tracing(if quiet { "warn" } else { "info" });
     match run(cli) {
         Ok(code) => code,
+        // Output piped into `head` or `grep -q` was closed early: the reader has what it wanted.
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tanyakop: {}", tanyakop::telegram::redact(&format!("{e:#}")));
             std::process::ExitCode::FAILURE
@@ -123,19 +125,21 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Some(Command::Check) => {
             return match KnowledgeBase::load(&cli.knowledge) {
                 Ok(kb) => {
-                    println!(
+                    writeln!(
+                        std::io::stdout(),
                         "{}: OK ({} articles, {} programs, {} facts, {} synonym groups)",
                         cli.knowledge.display(),
                         kb.articles.len(),
                         kb.programs.len(),
                         kb.fact_count(),
                         kb.synonyms.len()
-                    );
+                    )?;
                     Ok(ok)
                 }
                 Err(problems) => {
+                    let mut out = std::io::stdout().lock();
                     for p in &problems.0 {
-                        println!("{p}");
+                        writeln!(out, "{p}")?;
                     }
                     eprintln!("{} problem(s) found", problems.0.len());
                     Ok(std::process::ExitCode::FAILURE)
@@ -156,10 +160,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let started = Instant::now();
             let report = eval::run(&engine, &items);
             let took = started.elapsed();
+            let mut out = std::io::stdout().lock();
             for m in report.misses.iter().take(misses) {
-                println!("MISS{} {:?}\n  answer: {:?}\n  got:    {:?}", if m.in_top3 { " (top 3)" } else { "" }, m.question, m.answer, m.got.as_deref().unwrap_or("(declined)"));
+                writeln!(out, "MISS{} {:?}\n  answer: {:?}\n  got:    {:?}", if m.in_top3 { " (top 3)" } else { "" }, m.question, m.answer, m.got.as_deref().unwrap_or("(declined)"))?;
             }
-            println!(
+            writeln!(
+                out,
                 "questions: {}\nhit@1: {} ({:.1}%)\nhit@3: {} ({:.1}%)\ndeclined: {}\nmedian time per question: {:.2} ms",
                 report.total,
                 report.at1,
@@ -168,7 +174,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 100.0 * report.hit_at_3(),
                 report.declined,
                 took.as_secs_f64() * 1000.0 / report.total.max(1) as f64
-            );
+            )?;
         }
     }
     Ok(ok)

@@ -181,3 +181,36 @@ fn no_token_starts_the_local_chat_and_says_how_to_connect() {
     assert!(out.contains("tujuh lokasi"), "{out}");
     assert!(out.contains("Sampai jumpa"));
 }
+
+#[test]
+fn output_closed_early_ends_quietly() {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+        .args(["ask", "-"])
+        .env("KNOWLEDGE_DIR", common::shipped_knowledge())
+        .env_remove("TELOXIDE_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Far more answers than a pipe buffers, so the binary is still writing when the reader leaves.
+    let writer = std::thread::spawn(move || {
+        for _ in 0..5_000 {
+            if stdin.write_all("Apa itu RPB?\n".as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("one line");
+    assert!(first.starts_with("Rumah Produksi Bersama"), "{first}");
+    // The reader is dropped here, as `head -1` would close it.
+    let status = child.wait().expect("binary finishes");
+    writer.join().expect("writer");
+    let mut err = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut err).expect("stderr");
+    assert!(status.success(), "{status:?}: {err}");
+    assert_eq!(err, "");
+}
