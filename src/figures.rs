@@ -224,7 +224,8 @@ pub fn parse(text: &str) -> Vec<Figure> {
             let before = &text[..n.start];
             before.ends_with('/') || (before.ends_with("/ ") && n.text.bytes().all(|b| b.is_ascii_digit()))
         };
-        if from_digits && text[end..].starts_with('/') && ws.get(j).is_some_and(|n| after_slash(n) && n.start <= end + 2) {
+        // Not after money: "Rp50.000/bulan" is a rate.
+        if from_digits && !money && text[end..].starts_with('/') && ws.get(j).is_some_and(|n| after_slash(n) && n.start <= end + 2) {
             let mut k = j;
             while ws.get(k).is_some_and(after_slash) && k < j + 2 {
                 k += 1;
@@ -440,6 +441,9 @@ mod tests {
             ]
         );
         assert!(f.iter().all(|f| !f.is_amount()));
+        // Money before a slash is a rate, not a date.
+        let f = one("iuran Rp50.000/bulan");
+        assert!(f.is_amount() && f.kind != FigureKind::Date, "{f:?}");
         // Wire copy puts a space after the slash; that is still a date, not the amount 8.
         let f = one("diumumkan Kamis (8/ 9) di Bangkok");
         assert_eq!((f.text.as_str(), f.kind), ("8/ 9", FigureKind::Date));

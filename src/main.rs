@@ -63,10 +63,13 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let quiet = !matches!(cli.command, None | Some(Command::Run));
     init_tracing(if quiet { "warn" } else { "info" });
+    // The commands that write answers to standard output; the bot writes only to the network,
+    // where a broken pipe is a failure to report.
+    let writes_stdout = matches!(cli.command, Some(Command::Ask { .. } | Command::Check | Command::Eval { .. }));
     match run(cli) {
         Ok(code) => code,
         // Output piped into `head` or `grep -q` was closed early: the reader has what it wanted.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => std::process::ExitCode::SUCCESS,
+        Err(e) if writes_stdout && e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tanyakop: {}", tanyakop::telegram::redact(&format!("{e:#}")));
             std::process::ExitCode::FAILURE

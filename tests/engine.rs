@@ -180,7 +180,7 @@ fn kepanjangan_is_answered_where_the_abbreviation_is_spelt_out() {
     let engine = common::shipped_engine();
     let a = engine.ask("Apa kepanjangan RUU?");
     assert!(a.hits[0].snippet.contains("Rancangan Undang-Undang (RUU)"), "{:?}", a.hits[0].snippet);
-    // Where no passage spells it out, the reply still does not lead with an unrelated figure.
+    // The reply does not lead with a figure of the passage it picks ("63 PLUT-KUMKM").
     let a = engine.ask("Apa kepanjangan PLUT?");
     assert_eq!(a.figure, None);
 }
@@ -209,4 +209,16 @@ fn apa_itu_is_answered_by_what_the_program_is() {
     // A question about a figure is still answered by the figure.
     let a = engine.ask("Berapa target RPB 2024?");
     assert_eq!(a.figure.as_deref(), Some("tujuh lokasi"));
+}
+
+#[test]
+fn a_number_from_the_question_is_not_its_answer_however_it_is_written() {
+    let engine = engine_over(&[
+        ("salur", "Dari 1.500 paket bantuan koperasi, 900 paket sudah disalurkan."),
+        ("lain", "Pelatihan kewirausahaan diikuti pelaku usaha dari berbagai daerah."),
+    ]);
+    for q in ["Dari 1500 paket bantuan koperasi, berapa yang sudah disalurkan?", "Dari 1.500 paket bantuan koperasi, berapa yang sudah disalurkan?"] {
+        let a = engine.ask(q);
+        assert_eq!(a.figure.as_deref(), Some("900 paket"), "{q}");
+    }
 }

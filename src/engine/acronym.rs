@@ -3,8 +3,9 @@
 //!
 //! Indonesian abbreviations are made of initials (BPS, LIPI) or of the first syllables of the
 //! words (Bappenas, Puskopad, Kemenkop), so a long form matches when the abbreviation splits into
-//! a non-empty beginning of each of its capitalised words, in order. Connecting words ("dan",
-//! "of") may be skipped.
+//! a non-empty beginning of each of its words, in order. Connecting words ("dan", "of") may be
+//! skipped. The words must be capitalised, unless the abbreviation follows them in parentheses
+//! ("usaha mikro, kecil, dan menengah (UMKM)").
 
 use crate::language::{Word, words};
 

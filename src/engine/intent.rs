@@ -30,7 +30,13 @@ impl QuestionWords {
 pub fn detect(question: &QuestionWords) -> Intent {
     let ws = question.split();
     let has = |w: &str| ws.contains(&w);
-    let asks_time = ws.windows(2).any(|p| TIME_NOUNS.contains(&p[0]) && matches!(p[1], "berapa" | "berapakah" | "apa" | "apakah"));
+    // "tanggal berapa" asks for a date, "per bulan berapa" or "tahun berapa persen" for an amount.
+    let asks_time = (0..ws.len().saturating_sub(1)).any(|i| {
+        TIME_NOUNS.contains(&ws[i])
+            && matches!(ws[i + 1], "berapa" | "berapakah" | "apa" | "apakah")
+            && !i.checked_sub(1).is_some_and(|b| matches!(ws[b], "per" | "tiap" | "setiap"))
+            && !ws.get(i + 2).is_some_and(|a| matches!(*a, "persen" | "kali" | "rupiah"))
+    });
     if has("kapan") || has("kapankah") || asks_time {
         return Intent::Date;
     }
@@ -38,9 +44,11 @@ pub fn detect(question: &QuestionWords) -> Intent {
         return Intent::Person;
     }
     let place_noun = |w: &str| PLACE_NOUNS.contains(&w);
-    let asks_place = ws.windows(2).any(|p| (place_noun(p[0]) || matches!(p[0], "di" | "ke" | "dari")) && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
+    // "di mana", "ke mana", "dari mana"; but "dari apa" asks what something is made of.
+    let asks_place = ws.windows(2).any(|p| (place_noun(p[0]) || p[0] == "di") && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
+        || ws.windows(2).any(|p| matches!(p[0], "ke" | "dari") && matches!(p[1], "mana" | "manakah"))
         || ws.windows(2).any(|p| matches!(p[0], "mana" | "manakah") && place_noun(p[1]));
-    if ["dimana", "dimanakah", "kemana", "kemanakah"].iter().any(|w| has(w)) || asks_place {
+    if ["dimana", "dimanakah", "kemana", "kemanakah", "darimana", "darimanakah"].iter().any(|w| has(w)) || asks_place {
         return Intent::Place;
     }
     if ["berapa", "berapakah", "jumlah", "jumlahnya", "banyak", "banyaknya", "total", "target"].iter().any(|w| has(w)) {
@@ -56,7 +64,8 @@ const WH_WORDS: &[&str] = &["apa", "apakah", "siapa", "siapakah", "kapan", "kapa
 pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option<String> {
     let ws = question.split();
     let k = ws.iter().position(|w| WH_WORDS.contains(w))?;
-    let content = |w: &&&str| !crate::language::words::is_stopword(w) && **w != "nama";
+    // Words of the question's form ("nama", "kepanjangan", "pengertian") name no kind of answer.
+    let content = |w: &&&str| !crate::language::words::is_stopword(w) && **w != "nama" && !LONG_FORM_WORDS.contains(*w) && !DEFINITION_WORDS.contains(*w);
     let before = k.checked_sub(1).and_then(|i| ws.get(i)).filter(content);
     let after = ws.get(k + 1).filter(content);
     let after_nama = (ws.get(k + 1) == Some(&"nama")).then(|| ws.get(k + 2)).flatten().filter(content);
@@ -81,7 +90,8 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
 }
 
 /// Whether the question asks what something is: "Apa itu RPB?", "Apa yang dimaksud dengan
-/// PLUT?", "KUR itu apa?", "Jelaskan tentang RPB". A program's summary answers these best.
+/// PLUT?", "KUR itu apa?", "Jelaskan tentang RPB". In such a question "dimaksud" or "pengertian"
+/// is form, not topic (see [`is_frame_word`]).
 pub fn asks_definition(question: &QuestionWords) -> bool {
     let ws = question.split();
     let pair = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
@@ -99,10 +109,11 @@ const DEFINITION_WORDS: &[&str] = &["arti", "artinya", "definisi", "dimaksud", "
 const LONG_FORM_WORDS: &[&str] = &["akronim", "kepanjangan", "kepanjangannya", "singkatan", "singkatannya"];
 
 /// Whether the question asks what an abbreviation stands for: "Apa kepanjangan PLUT?", "KUR
-/// singkatan dari apa?".
+/// singkatan dari apa?", or in chat style "kepanjangan PLUT?".
 pub fn asks_long_form(question: &QuestionWords) -> bool {
     let ws = question.split();
-    ws.iter().any(|w| LONG_FORM_WORDS.contains(w)) && ws.iter().any(|w| matches!(*w, "apa" | "apakah"))
+    let opens = ws.first().is_some_and(|w| LONG_FORM_WORDS.contains(w));
+    opens || (ws.iter().any(|w| LONG_FORM_WORDS.contains(w)) && ws.iter().any(|w| matches!(*w, "apa" | "apakah")))
 }
 
 /// Nouns that, followed by "berapa" or "apa", ask for a date: "tanggal berapakah", "bulan apa".
@@ -120,7 +131,11 @@ const DAYS: &[&str] = &["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "m
 /// capitalised only because they start a sentence ("Dalam", "Ia"). Words of the question itself
 /// are never the answer.
 pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], question_words: &[String]) -> Vec<usize> {
-    let in_question = |s: &str| question_words.iter().any(|q| q == s);
+    // "1500" in the question is the "1.500" of the passage.
+    let in_question = |s: &str| {
+        let s = crate::language::number_term(s);
+        question_words.iter().any(|q| crate::language::number_term(q) == s)
+    };
     match intent {
         Intent::Amount => figures.iter().filter(|f| f.is_amount() && !in_question(&f.text.to_lowercase())).map(|f| f.start).collect(),
         Intent::Date => {
@@ -182,11 +197,14 @@ mod tests {
         assert_eq!(intent("Hari apa pelatihan digelar?"), Intent::Date);
         // A count of days is an amount, not a date.
         assert_eq!(intent("Berapa hari pameran berlangsung?"), Intent::Amount);
+        assert_eq!(intent("Omzet per bulan berapa?"), Intent::Amount);
+        assert_eq!(intent("Bunga KUR tahun berapa persen?"), Intent::Amount);
         assert_eq!(intent("Siapa kepala biro hukum?"), Intent::Person);
         assert_eq!(intent("di mana acaranya?"), Intent::Place);
         assert_eq!(intent("dmn acaranya?"), Intent::Place);
         assert_eq!(intent("Dari mana bahan bakunya didatangkan?"), Intent::Place);
         assert_eq!(intent("Kemana pesawat itu kembali?"), Intent::Place);
+        assert_eq!(intent("Kemasan itu terbuat dari apa?"), Intent::General);
         assert_eq!(intent("Di provinsi manakah Gunung Kerinci?"), Intent::Place);
         assert_eq!(intent("Manakah provinsi yang mencapai cakupan tertinggi?"), Intent::Place);
         assert_eq!(intent("Apa itu PLUT?"), Intent::General);
@@ -209,7 +227,8 @@ mod tests {
         assert!(asks("Apa kepanjangan PLUT?"));
         assert!(asks("KUR singkatan dari apa?"));
         assert!(!asks("Berapa panjang jalan tol itu?"));
-        assert!(!asks("Kepanjangan laporannya, mohon diringkas"));
+        assert!(asks("kepanjangan LIPI?"));
+        assert!(!asks("Laporannya kepanjangan, mohon diringkas"));
     }
 
     #[test]

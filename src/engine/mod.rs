@@ -314,11 +314,13 @@ fn headline(intent: Intent, best: &Scored<'_>, question_words: &[String], matche
         Intent::Date => matches!(f.kind, FigureKind::Date | FigureKind::Year),
         _ => p.fact_value.is_some() && f.is_amount(),
     };
-    let question_text = question_words.join(" ");
+    // Numbers compared as searched, so that "1500" in the question excludes "1.500".
+    let numbers = |t: &str| t.split(' ').map(crate::language::number_term).collect::<Vec<_>>().join(" ");
+    let question_text = numbers(&question_words.join(" "));
     let matched_at: Vec<usize> = best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
     p.figures
         .iter()
-        .filter(|f| wanted(f) && !question_text.contains(&f.text.to_lowercase()))
+        .filter(|f| wanted(f) && !question_text.contains(&numbers(&f.text.to_lowercase())))
         .map(|f| {
             let mut score = 0.0f32;
             if let (Some(v), true) = (p.fact_value, f.is_amount())

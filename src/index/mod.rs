@@ -50,10 +50,10 @@ pub struct Passage {
     pub id: String,
     pub kind: PassageKind,
     pub text: String,
-    /// The cited article's title.
+    /// The cited article's title, or "Ringkasan program …" for a program's summary.
     pub title: String,
-    /// Extra words the passage is found by: the article title, or for a fact the program's
-    /// name and aliases.
+    /// Extra words the passage is found by: the article title, or for a fact or a summary the
+    /// program's name and aliases.
     pub context: String,
     /// The cited article's slug.
     pub article: Option<String>,

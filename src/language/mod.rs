@@ -168,9 +168,13 @@ impl Analyzer {
 }
 
 /// A number's search term: "1.500" and "1500" are the same number (Indonesian puts dots between
-/// thousands, and people typing a question often leave them out). Anything else with digits in it
-/// ("2024", "21,4", "G-20", "1.5") is kept as written.
-fn number_term(word: &str) -> String {
+/// thousands, and people typing a question often leave them out), and so are "rp1.500" and
+/// "rp1500". Anything else with digits in it ("2024", "21,4", "G-20", "1.5") is kept as written.
+/// Expects lower case.
+pub fn number_term(word: &str) -> String {
+    if let Some(amount) = word.strip_prefix("rp") {
+        return format!("rp{}", number_term(amount));
+    }
     let (int, frac) = word.split_once(',').unwrap_or((word, ""));
     let mut groups = int.split('.');
     let lead = groups.next().unwrap_or("");
@@ -204,6 +208,7 @@ mod tests {
         let a = Analyzer::new();
         assert_eq!(a.terms("7380 meter kubik"), a.terms("7.380 meter kubik"));
         assert_eq!(a.terms("Rp 1.250.000,50"), a.terms("Rp 1250000,50"));
+        assert_eq!(a.terms("Rp1.500"), a.terms("rp1500"));
         // Not thousands: kept as written.
         for n in ["2024", "21,4", "1.5", "12.34", "1.2345", ".500"] {
             assert_eq!(a.stem(n), n);
