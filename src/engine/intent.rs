@@ -2,17 +2,17 @@
 
 use crate::answer::Intent;
 use crate::figures::{Figure, FigureKind, is_month};
-use crate::language::{Analyzer, Token, words};
+use crate::language::{Analyzer, Token, number_term, words};
 
 /// The question's words as typed, each lower-cased with its shorthand expanded ("dmn" becomes
-/// "di mana"). Entry `i` is the word at token position `i`. The engine reads the question's
-/// words through this one list.
+/// "di mana") and numbers written as they are searched ("1.500" becomes "1500"). Entry `i` is the
+/// word at token position `i`. The engine reads the question's words through this one list.
 #[derive(Debug, Clone)]
 pub struct QuestionWords(Vec<String>);
 
 impl QuestionWords {
     pub fn new(analyzer: &Analyzer, question: &str) -> QuestionWords {
-        QuestionWords(words(question).map(|w| analyzer.normalize(w.text).into_owned()).collect())
+        QuestionWords(words(question).map(|w| number_term(&analyzer.normalize(w.text))).collect())
     }
 
     /// One entry per word as typed, aligned with token positions.
@@ -131,17 +131,15 @@ const DAYS: &[&str] = &["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "m
 /// capitalised only because they start a sentence ("Dalam", "Ia"). Words of the question itself
 /// are never the answer.
 pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], question_words: &[String]) -> Vec<usize> {
-    // "1500" in the question is the "1.500" of the passage.
-    let in_question = |s: &str| {
-        let s = crate::language::number_term(s);
-        question_words.iter().any(|q| crate::language::number_term(q) == s)
-    };
+    let in_question = |s: &str| question_words.iter().any(|q| q == s);
+    // Question words hold numbers as searched, so "1500" in the question is the "1.500" here.
+    let figure_in_question = |f: &Figure| in_question(&number_term(&f.text.to_lowercase()));
     match intent {
-        Intent::Amount => figures.iter().filter(|f| f.is_amount() && !in_question(&f.text.to_lowercase())).map(|f| f.start).collect(),
+        Intent::Amount => figures.iter().filter(|f| f.is_amount() && !figure_in_question(f)).map(|f| f.start).collect(),
         Intent::Date => {
             let mut out: Vec<usize> = figures
                 .iter()
-                .filter(|f| matches!(f.kind, FigureKind::Date | FigureKind::Year) && !in_question(&f.text.to_lowercase()))
+                .filter(|f| matches!(f.kind, FigureKind::Date | FigureKind::Year) && !figure_in_question(f))
                 .map(|f| f.start)
                 .collect();
             out.extend(

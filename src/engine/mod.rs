@@ -314,9 +314,10 @@ fn headline(intent: Intent, best: &Scored<'_>, question_words: &[String], matche
         Intent::Date => matches!(f.kind, FigureKind::Date | FigureKind::Year),
         _ => p.fact_value.is_some() && f.is_amount(),
     };
-    // Numbers compared as searched, so that "1500" in the question excludes "1.500".
+    // Question words hold numbers as searched; so must the figure, so that "1500" in the
+    // question excludes "1.500".
     let numbers = |t: &str| t.split(' ').map(crate::language::number_term).collect::<Vec<_>>().join(" ");
-    let question_text = numbers(&question_words.join(" "));
+    let question_text = question_words.join(" ");
     let matched_at: Vec<usize> = best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
     p.figures
         .iter()
