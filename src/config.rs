@@ -34,7 +34,10 @@ impl fmt::Debug for Token {
 pub enum Updates {
     LongPolling,
     /// Telegram posts updates to `url`; the bot listens on `0.0.0.0:port`.
-    Webhook { url: Url, port: u16 },
+    Webhook {
+        url: Url,
+        port: u16,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -55,11 +58,17 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(17);
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
-    #[error("TELOXIDE_TOKEN is not set: get a token from @BotFather and put TELOXIDE_TOKEN=... in .env or the environment")]
+    #[error(
+        "TELOXIDE_TOKEN is not set: get a token from @BotFather and put TELOXIDE_TOKEN=... in .env or the environment"
+    )]
     MissingToken,
-    #[error("TELOXIDE_TOKEN does not look like a bot token (digits, a colon, then letters): copy it again from @BotFather")]
+    #[error(
+        "TELOXIDE_TOKEN does not look like a bot token (digits, a colon, then letters): copy it again from @BotFather"
+    )]
     MalformedToken,
-    #[error("ADMIN_IDS has `{0}`, which is not a numeric Telegram user id: write ids separated by commas, e.g. ADMIN_IDS=123456789,987654321")]
+    #[error(
+        "ADMIN_IDS has `{0}`, which is not a numeric Telegram user id: write ids separated by commas, e.g. ADMIN_IDS=123456789,987654321"
+    )]
     BadAdminId(String),
     #[error("{var} is not a valid URL (`{value}`): write it in full, e.g. {example}")]
     BadUrl { var: &'static str, value: String, example: &'static str },
@@ -79,9 +88,12 @@ impl Config {
     pub fn from_lookup(knowledge_dir: &Path, get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let get = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let token = get("TELOXIDE_TOKEN").ok_or(ConfigError::MissingToken)?;
-        let well_formed = token
-            .split_once(':')
-            .is_some_and(|(id, secret)| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && !secret.is_empty() && !secret.contains(char::is_whitespace));
+        let well_formed = token.split_once(':').is_some_and(|(id, secret)| {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && !secret.is_empty()
+                && !secret.contains(char::is_whitespace)
+        });
         if !well_formed {
             return Err(ConfigError::MalformedToken);
         }
@@ -96,7 +108,13 @@ impl Config {
         };
         let url = |var: &'static str, example: &'static str| -> Result<Option<Url>, ConfigError> {
             get(var)
-                .map(|v| Url::parse(&v).ok().filter(|u| matches!(u.scheme(), "http" | "https")).ok_or(ConfigError::BadUrl { var, value: v, example }))
+                .map(|v| {
+                    Url::parse(&v).ok().filter(|u| matches!(u.scheme(), "http" | "https")).ok_or(ConfigError::BadUrl {
+                        var,
+                        value: v,
+                        example,
+                    })
+                })
                 .transpose()
         };
         let api_url = url("TELEGRAM_API_URL", "http://127.0.0.1:8081")?;
@@ -112,7 +130,12 @@ impl Config {
         };
         let request_timeout = match get("TELEGRAM_TIMEOUT") {
             None => DEFAULT_REQUEST_TIMEOUT,
-            Some(t) => t.parse::<u64>().ok().filter(|s| (2..=300).contains(s)).map(Duration::from_secs).ok_or(ConfigError::BadTimeout(t))?,
+            Some(t) => t
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (2..=300).contains(s))
+                .map(Duration::from_secs)
+                .ok_or(ConfigError::BadTimeout(t))?,
         };
         // KNOWLEDGE_DIR is already folded into `knowledge_dir` by the command line (where
         // `--knowledge` wins over the environment); reading it again here would invert that.
@@ -144,9 +167,15 @@ mod tests {
     #[test]
     fn request_timeout_defaults_to_telegrams_and_is_checked() {
         assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap().request_timeout, DEFAULT_REQUEST_TIMEOUT);
-        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_TIMEOUT", "5")]).unwrap().request_timeout, Duration::from_secs(5));
+        assert_eq!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_TIMEOUT", "5")]).unwrap().request_timeout,
+            Duration::from_secs(5)
+        );
         for bad in ["0", "1", "abc", "301"] {
-            assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_TIMEOUT", bad)]).unwrap_err(), ConfigError::BadTimeout(bad.into()));
+            assert_eq!(
+                config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_TIMEOUT", bad)]).unwrap_err(),
+                ConfigError::BadTimeout(bad.into())
+            );
         }
     }
 
@@ -154,17 +183,28 @@ mod tests {
     fn admin_ids_are_numbers() {
         let c = config(&[("TELOXIDE_TOKEN", FAKE), ("ADMIN_IDS", "1, 22,333")]).unwrap();
         assert_eq!(c.admin_ids, [1, 22, 333]);
-        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("ADMIN_IDS", "1,@budi")]).unwrap_err(), ConfigError::BadAdminId("@budi".into()));
+        assert_eq!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("ADMIN_IDS", "1,@budi")]).unwrap_err(),
+            ConfigError::BadAdminId("@budi".into())
+        );
     }
 
     #[test]
     fn webhook_mode_needs_a_valid_url_and_port() {
         let c = config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap();
         assert_eq!(c.updates, Updates::LongPolling);
-        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "8443")]).unwrap();
+        let c =
+            config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "8443")]).unwrap();
         assert!(matches!(c.updates, Updates::Webhook { port: 8443, .. }));
-        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "http")]).unwrap_err(), ConfigError::BadPort("http".into()));
-        assert!(matches!(config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_API_URL", "localhost")]), Err(ConfigError::BadUrl { var: "TELEGRAM_API_URL", .. })));
+        assert_eq!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("WEBHOOK_URL", "https://a.example/hook"), ("PORT", "http")])
+                .unwrap_err(),
+            ConfigError::BadPort("http".into())
+        );
+        assert!(matches!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("TELEGRAM_API_URL", "localhost")]),
+            Err(ConfigError::BadUrl { var: "TELEGRAM_API_URL", .. })
+        ));
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub fn load(path: &Path) -> Result<Vec<Item>, EvalError> {
         if line.trim().is_empty() {
             continue;
         }
-        let item = serde_json::from_str(line).map_err(|source| EvalError::Line { path: path.to_path_buf(), line: i + 1, source })?;
+        let item = serde_json::from_str(line).map_err(|source| EvalError::Line {
+            path: path.to_path_buf(),
+            line: i + 1,
+            source,
+        })?;
         out.push(item);
     }
     Ok(out)

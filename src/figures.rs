@@ -48,9 +48,30 @@ impl Figure {
 }
 
 const MONTHS: &[&str] = &[
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt",
-    "sep", "okt", "nov", "des",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "agu",
+    "agt",
+    "sep",
+    "okt",
+    "nov",
+    "des",
 ];
 
 /// Whether `word` (lower-case) names a month.
@@ -60,9 +81,9 @@ pub fn is_month(word: &str) -> bool {
 
 /// Words that never serve as a unit after a number.
 const NOT_UNITS: &[&str] = &[
-    "adalah", "akan", "atau", "bagi", "dalam", "dan", "dari", "dengan", "di", "hingga", "ini",
-    "itu", "ke", "kali", "lalu", "lebih", "maupun", "menjadi", "oleh", "pada", "per", "sampai",
-    "sebanyak", "sejak", "serta", "tahun", "telah", "tersebut", "untuk", "yang", "yaitu",
+    "adalah", "akan", "atau", "bagi", "dalam", "dan", "dari", "dengan", "di", "hingga", "ini", "itu", "ke", "kali",
+    "lalu", "lebih", "maupun", "menjadi", "oleh", "pada", "per", "sampai", "sebanyak", "sejak", "serta", "tahun",
+    "telah", "tersebut", "untuk", "yang", "yaitu",
 ];
 
 /// Units of two words, by their first word.
@@ -192,7 +213,9 @@ pub fn parse(text: &str) -> Vec<Figure> {
                 value = Some(v);
                 money = true;
                 from_digits = true;
-            } else if rest.is_empty() && let Some(v) = lower.get(i + 1).and_then(|n| parse_numeral(n)) {
+            } else if rest.is_empty()
+                && let Some(v) = lower.get(i + 1).and_then(|n| parse_numeral(n))
+            {
                 value = Some(v);
                 money = true;
                 from_digits = true;
@@ -225,13 +248,24 @@ pub fn parse(text: &str) -> Vec<Figure> {
             before.ends_with('/') || (before.ends_with("/ ") && n.text.bytes().all(|b| b.is_ascii_digit()))
         };
         // Not after money: "Rp50.000/bulan" is a rate.
-        if from_digits && !money && text[end..].starts_with('/') && ws.get(j).is_some_and(|n| after_slash(n) && n.start <= end + 2) {
+        if from_digits
+            && !money
+            && text[end..].starts_with('/')
+            && ws.get(j).is_some_and(|n| after_slash(n) && n.start <= end + 2)
+        {
             let mut k = j;
             while ws.get(k).is_some_and(after_slash) && k < j + 2 {
                 k += 1;
             }
             let end = ws[k - 1].end;
-            out.push(Figure { text: text[start..end].to_string(), value, unit: None, kind: FigureKind::Date, start, end });
+            out.push(Figure {
+                text: text[start..end].to_string(),
+                value,
+                unit: None,
+                kind: FigureKind::Date,
+                start,
+                end,
+            });
             i = k;
             continue;
         }
@@ -459,7 +493,24 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "Rp", "Rp.", "1,", ",5", "1..2", "1.2.3,4,5", "🙂 7 🙂", "/6/", "6/", "6/ ", "6/ x", "6/ /7", "seribu", "se", "%"] {
+        for s in [
+            "",
+            "Rp",
+            "Rp.",
+            "1,",
+            ",5",
+            "1..2",
+            "1.2.3,4,5",
+            "🙂 7 🙂",
+            "/6/",
+            "6/",
+            "6/ ",
+            "6/ x",
+            "6/ /7",
+            "seribu",
+            "se",
+            "%",
+        ] {
             let _ = parse(s);
         }
     }

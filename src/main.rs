@@ -69,7 +69,14 @@ fn main() -> std::process::ExitCode {
     match run(cli) {
         Ok(code) => code,
         // Output piped into `head` or `grep -q` was closed early: the reader has what it wanted.
-        Err(e) if writes_stdout && e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => std::process::ExitCode::SUCCESS,
+        Err(e)
+            if writes_stdout
+                && e.chain().any(|c| {
+                    c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                }) =>
+        {
+            std::process::ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("tanyakop: {}", tanyakop::telegram::redact(&format!("{e:#}")));
             std::process::ExitCode::FAILURE
@@ -78,8 +85,13 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_tracing(default: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(|| tanyakop::telegram::redact::RedactingWriter).with_target(false).init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(|| tanyakop::telegram::redact::RedactingWriter)
+        .with_target(false)
+        .init();
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode> {
@@ -154,7 +166,10 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let engine = if passages {
                 let articles = eval::passages_as_articles(&items, &questions);
                 if articles.is_empty() {
-                    bail!("{}: no line has a `passage` field; drop --passages to use the knowledge directory", questions.display());
+                    bail!(
+                        "{}: no line has a `passage` field; drop --passages to use the knowledge directory",
+                        questions.display()
+                    );
                 }
                 build_engine(&KnowledgeBase::from_articles(articles))?
             } else {
@@ -165,7 +180,14 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let took = started.elapsed();
             let mut out = std::io::stdout().lock();
             for m in report.misses.iter().take(misses) {
-                writeln!(out, "MISS{} {:?}\n  answer: {:?}\n  got:    {:?}", if m.in_top3 { " (top 3)" } else { "" }, m.question, m.answer, m.got.as_deref().unwrap_or("(declined)"))?;
+                writeln!(
+                    out,
+                    "MISS{} {:?}\n  answer: {:?}\n  got:    {:?}",
+                    if m.in_top3 { " (top 3)" } else { "" },
+                    m.question,
+                    m.answer,
+                    m.got.as_deref().unwrap_or("(declined)")
+                )?;
             }
             writeln!(
                 out,
@@ -195,7 +217,8 @@ fn run_bot(dir: &Path) -> Result<()> {
 }
 
 fn load_engine(dir: &Path) -> Result<Engine> {
-    let kb = KnowledgeBase::load(dir).map_err(|p| anyhow::anyhow!("the knowledge directory has problems; fix them and try again:\n{p}"))?;
+    let kb = KnowledgeBase::load(dir)
+        .map_err(|p| anyhow::anyhow!("the knowledge directory has problems; fix them and try again:\n{p}"))?;
     build_engine(&kb)
 }
 
@@ -205,7 +228,10 @@ fn build_engine(kb: &KnowledgeBase) -> Result<Engine> {
     let paragraphs: usize = kb.articles.iter().map(|a| a.paragraphs.len()).sum();
     let bar = (paragraphs > 20_000 && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(paragraphs as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("indexing {bar:40} {pos}/{len} passages ({eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("indexing {bar:40} {pos}/{len} passages ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         b
     });
     let index = Index::build(kb, &mut |done, total| {
@@ -218,7 +244,13 @@ fn build_engine(kb: &KnowledgeBase) -> Result<Engine> {
         b.finish_and_clear();
     }
     let s = index.stats();
-    tracing::info!(articles = s.articles, passages = s.passages, facts = s.facts, ms = s.build_time.as_millis() as u64, "index built");
+    tracing::info!(
+        articles = s.articles,
+        passages = s.passages,
+        facts = s.facts,
+        ms = s.build_time.as_millis() as u64,
+        "index built"
+    );
     if s.build_time > Duration::from_secs(2) {
         eprintln!("indexed {} passages and {} facts in {:.1} s", s.passages, s.facts, s.build_time.as_secs_f64());
     }

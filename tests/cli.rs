@@ -33,7 +33,10 @@ fn ask_prints_the_figure_first_then_the_source() {
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.starts_with("tujuh lokasi\n"), "{out}");
-    assert!(out.contains("Sumber: Kemenkop Perkuat Kolaborasi Kembangkan Koperasi dan UMKM (Republika, 6 Februari 2024)"), "{out}");
+    assert!(
+        out.contains("Sumber: Kemenkop Perkuat Kolaborasi Kembangkan Koperasi dan UMKM (Republika, 6 Februari 2024)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -71,7 +74,8 @@ fn ask_dash_answers_one_line_per_question() {
     let input = "brp target RPB?\n\nberapa bunga KUR?\n\"KUR: (bunga\n";
     let o = tanyakop(&["ask", "--json", "-"], &common::shipped_knowledge(), input);
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
     assert_eq!(lines.len(), 3, "blank lines are skipped");
     assert_eq!(lines[0]["figure"], "tujuh lokasi");
     assert_eq!(lines[1]["answered"], false);

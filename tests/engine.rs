@@ -105,7 +105,9 @@ fn odd_messages_get_a_normal_answer() {
     let engine = common::shipped_engine();
     let long = "target rumah produksi bersama ".repeat(140);
     assert!(long.len() > 4000);
-    for q in [long.as_str(), "\"KUR: (bunga", "title:RPB AND body:* OR (", "\u{202e}kur\u{200d}\u{0007}", "RPB 🏭🏭 brp?"] {
+    for q in
+        [long.as_str(), "\"KUR: (bunga", "title:RPB AND body:* OR (", "\u{202e}kur\u{200d}\u{0007}", "RPB 🏭🏭 brp?"]
+    {
         let a = engine.ask(q);
         assert!(a.question.len() <= 2000);
         let _ = tanyakop::render::reply(&a, &tanyakop::render::Html);
@@ -117,7 +119,10 @@ fn odd_messages_get_a_normal_answer() {
 fn engine_over(articles: &[(&str, &str)]) -> tanyakop::engine::Engine {
     let files = tanyakop::knowledge::Files {
         articles_dir: "articles".into(),
-        articles: articles.iter().map(|(slug, body)| (format!("articles/{slug}.md").into(), common::article(slug, body))).collect(),
+        articles: articles
+            .iter()
+            .map(|(slug, body)| (format!("articles/{slug}.md").into(), common::article(slug, body)))
+            .collect(),
         programs: None,
         synonyms: None,
     };
@@ -156,7 +161,10 @@ fn tanggal_berapakah_asks_for_a_date_not_a_count() {
         ("peserta", "Pameran produk koperasi di Jakarta dibuka untuk 120 peserta."),
         ("jadwal", "Tanggal pendaftaran pelatihan diumumkan kemudian."),
     ]);
-    for q in ["Tanggal berapakah pameran produk koperasi di Jakarta dibuka?", "Pada tanggal berapa pameran produk koperasi di Jakarta dibuka?"] {
+    for q in [
+        "Tanggal berapakah pameran produk koperasi di Jakarta dibuka?",
+        "Pada tanggal berapa pameran produk koperasi di Jakarta dibuka?",
+    ] {
         let a = engine.ask(q);
         assert!(a.hits[0].snippet.contains("12 Agustus"), "{q}: {:?}", a.hits[0].snippet);
     }
@@ -217,7 +225,10 @@ fn a_number_from_the_question_is_not_its_answer_however_it_is_written() {
         ("salur", "Dari 1.500 paket bantuan koperasi, 900 paket sudah disalurkan."),
         ("lain", "Pelatihan kewirausahaan diikuti pelaku usaha dari berbagai daerah."),
     ]);
-    for q in ["Dari 1500 paket bantuan koperasi, berapa yang sudah disalurkan?", "Dari 1.500 paket bantuan koperasi, berapa yang sudah disalurkan?"] {
+    for q in [
+        "Dari 1500 paket bantuan koperasi, berapa yang sudah disalurkan?",
+        "Dari 1.500 paket bantuan koperasi, berapa yang sudah disalurkan?",
+    ] {
         let a = engine.ask(q);
         assert_eq!(a.figure.as_deref(), Some("900 paket"), "{q}");
     }

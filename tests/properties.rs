@@ -45,7 +45,11 @@ fn balanced(part: &str) -> bool {
     let mut rest = part;
     while let Some(i) = rest.find('<') {
         let Some(end) = rest[i..].find('>') else { return false };
-        if rest[i + 1..].starts_with('/') { depth -= 1 } else { depth += 1 }
+        if rest[i + 1..].starts_with('/') {
+            depth -= 1
+        } else {
+            depth += 1
+        }
         if depth < 0 {
             return false;
         }

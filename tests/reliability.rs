@@ -25,7 +25,10 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
                     let a = engine.ask("brp target rumah produksi bersama 2024?");
                     let passages = engine.index().stats().passages;
                     // A complete index: the shipped one, or the shipped one plus the extra article.
-                    if !a.answered || a.figure.as_deref() != Some("tujuh lokasi") || !(passages == good_passages || passages == good_passages + 1) {
+                    if !a.answered
+                        || a.figure.as_deref() != Some("tujuh lokasi")
+                        || !(passages == good_passages || passages == good_passages + 1)
+                    {
                         failures.push(format!("answered={} figure={:?} passages={passages}", a.answered, a.figure));
                     }
                     answered.fetch_add(1, Ordering::Relaxed);
@@ -39,7 +42,8 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
     let broken = dir.path().join("articles/rusak.md");
     for i in 0..100 {
         if i % 2 == 0 {
-            std::fs::write(&extra, common::article("Tambahan", &format!("Koperasi uji ke-{i} memiliki {i} anggota."))).unwrap();
+            std::fs::write(&extra, common::article("Tambahan", &format!("Koperasi uji ke-{i} memiliki {i} anggota.")))
+                .unwrap();
             let r = shared.reload().expect("a good directory reloads");
             assert_eq!(r.stats.passages, good_passages + 1);
         } else {
@@ -47,7 +51,11 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
             let e = shared.reload().expect_err("a bad directory is refused");
             assert!(e.problems().iter().any(|p| p.contains("rusak.md:2")), "{:?}", e.problems());
             std::fs::remove_file(&broken).unwrap();
-            assert_eq!(shared.current().index().stats().passages, good_passages + 1, "the last good index keeps serving");
+            assert_eq!(
+                shared.current().index().stats().passages,
+                good_passages + 1,
+                "the last good index keeps serving"
+            );
         }
     }
     done.store(true, Ordering::Relaxed);
@@ -60,10 +68,12 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
 fn reloads_requested_together_run_one_after_another() {
     let dir = common::knowledge_copy();
     let shared = Arc::new(SharedEngine::load(dir.path()).expect("loads"));
-    let handles: Vec<_> = (0..4).map(|_| {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || shared.reload().map(|r| r.stats.passages))
-    }).collect();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || shared.reload().map(|r| r.stats.passages))
+        })
+        .collect();
     for h in handles {
         assert!(h.join().expect("thread").is_ok());
     }

@@ -55,7 +55,10 @@ impl Bot {
             .spawn()
             .expect("bot starts");
         let output = Arc::new(Mutex::new(String::new()));
-        for stream in [Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>, Box::new(child.stderr.take().expect("stderr"))] {
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
             let out = Arc::clone(&output);
             std::thread::spawn(move || {
                 let mut stream = stream;
@@ -70,7 +73,10 @@ impl Bot {
         }
         let bot = Bot { child, output, _data: None, knowledge };
         let calls_before = api.requests().iter().filter(|r| r.method == "getMe").count();
-        api.wait_for("the bot to start", |_| api.requests().iter().filter(|r| r.method == "getMe").count() > calls_before).await;
+        api.wait_for("the bot to start", |_| {
+            api.requests().iter().filter(|r| r.method == "getMe").count() > calls_before
+        })
+        .await;
         bot
     }
 
@@ -148,15 +154,19 @@ async fn private_question_is_answered_with_the_figure_first_in_valid_html() {
 async fn start_publishes_the_command_menu_for_private_chats_and_groups() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;
-    let menus = |scope: &'static str| {
-        move |r: &Request| r.method == "setMyCommands" && r.body["scope"]["type"] == scope
-    };
+    let menus =
+        |scope: &'static str| move |r: &Request| r.method == "setMyCommands" && r.body["scope"]["type"] == scope;
     let private = api.wait_for("private menu", menus("all_private_chats")).await;
     let group = api.wait_for("group menu", menus("all_group_chats")).await;
-    let names = |r: &Request| -> Vec<String> { r.body["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap().to_string()).collect() };
+    let names = |r: &Request| -> Vec<String> {
+        r.body["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap().to_string()).collect()
+    };
     assert!(names(&private).contains(&"tanya".to_string()) && names(&private).contains(&"reload".to_string()));
     assert!(names(&group).contains(&"tanya".to_string()) && !names(&group).contains(&"reload".to_string()));
-    assert!(private.body["commands"][0]["description"].as_str().unwrap().starts_with("mulai"), "descriptions are Indonesian");
+    assert!(
+        private.body["commands"][0]["description"].as_str().unwrap().starts_with("mulai"),
+        "descriptions are Indonesian"
+    );
     api.push(text_update(1, private_chat(101), 101, "/start"));
     let greeting = text_of(&api.nth_message_to(101, 1).await);
     assert!(greeting.contains("Berapa target Rumah Produksi Bersama 2024?"), "{greeting}");
@@ -235,7 +245,8 @@ async fn jawaban_lain_button_shows_the_next_passage_by_editing_the_message() {
     assert!(text.starts_with("<i>Jawaban lain (2/"), "{text}");
     assert_ne!(text, text_of(&first));
     assert_valid_html(&text);
-    api.wait_for("answerCallbackQuery", |r| r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "cb-1").await;
+    api.wait_for("answerCallbackQuery", |r| r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "cb-1")
+        .await;
     bot.stop();
 }
 
@@ -246,7 +257,8 @@ async fn program_buttons_show_a_programs_facts() {
     api.push(text_update(1, private_chat(600), 600, "/program"));
     let list = api.nth_message_to(600, 1).await;
     assert!(text_of(&list).contains("Rumah Produksi Bersama"));
-    let buttons: Vec<Value> = list.body["reply_markup"]["inline_keyboard"].as_array().unwrap().iter().map(|row| row[0].clone()).collect();
+    let buttons: Vec<Value> =
+        list.body["reply_markup"]["inline_keyboard"].as_array().unwrap().iter().map(|row| row[0].clone()).collect();
     let rpb = buttons.iter().find(|b| b["text"] == "Rumah Produksi Bersama").expect("a button per program");
     api.push(callback_update("cb-2", 600, private_chat(600), 1001, rpb["callback_data"].as_str().unwrap()));
     let facts = api.nth_message_to(600, 2).await;
@@ -313,7 +325,8 @@ async fn admin_upload_adds_a_valid_article_and_refuses_a_bad_one() {
     api.push(text_update(2, private_chat(ADMIN), ADMIN, "berapa perahu koperasi nelayan?"));
     assert!(text_of(&api.nth_message_to(ADMIN, 2).await).starts_with("<b>320 unit</b>"));
 
-    let before: Vec<_> = std::fs::read_dir(bot.knowledge_dir().join("articles")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let before: Vec<_> =
+        std::fs::read_dir(bot.knowledge_dir().join("articles")).unwrap().map(|e| e.unwrap().file_name()).collect();
     api.add_file("bad", b"+++\ntitle = \"x\"\nprograms = [\"tidak-ada\"]\n+++\nIsi.\n".to_vec());
     api.push(document_update(3, private_chat(ADMIN), ADMIN, "bad", "buruk.md", 60));
     let refused = text_of(&api.nth_message_to(ADMIN, 3).await);
@@ -322,9 +335,15 @@ async fn admin_upload_adds_a_valid_article_and_refuses_a_bad_one() {
     assert!(text_of(&api.nth_message_to(ADMIN, 4).await).contains("tidak boleh berisi folder"));
     api.push(document_update(5, private_chat(ADMIN), ADMIN, "bad", "besar.md", 5 * 1024 * 1024));
     assert!(text_of(&api.nth_message_to(ADMIN, 5).await).contains("terlalu besar"));
-    let after: Vec<_> = std::fs::read_dir(bot.knowledge_dir().join("articles")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let after: Vec<_> =
+        std::fs::read_dir(bot.knowledge_dir().join("articles")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(before, after, "a refused upload changes nothing on disk");
-    assert!(!api.requests().iter().any(|r| r.method == "getFile" && r.body["file_id"] == "bad" && api.requests().iter().filter(|x| x.method == "getFile").count() > 2), "oversized files are not downloaded");
+    assert!(
+        !api.requests().iter().any(|r| r.method == "getFile"
+            && r.body["file_id"] == "bad"
+            && api.requests().iter().filter(|x| x.method == "getFile").count() > 2),
+        "oversized files are not downloaded"
+    );
     bot.stop();
 }
 
@@ -365,7 +384,10 @@ async fn non_text_messages_get_one_polite_hint() {
     api.push(text_update(3, private_chat(1100), 1100, "brp target RPB?"));
     let hint = text_of(&api.nth_message_to(1100, 1).await);
     assert!(hint.contains("hanya bisa membaca pesan teks"), "{hint}");
-    assert!(text_of(&api.nth_message_to(1100, 2).await).starts_with("<b>tujuh lokasi</b>"), "the second photo got no second hint");
+    assert!(
+        text_of(&api.nth_message_to(1100, 2).await).starts_with("<b>tujuh lokasi</b>"),
+        "the second photo got no second hint"
+    );
     bot.stop();
 }
 
@@ -393,7 +415,9 @@ async fn stats_and_unanswered_questions_survive_a_restart() {
     let knowledge = common::knowledge_copy();
     let data = tempfile::tempdir().unwrap();
     let bot = Bot::start_with(&api, knowledge, data.path()).await;
-    for (i, q) in ["berapa bunga KUR?", "Berapa  bunga KUR?", "harga cabai hari ini", "brp target RPB?"].iter().enumerate() {
+    for (i, q) in
+        ["berapa bunga KUR?", "Berapa  bunga KUR?", "harga cabai hari ini", "brp target RPB?"].iter().enumerate()
+    {
         api.push(text_update(i as i64 + 1, private_chat(1300), 1300, q));
         api.nth_message_to(1300, i + 1).await;
     }
@@ -462,7 +486,8 @@ async fn admin_commands_from_non_admins_in_groups_and_forwarded_change_nothing()
     assert!(text_of(&api.nth_message_to(group, 1).await).contains("hanya untuk admin"));
     // A non-admin forwards an admin's /reload.
     let mut forwarded = text_update(2, private_chat(1402), 1402, "/reload");
-    forwarded["message"]["forward_origin"] = serde_json::json!({"type": "user", "date": 1_700_000_000, "sender_user": user(ADMIN)});
+    forwarded["message"]["forward_origin"] =
+        serde_json::json!({"type": "user", "date": 1_700_000_000, "sender_user": user(ADMIN)});
     api.push(forwarded);
     assert!(text_of(&api.nth_message_to(1402, 1).await).contains("hanya untuk admin"));
     // The new article was not loaded by either.
@@ -494,7 +519,9 @@ async fn webhook_mode_receives_updates_over_http() {
     let bot = Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &env).await;
     let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
     let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
-    let update = serde_json::json!({"update_id": 1, "message": message(1, private_chat(1600), 1600, "brp target RPB?")}).to_string();
+    let update =
+        serde_json::json!({"update_id": 1, "message": message(1, private_chat(1600), 1600, "brp target RPB?")})
+            .to_string();
     // Post the update as Telegram would, retrying until the webhook server is listening.
     let mut delivered = false;
     for _ in 0..50 {
@@ -588,7 +615,9 @@ async fn the_bot_keeps_answering_after_the_bot_api_restarts() {
 async fn a_bot_api_slower_than_the_request_timeout_is_retried_until_every_question_is_answered() {
     let api = FakeApi::start().await;
     let data = tempfile::tempdir().unwrap();
-    let bot = Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &[("TELEGRAM_TIMEOUT", "2".to_string())]).await;
+    let bot =
+        Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &[("TELEGRAM_TIMEOUT", "2".to_string())])
+            .await;
     let hang = Fault::Slow(std::time::Duration::from_secs(5));
     api.fail_next("getUpdates", hang, 1);
     api.fail_next("sendMessage", hang, 2);
@@ -614,10 +643,12 @@ async fn buttons_and_inline_answers_are_retried_through_bot_api_faults() {
 
     api.push(text_update(1, private_chat(2000), 2000, "target rumah produksi bersama"));
     let first = api.nth_message_to(2000, 1).await;
-    let data = first.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"].as_str().expect("a button").to_string();
+    let data =
+        first.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"].as_str().expect("a button").to_string();
     api.push(callback_update("cb-9", 2000, private_chat(2000), 1001, &data));
     api.wait_for("editMessageText", |r| r.method == "editMessageText").await;
-    api.wait_for("answerCallbackQuery", |r| r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "cb-9").await;
+    api.wait_for("answerCallbackQuery", |r| r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "cb-9")
+        .await;
 
     let out = bot.stop();
     assert_eq!(out.matches("Telegram request failed; retrying").count(), 3, "one line per incident:\n{out}");
@@ -635,7 +666,12 @@ async fn a_thousand_chats_asking_at_once_are_all_answered_in_bounded_memory() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;
     let idle_kib = peak_rss_kib(bot.child.id());
-    let questions = ["brp target RPB?", "berapa data KUMKM yang terkumpul?", "kapan pendataan lengkap KUMKM dimulai?", "siapa yang membuka rapat koordinasi?"];
+    let questions = [
+        "brp target RPB?",
+        "berapa data KUMKM yang terkumpul?",
+        "kapan pendataan lengkap KUMKM dimulai?",
+        "siapa yang membuka rapat koordinasi?",
+    ];
     for chat in 0..CHATS {
         let id = 10_000 + chat;
         api.push(text_update(1, private_chat(id), id, questions[chat as usize % questions.len()]));

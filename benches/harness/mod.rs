@@ -8,10 +8,10 @@
 //! Markdown table; the smoke test in `tests/bench_smoke.rs` runs the 1k corpus in-process.
 #![allow(dead_code)]
 
-#[path = "../../tests/common/memory.rs"]
-mod memory;
 #[path = "../../tests/common/fake_api.rs"]
 mod fake_api;
+#[path = "../../tests/common/memory.rs"]
+mod memory;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -67,7 +67,8 @@ pub fn corpus(news_passages: usize, items: &[Item]) -> Vec<Article> {
             added += paragraphs.len();
             // Repeats get their own ids and dates, as years of press releases would.
             let year: i32 = a.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2017) + round;
-            let slug: String = a.id.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+            let slug: String =
+                a.id.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
             let slug = format!("{}-r{round}", slug.trim_matches('-').replace("--", "-"));
             articles.push(Article {
                 slug,
@@ -91,7 +92,8 @@ pub fn write_knowledge(articles: &[Article], dir: &Path) {
     std::fs::create_dir_all(&adir).expect("mkdir");
     let mut seen = HashSet::new();
     for (i, a) in articles.iter().enumerate() {
-        let mut slug: String = a.slug.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-').take(80).collect();
+        let mut slug: String =
+            a.slug.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-').take(80).collect();
         slug = slug.trim_matches('-').replace("--", "-");
         if slug.is_empty() || !seen.insert(slug.clone()) {
             slug = format!("artikel-{i}");
@@ -257,8 +259,12 @@ pub fn run_peer(news_passages: usize, items: &[Item], venv: &Path) -> Option<Pee
     let python = venv.join("bin/python");
     if !python.exists() {
         eprintln!("creating the peer's virtual environment in {}", venv.display());
-        let ok = std::process::Command::new("python3").args(["-m", "venv"]).arg(venv).status().is_ok_and(|s| s.success())
-            && std::process::Command::new(venv.join("bin/pip")).args(["install", "-q", "bm25s==0.3.16", "PyStemmer", "numpy", "scipy"]).status().is_ok_and(|s| s.success());
+        let ok =
+            std::process::Command::new("python3").args(["-m", "venv"]).arg(venv).status().is_ok_and(|s| s.success())
+                && std::process::Command::new(venv.join("bin/pip"))
+                    .args(["install", "-q", "bm25s==0.3.16", "PyStemmer", "numpy", "scipy"])
+                    .status()
+                    .is_ok_and(|s| s.success());
         if !ok {
             eprintln!("could not install the peer (bm25s); its columns stay empty");
             return None;
@@ -342,7 +348,12 @@ pub fn end_to_end(chats: usize, rounds: usize) -> (Duration, Duration) {
             let mut pushed = Vec::new();
             for c in 0..chats {
                 let chat = 10_000 + (round * chats + c) as i64;
-                api.push(fake_api::text_update(1, fake_api::private_chat(chat), chat, "brp target rumah produksi bersama 2024?"));
+                api.push(fake_api::text_update(
+                    1,
+                    fake_api::private_chat(chat),
+                    chat,
+                    "brp target rumah produksi bersama 2024?",
+                ));
                 pushed.push((chat, Instant::now()));
             }
             for (chat, at) in pushed {
@@ -381,7 +392,11 @@ pub fn main_cli() {
     let mut rows = Vec::new();
     for &size in &sizes {
         eprintln!("measuring {size} news passages + FacQA passages ...");
-        let out = std::process::Command::new(&exe).env(CHILD_ENV, size.to_string()).arg("--bench").output().expect("child runs");
+        let out = std::process::Command::new(&exe)
+            .env(CHILD_ENV, size.to_string())
+            .arg("--bench")
+            .output()
+            .expect("child runs");
         let line = String::from_utf8_lossy(&out.stdout);
         let mut report: SizeReport = match line.lines().rev().find_map(|l| serde_json::from_str(l).ok()) {
             Some(r) => r,
@@ -395,37 +410,87 @@ pub fn main_cli() {
     }
     eprintln!("timing the first answer and the end-to-end path ...");
     let first = first_answer(20);
-    let e2e: Vec<(usize, (Duration, Duration))> = [1, 10, 100].iter().map(|&c| (c, end_to_end(c, if c == 100 { 5 } else { 20 }))).collect();
+    let e2e: Vec<(usize, (Duration, Duration))> =
+        [1, 10, 100].iter().map(|&c| (c, end_to_end(c, if c == 100 { 5 } else { 20 }))).collect();
     print_table(&rows, first, &e2e);
 }
 
 pub fn print_table(rows: &[SizeReport], first: Duration, e2e: &[(usize, (Duration, Duration))]) {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())).unwrap_or_default();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_default();
     println!("Machine: {cpu}, {} cores; release build.\n", std::thread::available_parallelism().map_or(1, |n| n.get()));
-    println!("| passages | build (s) | passages/s | RSS build / peak (MiB) | ask p50 / p99 / max (ms) | q/s 1 thread | q/s all cores | hit@1 | hit@3 | reload (s) | ask during reload p50 / p99 (ms) |");
+    println!(
+        "| passages | build (s) | passages/s | RSS build / peak (MiB) | ask p50 / p99 / max (ms) | q/s 1 thread | q/s all cores | hit@1 | hit@3 | reload (s) | ask during reload p50 / p99 (ms) |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for r in rows {
         println!(
             "| {} | {:.2} | {:.0} | {:.0} / {:.0} | {:.2} / {:.2} / {:.2} | {:.0} | {:.0} ({} threads) | {:.1}% | {:.1}% | {:.2} | {:.2} / {:.2} ({} answers) |",
-            r.passages, r.build_s, r.passages_per_s, r.rss_build_mib, r.rss_peak_mib, r.ask_p50_ms, r.ask_p99_ms, r.ask_max_ms, r.qps_one_thread, r.qps_all_cores, r.threads,
-            100.0 * r.hit1, 100.0 * r.hit3, r.reload_s, r.during_reload_p50_ms, r.during_reload_p99_ms, r.during_reload_answers
+            r.passages,
+            r.build_s,
+            r.passages_per_s,
+            r.rss_build_mib,
+            r.rss_peak_mib,
+            r.ask_p50_ms,
+            r.ask_p99_ms,
+            r.ask_max_ms,
+            r.qps_one_thread,
+            r.qps_all_cores,
+            r.threads,
+            100.0 * r.hit1,
+            100.0 * r.hit3,
+            r.reload_s,
+            r.during_reload_p50_ms,
+            r.during_reload_p99_ms,
+            r.during_reload_answers
         );
     }
-    println!("\nSide by side with the peer (bm25s + PyStemmer Indonesian, same passages, same stopwords, one question at a time):\n");
-    println!("| passages | index (s) ours / peer / ratio | q/s ours (1 thread) / peer / ratio | hit@1 ours / peer | hit@3 ours / peer |");
+    println!(
+        "\nSide by side with the peer (bm25s + PyStemmer Indonesian, same passages, same stopwords, one question at a time):\n"
+    );
+    println!(
+        "| passages | index (s) ours / peer / ratio | q/s ours (1 thread) / peer / ratio | hit@1 ours / peer | hit@3 ours / peer |"
+    );
     println!("|---|---|---|---|---|");
     for r in rows {
         match &r.peer {
             Some(p) => println!(
                 "| {} | {:.2} / {:.2} / {:.1}× faster | {:.0} / {:.0} / {:.1}× | {:.1}% / {:.1}% | {:.1}% / {:.1}% |",
-                r.passages, r.build_s, p.index_s, p.index_s / r.build_s.max(1e-9), r.qps_one_thread, p.qps, r.qps_one_thread / p.qps.max(1e-9),
-                100.0 * r.hit1, 100.0 * p.hit1, 100.0 * r.hit3, 100.0 * p.hit3
+                r.passages,
+                r.build_s,
+                p.index_s,
+                p.index_s / r.build_s.max(1e-9),
+                r.qps_one_thread,
+                p.qps,
+                r.qps_one_thread / p.qps.max(1e-9),
+                100.0 * r.hit1,
+                100.0 * p.hit1,
+                100.0 * r.hit3,
+                100.0 * p.hit3
             ),
-            None => println!("| {} | {:.2} / - | {:.0} / - | {:.1}% / - | {:.1}% / - |", r.passages, r.build_s, r.qps_one_thread, 100.0 * r.hit1, 100.0 * r.hit3),
+            None => println!(
+                "| {} | {:.2} / - | {:.0} / - | {:.1}% / - | {:.1}% / - |",
+                r.passages,
+                r.build_s,
+                r.qps_one_thread,
+                100.0 * r.hit1,
+                100.0 * r.hit3
+            ),
         }
     }
-    println!("\nFirst answer after process start (shipped knowledge base, `tanyakop ask`, median of 20): {:.1} ms", ms(first));
-    println!("\nEnd to end through a fake Bot API on loopback, update available → reply received, through teloxide's Throttle with its limits lifted:\n");
+    println!(
+        "\nFirst answer after process start (shipped knowledge base, `tanyakop ask`, median of 20): {:.1} ms",
+        ms(first)
+    );
+    println!(
+        "\nEnd to end through a fake Bot API on loopback, update available → reply received, through teloxide's Throttle with its limits lifted:\n"
+    );
     println!("| concurrent chats | p50 (ms) | p99 (ms) |");
     println!("|---|---|---|");
     for (c, (p50, p99)) in e2e {

@@ -14,7 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let article = file("knowledge/articles/kur.md");
     let programs = file("knowledge/programs.toml");
     let synonyms = file("knowledge/synonyms.toml");
-    let text = |f: Option<(PathBuf, Vec<u8>)>| f.and_then(|(path, bytes)| decode_utf8(&path, bytes).ok().map(|t| (path, t)));
+    let text =
+        |f: Option<(PathBuf, Vec<u8>)>| f.and_then(|(path, bytes)| decode_utf8(&path, bytes).ok().map(|t| (path, t)));
     let files = Files {
         articles_dir: PathBuf::from("knowledge/articles"),
         articles: text(article).into_iter().collect(),

@@ -33,7 +33,10 @@ pub fn spelt_out(text: &str, abbreviation: &str) -> bool {
     // (UMKM)"; it counts only right before the abbreviation in parentheses, where the words
     // cannot be anything else.
     for &u in &uses {
-        if text[..ws[u].start].trim_end().ends_with('(') && (u.saturating_sub(MAX_LONG_FORM_WORDS)..u.saturating_sub(1)).any(|start| abbreviates(&short, &lower[start..u])) {
+        if text[..ws[u].start].trim_end().ends_with('(')
+            && (u.saturating_sub(MAX_LONG_FORM_WORDS)..u.saturating_sub(1))
+                .any(|start| abbreviates(&short, &lower[start..u]))
+        {
             return true;
         }
     }
@@ -48,7 +51,9 @@ pub fn spelt_out(text: &str, abbreviation: &str) -> bool {
             // After the long form, the abbreviation may also close the same run of names
             // ("Pusat Layanan Usaha Terpadu Koperasi dan UMKM (PLUT-KUMKM)").
             let same_run = |u: usize| (end + 1..u).all(|k| capitalised(k) || CONNECTORS.contains(&lower[k].as_str()));
-            let near = uses.iter().any(|&u| (u > end && (u - end <= MAX_GAP + 1 || same_run(u))) || (u < start && start - u <= MAX_GAP + 1));
+            let near = uses.iter().any(|&u| {
+                (u > end && (u - end <= MAX_GAP + 1 || same_run(u))) || (u < start && start - u <= MAX_GAP + 1)
+            });
             if near && abbreviates(&short, &lower[start..=end]) {
                 return true;
             }
@@ -100,7 +105,10 @@ mod tests {
         assert!(!spelt_out("Kepala LIPI, Prof Umar A Jenie, mengatakan", "lipi"));
         assert!(!spelt_out("Lembaga Ilmu Pengetahuan Indonesia menerbitkan laporan.", "lipi"));
         // The long form must stand next to the abbreviation.
-        assert!(!spelt_out("Lembaga Ilmu Pengetahuan Indonesia menerbitkan laporan yang dikutip lagi oleh LIPI.", "lipi"));
+        assert!(!spelt_out(
+            "Lembaga Ilmu Pengetahuan Indonesia menerbitkan laporan yang dikutip lagi oleh LIPI.",
+            "lipi"
+        ));
         assert!(!spelt_out("", "lipi"));
         // Lower-case words spell nothing out unless the abbreviation follows in parentheses.
         assert!(!spelt_out("usaha mikro kecil menengah UMKM", "umkm"));

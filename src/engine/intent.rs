@@ -45,7 +45,9 @@ pub fn detect(question: &QuestionWords) -> Intent {
     }
     let place_noun = |w: &str| PLACE_NOUNS.contains(&w);
     // "di mana", "ke mana", "dari mana"; but "dari apa" asks what something is made of.
-    let asks_place = ws.windows(2).any(|p| (place_noun(p[0]) || p[0] == "di") && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
+    let asks_place = ws
+        .windows(2)
+        .any(|p| (place_noun(p[0]) || p[0] == "di") && matches!(p[1], "mana" | "manakah" | "apa" | "apakah"))
         || ws.windows(2).any(|p| matches!(p[0], "ke" | "dari") && matches!(p[1], "mana" | "manakah"))
         || ws.windows(2).any(|p| matches!(p[0], "mana" | "manakah") && place_noun(p[1]));
     if ["dimana", "dimanakah", "kemana", "kemanakah", "darimana", "darimanakah"].iter().any(|w| has(w)) || asks_place {
@@ -57,7 +59,20 @@ pub fn detect(question: &QuestionWords) -> Intent {
     Intent::General
 }
 
-const WH_WORDS: &[&str] = &["apa", "apakah", "siapa", "siapakah", "kapan", "kapankah", "berapa", "berapakah", "dimana", "dimanakah", "mana", "manakah"];
+const WH_WORDS: &[&str] = &[
+    "apa",
+    "apakah",
+    "siapa",
+    "siapakah",
+    "kapan",
+    "kapankah",
+    "berapa",
+    "berapakah",
+    "dimana",
+    "dimanakah",
+    "mana",
+    "manakah",
+];
 
 /// The noun that names the kind of answer, stemmed: "partai" in "Partai apa ...", "provinsi" in
 /// "Di provinsi manakah ..." or "Manakah provinsi ...".
@@ -65,7 +80,12 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option
     let ws = question.split();
     let k = ws.iter().position(|w| WH_WORDS.contains(w))?;
     // Words of the question's form ("nama", "kepanjangan", "pengertian") name no kind of answer.
-    let content = |w: &&&str| !crate::language::words::is_stopword(w) && **w != "nama" && !LONG_FORM_WORDS.contains(*w) && !DEFINITION_WORDS.contains(*w);
+    let content = |w: &&&str| {
+        !crate::language::words::is_stopword(w)
+            && **w != "nama"
+            && !LONG_FORM_WORDS.contains(*w)
+            && !DEFINITION_WORDS.contains(*w)
+    };
     let before = k.checked_sub(1).and_then(|i| ws.get(i)).filter(content);
     let after = ws.get(k + 1).filter(content);
     let after_nama = (ws.get(k + 1) == Some(&"nama")).then(|| ws.get(k + 2)).flatten().filter(content);
@@ -81,7 +101,10 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option
 /// stands for (see [`asks_long_form`]): the thing or the abbreviation is the topic, and searched
 /// as a word "kepanjangan" would even meet "panjang" (long).
 pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
-    let wh = |p: Option<usize>| p.and_then(|p| question.as_typed().get(p)).is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"));
+    let wh = |p: Option<usize>| {
+        p.and_then(|p| question.as_typed().get(p))
+            .is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"))
+    };
     match token.word.as_str() {
         "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
         w if LONG_FORM_WORDS.contains(&w) => asks_long_form(question),
@@ -103,7 +126,8 @@ pub fn asks_definition(question: &QuestionWords) -> bool {
 }
 
 /// Words that, in a question asking what something is, belong to the question's form.
-const DEFINITION_WORDS: &[&str] = &["arti", "artinya", "definisi", "dimaksud", "jelaskan", "maksud", "maksudnya", "pengertian"];
+const DEFINITION_WORDS: &[&str] =
+    &["arti", "artinya", "definisi", "dimaksud", "jelaskan", "maksud", "maksudnya", "pengertian"];
 
 /// Words that ask what an abbreviation stands for.
 const LONG_FORM_WORDS: &[&str] = &["akronim", "kepanjangan", "kepanjangannya", "singkatan", "singkatannya"];
@@ -121,7 +145,19 @@ const TIME_NOUNS: &[&str] = &["abad", "bulan", "hari", "tahun", "tanggal"];
 
 /// Nouns that, followed by "mana" or "apa", ask for a place.
 const PLACE_NOUNS: &[&str] = &[
-    "benua", "daerah", "desa", "kabupaten", "kecamatan", "kota", "lokasi", "negara", "negeri", "provinsi", "pulau", "tempat", "wilayah",
+    "benua",
+    "daerah",
+    "desa",
+    "kabupaten",
+    "kecamatan",
+    "kota",
+    "lokasi",
+    "negara",
+    "negeri",
+    "provinsi",
+    "pulau",
+    "tempat",
+    "wilayah",
 ];
 
 const DAYS: &[&str] = &["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"];
@@ -158,7 +194,8 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
                 if !w.text.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                let sentence_start = text[..w.start].trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
+                let sentence_start =
+                    text[..w.start].trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
                 let lower = w.text.to_lowercase();
                 let function_word_opening = sentence_start && crate::language::words::is_stopword(&lower);
                 if !function_word_opening && !in_question(&lower) {
@@ -233,7 +270,13 @@ mod tests {
     fn apa_itu_and_yang_dimaksud_ask_what_something_is() {
         let a = Analyzer::new();
         let asks = |q: &str| asks_definition(&QuestionWords::new(&a, q));
-        for q in ["Apa itu RPB?", "apa yg dimaksud dengan PLUT", "KUR itu apa?", "Jelaskan tentang Rumah Produksi Bersama", "Apakah pengertian KUMKM?"] {
+        for q in [
+            "Apa itu RPB?",
+            "apa yg dimaksud dengan PLUT",
+            "KUR itu apa?",
+            "Jelaskan tentang Rumah Produksi Bersama",
+            "Apakah pengertian KUMKM?",
+        ] {
             assert!(asks(q), "{q}");
         }
         for q in ["Berapa target RPB?", "Apa target RPB 2024?", "Siapa itu Henra Saragih?"] {

@@ -101,7 +101,17 @@ impl Engine {
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = index.passage(ord)?;
-                Some(self.score(passage, ord, bm25 / top_bm25, &concepts, &term_concepts, intent, question_words, type_noun.as_deref(), long_form))
+                Some(self.score(
+                    passage,
+                    ord,
+                    bm25 / top_bm25,
+                    &concepts,
+                    &term_concepts,
+                    intent,
+                    question_words,
+                    type_noun.as_deref(),
+                    long_form,
+                ))
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
@@ -113,13 +123,10 @@ impl Engine {
             return Answer::declined(question, intent, self.suggestions());
         }
         let min_coverage = (best.coverage * 0.5).max(0.3);
-        let matched: HashSet<&str> = concepts.iter().flat_map(|c| c.alternatives.iter().flatten()).map(String::as_str).collect();
-        let hits: Vec<Hit> = scored
-            .iter()
-            .filter(|s| s.coverage >= min_coverage)
-            .take(MAX_HITS)
-            .map(|s| hit(s, &matched))
-            .collect();
+        let matched: HashSet<&str> =
+            concepts.iter().flat_map(|c| c.alternatives.iter().flatten()).map(String::as_str).collect();
+        let hits: Vec<Hit> =
+            scored.iter().filter(|s| s.coverage >= min_coverage).take(MAX_HITS).map(|s| hit(s, &matched)).collect();
         // A figure answers no question about what an abbreviation stands for.
         let figure = if long_form { None } else { headline(intent, &scored[0], question_words, &matched) };
         Answer {
@@ -191,7 +198,13 @@ impl Engine {
         for s in crate::index::sentences(text) {
             let start = s.as_ptr() as usize - text.as_ptr() as usize;
             let range = start..start + s.len();
-            let cov: f32 = concepts.iter().zip(&offsets).filter(|(_, o)| o.iter().any(|x| range.contains(x))).map(|(c, _)| c.weight).sum::<f32>() / total;
+            let cov: f32 = concepts
+                .iter()
+                .zip(&offsets)
+                .filter(|(_, o)| o.iter().any(|x| range.contains(x)))
+                .map(|(c, _)| c.weight)
+                .sum::<f32>()
+                / total;
             sentence_coverage = sentence_coverage.max(cov);
         }
 
@@ -199,7 +212,11 @@ impl Engine {
         let mut near = 0.0;
         let pairs = concepts.len().saturating_sub(1).max(1) as f32;
         for i in 1..concepts.len() {
-            let gap = positions[i - 1].iter().flat_map(|a| positions[i].iter().map(move |b| a.abs_diff(*b))).min().unwrap_or(usize::MAX);
+            let gap = positions[i - 1]
+                .iter()
+                .flat_map(|a| positions[i].iter().map(move |b| a.abs_diff(*b)))
+                .min()
+                .unwrap_or(usize::MAX);
             if gap <= 2 {
                 near += 1.0;
             } else if gap <= 5 {
@@ -226,9 +243,23 @@ impl Engine {
             })
             .fold(0.0f32, f32::max);
         // A question about what an abbreviation stands for is answered where it is spelt out.
-        let spelt_out = long_form && concepts.iter().any(|c| !c.words.contains(' ') && acronym::spelt_out(text, &c.words));
-        let fact_bonus = if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() { 0.1 } else { 0.0 };
-        let score = 0.5 * bm25 + coverage + sentence_coverage + 0.3 * proximity + presence + 0.1 * adjacent + 0.15 * named + fact_bonus + if spelt_out { SPELT_OUT_BONUS } else { 0.0 };
+        let spelt_out =
+            long_form && concepts.iter().any(|c| !c.words.contains(' ') && acronym::spelt_out(text, &c.words));
+        let fact_bonus =
+            if passage.kind == PassageKind::Fact && intent == Intent::Amount && passage.fact_value.is_some() {
+                0.1
+            } else {
+                0.0
+            };
+        let score = 0.5 * bm25
+            + coverage
+            + sentence_coverage
+            + 0.3 * proximity
+            + presence
+            + 0.1 * adjacent
+            + 0.15 * named
+            + fact_bonus
+            + if spelt_out { SPELT_OUT_BONUS } else { 0.0 };
         Scored { ord, passage, score, coverage, tokens }
     }
 }
@@ -272,7 +303,11 @@ fn type_noun_beside(spans: &[(usize, usize)], tokens: &[Token], noun: Option<&st
     let prefix = |s: &str| s.chars().take(5).collect::<String>();
     let noun_prefix = prefix(noun);
     let named = spans.iter().any(|&(start, end)| {
-        tokens.iter().any(|t| t.position + 2 >= start && t.position <= end && (t.term == noun || (noun.len() >= 5 && prefix(&t.term) == noun_prefix)))
+        tokens.iter().any(|t| {
+            t.position + 2 >= start
+                && t.position <= end
+                && (t.term == noun || (noun.len() >= 5 && prefix(&t.term) == noun_prefix))
+        })
     });
     if named { 1.0 } else { 0.0 }
 }
@@ -318,7 +353,8 @@ fn headline(intent: Intent, best: &Scored<'_>, question_words: &[String], matche
     // question excludes "1.500".
     let numbers = |t: &str| t.split(' ').map(crate::language::number_term).collect::<Vec<_>>().join(" ");
     let question_text = question_words.join(" ");
-    let matched_at: Vec<usize> = best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
+    let matched_at: Vec<usize> =
+        best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
     p.figures
         .iter()
         .filter(|f| wanted(f) && !question_text.contains(&numbers(&f.text.to_lowercase())))

@@ -36,7 +36,8 @@ pub const CORRECTION_WEIGHT: f32 = 0.5;
 /// The concepts of `question`, in question order.
 pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords) -> Vec<Concept> {
     let analyzer = index.analyzer();
-    let tokens: Vec<Token> = analyzer.tokens(question).into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
+    let tokens: Vec<Token> =
+        analyzer.tokens(question).into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
     let n = index.num_docs(searcher).max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
@@ -70,7 +71,13 @@ pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &Ques
             let t = &tokens[i];
             i += 1;
             let df = index.doc_freq(searcher, &t.term);
-            let mut concept = Concept { words: t.word.clone(), alternatives: vec![vec![t.term.clone()]], weight: idf(df), known: df > 0, corrected: None };
+            let mut concept = Concept {
+                words: t.word.clone(),
+                alternatives: vec![vec![t.term.clone()]],
+                weight: idf(df),
+                known: df > 0,
+                corrected: None,
+            };
             if df == 0
                 && let Some(fixed) = index.vocabulary().correct(&t.word)
             {

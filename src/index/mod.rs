@@ -113,7 +113,10 @@ impl Index {
         let passages = passages_of(kb);
         let (schema, fields) = schema::build();
         let index = tantivy::Index::create_in_ram(schema);
-        index.tokenizers().register(tokenizer::NAME, tantivy::tokenizer::TextAnalyzer::from(tokenizer::IndonesianTokenizer::default()));
+        index.tokenizers().register(
+            tokenizer::NAME,
+            tantivy::tokenizer::TextAnalyzer::from(tokenizer::IndonesianTokenizer::default()),
+        );
 
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         // Tantivy's smallest per-thread budget keeps peak memory low; the index is built once.
@@ -379,7 +382,10 @@ mod tests {
 
     #[test]
     fn sentences_split_at_sentence_ends_only() {
-        assert_eq!(sentences("Satu Rp1.500 dua. Tiga! 4 lima? \"Enam.\""), ["Satu Rp1.500 dua.", "Tiga!", "4 lima?", "\"Enam.\""]);
+        assert_eq!(
+            sentences("Satu Rp1.500 dua. Tiga! 4 lima? \"Enam.\""),
+            ["Satu Rp1.500 dua.", "Tiga!", "4 lima?", "\"Enam.\""]
+        );
     }
 
     #[test]

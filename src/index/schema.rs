@@ -20,7 +20,10 @@ pub struct Fields {
 
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |record| TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer::NAME).set_index_option(record));
+    let text = |record| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer::NAME).set_index_option(record))
+    };
     let body = b.add_text_field("body", text(IndexRecordOption::WithFreqs));
     let context = b.add_text_field("context", text(IndexRecordOption::WithFreqs));
     let ord = b.add_u64_field("ord", FAST);

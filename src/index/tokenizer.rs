@@ -22,7 +22,13 @@ impl Tokenizer for IndonesianTokenizer {
             .analyzer
             .tokens(text)
             .into_iter()
-            .map(|t| Token { offset_from: t.start, offset_to: t.end, position: t.position, text: t.term, position_length: 1 })
+            .map(|t| Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position: t.position,
+                text: t.term,
+                position_length: 1,
+            })
             .collect();
         VecTokenStream { tokens, next: 0 }
     }

@@ -68,7 +68,11 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<Problem>> {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        problems.push(Problem::new(path, 1, "empty file: start with a `+++` line, TOML front matter, `+++`, then the body"));
+        problems.push(Problem::new(
+            path,
+            1,
+            "empty file: start with a `+++` line, TOML front matter, `+++`, then the body",
+        ));
         return Err(problems);
     }
 
@@ -268,7 +272,9 @@ mod tests {
     #[test]
     fn unclosed_front_matter_and_empty_body() {
         assert!(first_problem("+++\ntitle = \"x\"\n").contains("not closed"));
-        assert!(first_problem("+++\ntitle = \"x\"\n+++\n\n").starts_with("articles/contoh.md:4: the article has no body"));
+        assert!(
+            first_problem("+++\ntitle = \"x\"\n+++\n\n").starts_with("articles/contoh.md:4: the article has no body")
+        );
         assert!(first_problem("").contains("empty file"));
     }
 

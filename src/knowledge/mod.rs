@@ -160,11 +160,7 @@ fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Pro
             "the knowledge base is empty: add an article (.md) or a programs.toml",
         ));
     }
-    if problems.is_empty() {
-        Ok(KnowledgeBase { articles, programs, synonyms })
-    } else {
-        Err(Problems(problems))
-    }
+    if problems.is_empty() { Ok(KnowledgeBase { articles, programs, synonyms }) } else { Err(Problems(problems)) }
 }
 
 fn article_paths(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
@@ -263,7 +259,10 @@ mod tests {
             ..Files::default()
         };
         let problems = KnowledgeBase::parse(&files).expect_err("a duplicate slug is a problem").to_string();
-        assert_eq!(problems, "b/articles/kur.md:1: duplicate slug `kur`: a/articles/kur.md has it too; rename one of the files");
+        assert_eq!(
+            problems,
+            "b/articles/kur.md:1: duplicate slug `kur`: a/articles/kur.md has it too; rename one of the files"
+        );
     }
 
     #[test]

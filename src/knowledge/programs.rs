@@ -75,7 +75,11 @@ pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mu
         let line = line_of(text, p.id.span().start);
         let id = p.id.into_inner();
         if !super::valid_slug(&id) {
-            problems.push(Problem::new(path, line, format!("program id `{id}` must be lower-case letters, digits and hyphens")));
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("program id `{id}` must be lower-case letters, digits and hyphens"),
+            ));
         }
         if out.iter().any(|o| o.id == id) {
             problems.push(Problem::new(path, line, format!("duplicate program id `{id}`")));
@@ -100,7 +104,9 @@ pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mu
                 problems.push(Problem::new(path, fline, "fact text is empty"));
             }
             if let Some(v) = f.value
-                && !figures::parse(&fact_text).iter().any(|fig| fig.is_amount() && (fig.value - v).abs() < 1e-6 * v.abs().max(1.0))
+                && !figures::parse(&fact_text)
+                    .iter()
+                    .any(|fig| fig.is_amount() && (fig.value - v).abs() < 1e-6 * v.abs().max(1.0))
             {
                 problems.push(Problem::new(
                     path,
@@ -110,7 +116,13 @@ pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mu
             }
             facts.push(Fact { text: fact_text, value: f.value, unit: f.unit, year: f.year, source });
         }
-        out.push(Program { id, name: p.name.trim().to_string(), aliases: p.aliases, summary: p.summary.trim().to_string(), facts });
+        out.push(Program {
+            id,
+            name: p.name.trim().to_string(),
+            aliases: p.aliases,
+            summary: p.summary.trim().to_string(),
+            facts,
+        });
     }
     out
 }

@@ -31,7 +31,8 @@ pub(super) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec
     let mut out = Vec::new();
     for g in file.synonym {
         let line = line_of(text, g.terms.span().start);
-        let terms: Vec<String> = g.terms.into_inner().into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        let terms: Vec<String> =
+            g.terms.into_inner().into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
         if terms.len() < 2 {
             problems.push(Problem::new(path, line, "a synonym group needs at least two terms"));
             continue;

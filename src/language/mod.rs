@@ -99,11 +99,8 @@ impl Analyzer {
 
     /// Lower-cases a word and expands chat shorthand (`yg` → `yang`).
     pub fn normalize<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        let lower: Cow<'a, str> = if word.chars().any(char::is_uppercase) {
-            Cow::Owned(word.to_lowercase())
-        } else {
-            Cow::Borrowed(word)
-        };
+        let lower: Cow<'a, str> =
+            if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
         match words::shorthand(&lower) {
             Some(expanded) => Cow::Borrowed(expanded),
             None => lower,
@@ -128,8 +125,10 @@ impl Analyzer {
             }
             // Snowball cuts some roots as if they were affixed ("perdana" → "dana"); keep those
             // whole, with a particle or possessive ("kepalanya") still removed.
-            let base = ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
-            let s = if words::is_protected_root(base) { base.to_string() } else { self.stemmer.stem(word).into_owned() };
+            let base =
+                ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+            let s =
+                if words::is_protected_root(base) { base.to_string() } else { self.stemmer.stem(word).into_owned() };
             if cache.len() >= MAX_CACHED_STEMS {
                 cache.clear();
             }
@@ -149,13 +148,7 @@ impl Analyzer {
                 if part.is_empty() || words::is_stopword(part) {
                     continue;
                 }
-                out.push(Token {
-                    start: w.start,
-                    end: w.end,
-                    position,
-                    word: part.to_string(),
-                    term: self.stem(part),
-                });
+                out.push(Token { start: w.start, end: w.end, position, word: part.to_string(), term: self.stem(part) });
             }
         }
         out
@@ -180,7 +173,10 @@ pub fn number_term(word: &str) -> String {
     let lead = groups.next().unwrap_or("");
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
     let rest: Vec<&str> = groups.collect();
-    let thousands = !rest.is_empty() && (1..=3).contains(&lead.len()) && digits(lead) && rest.iter().all(|g| g.len() == 3 && digits(g));
+    let thousands = !rest.is_empty()
+        && (1..=3).contains(&lead.len())
+        && digits(lead)
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
     if !thousands {
         return word.to_string();
     }

@@ -81,7 +81,18 @@ impl Markup for Html {
 }
 
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 /// `2024-02-06` → `6 Februari 2024`; anything else is returned as it is.
@@ -111,7 +122,8 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     }
     out.push_str(&passage(hit, m));
     if !answer.corrections.is_empty() {
-        let list: Vec<String> = answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
+        let list: Vec<String> =
+            answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
         out.push_str("\n\n");
         out.push_str(&m.text(&format!("(Saya membaca: {}.)", list.join(", "))));
     }
@@ -149,11 +161,7 @@ pub fn source_line(hit: &Hit, m: &dyn Markup) -> String {
         Some(url) => m.link(&hit.title, url),
         None => m.text(&hit.title),
     };
-    if meta.is_empty() {
-        format!("Sumber: {title}")
-    } else {
-        format!("Sumber: {title} ({})", m.text(&meta.join(", ")))
-    }
+    if meta.is_empty() { format!("Sumber: {title}") } else { format!("Sumber: {title} ({})", m.text(&meta.join(", "))) }
 }
 
 /// The polite "I don't know" with what the bot does know.

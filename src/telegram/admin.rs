@@ -21,7 +21,12 @@ async fn require_admin(bot: &TgBot, msg: &Message, app: &App, what: &str) -> Res
     if user.is_some_and(|id| app.is_admin(id)) {
         return Ok(true);
     }
-    tracing::warn!(user = user.unwrap_or(0), chat = msg.chat.id.0, action = what, "non-admin attempted an admin action");
+    tracing::warn!(
+        user = user.unwrap_or(0),
+        chat = msg.chat.id.0,
+        action = what,
+        "non-admin attempted an admin action"
+    );
     send_html(bot, msg, texts::NOT_ADMIN, None).await?;
     Ok(false)
 }
@@ -36,7 +41,12 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -
             let engine_app = Arc::clone(&app);
             match tokio::task::spawn_blocking(move || engine_app.engine.reload()).await? {
                 Ok(r) => {
-                    tracing::info!(passages = r.stats.passages, facts = r.stats.facts, ms = r.took.as_millis() as u64, "knowledge reloaded");
+                    tracing::info!(
+                        passages = r.stats.passages,
+                        facts = r.stats.facts,
+                        ms = r.took.as_millis() as u64,
+                        "knowledge reloaded"
+                    );
                     texts::reloaded("Basis pengetahuan dimuat ulang.", &r.stats, r.took)
                 }
                 Err(e) => reload_failed(&e),
@@ -54,7 +64,10 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -
 
 fn reload_failed(e: &ReloadError) -> String {
     tracing::warn!(problems = e.problems().len(), "reload refused; the previous index keeps serving");
-    texts::problems("Basis pengetahuan tidak dimuat ulang karena ada masalah (indeks lama tetap dipakai):", &e.problems())
+    texts::problems(
+        "Basis pengetahuan tidak dimuat ulang karena ada masalah (indeks lama tetap dipakai):",
+        &e.problems(),
+    )
 }
 
 /// Why an uploaded file name is refused, or the article path it becomes.
@@ -91,7 +104,11 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
     };
     // Refuse by the size Telegram reports, before downloading anything.
     if u64::from(doc.file.size) > MAX_ARTICLE_BYTES {
-        let text = format!("❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.", doc.file.size / 1024, MAX_ARTICLE_BYTES / 1024);
+        let text = format!(
+            "❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.",
+            doc.file.size / 1024,
+            MAX_ARTICLE_BYTES / 1024
+        );
         return send_html(&bot, &msg, &text, None).await;
     }
     let get_file = bot.get_file(doc.file.id.clone());
@@ -118,7 +135,9 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
     let check_dir = dir.clone();
     let check_path = path.clone();
     let check_text = text.clone();
-    let checked = tokio::task::spawn_blocking(move || KnowledgeBase::load_with(&check_dir, Some((&check_path, &check_text)))).await?;
+    let checked =
+        tokio::task::spawn_blocking(move || KnowledgeBase::load_with(&check_dir, Some((&check_path, &check_text))))
+            .await?;
     if let Err(problems) = checked {
         let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
         return send_html(&bot, &msg, &texts::problems("Artikel ditolak; tidak ada yang diubah:", &lines), None).await;
@@ -128,7 +147,11 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
     let engine_app = Arc::clone(&app);
     let html = match tokio::task::spawn_blocking(move || engine_app.engine.reload()).await? {
         Ok(r) => {
-            let what = if existed { "Artikel diperbarui dan basis pengetahuan dimuat ulang." } else { "Artikel ditambahkan dan basis pengetahuan dimuat ulang." };
+            let what = if existed {
+                "Artikel diperbarui dan basis pengetahuan dimuat ulang."
+            } else {
+                "Artikel ditambahkan dan basis pengetahuan dimuat ulang."
+            };
             texts::reloaded(what, &r.stats, r.took)
         }
         Err(e) => reload_failed(&e),

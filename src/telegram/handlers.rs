@@ -6,14 +6,14 @@ use std::time::Instant;
 use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
-    InputMessageContentText, LinkPreviewOptions, Me, MessageId, ParseMode, ReplyParameters,
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
+    InputMessageContent, InputMessageContentText, LinkPreviewOptions, Me, MessageId, ParseMode, ReplyParameters,
 };
 use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, DownloadError, RequestError};
 
-use super::state::{App, Flood};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
+use super::state::{App, Flood};
 use super::{HandlerError, TgBot, admin, texts};
 use crate::answer::Answer;
 use crate::render::{self, Html, Markup};
@@ -52,7 +52,10 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(teloxide::filter_command::<Command, _>().endpoint(on_command))
         .branch(dptree::filter(|m: Message| m.document().is_some()).endpoint(admin::on_document))
         .branch(dptree::filter_map(addressed_question).endpoint(on_question))
-        .branch(dptree::filter(|m: Message| m.chat.is_private() && m.text().is_some_and(|t| t.starts_with('/'))).endpoint(on_unknown_command))
+        .branch(
+            dptree::filter(|m: Message| m.chat.is_private() && m.text().is_some_and(|t| t.starts_with('/')))
+                .endpoint(on_unknown_command),
+        )
         .branch(dptree::filter(|m: Message| m.chat.is_private() && m.text().is_none()).endpoint(on_not_text));
     // Everything else (group chatter, service messages) falls through and is ignored.
     dptree::entry()
@@ -201,7 +204,9 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
         let id = parts.next().and_then(|s| s.parse::<u64>().ok());
         let n = parts.next().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
         match (id.and_then(|id| app.recent.get(id).map(|q| (id, q))), message) {
-            (Some((id, question)), Some((chat, message_id))) => Some(ButtonAction::ShowPassage { chat, message_id, id, question, n }),
+            (Some((id, question)), Some((chat, message_id))) => {
+                Some(ButtonAction::ShowPassage { chat, message_id, id, question, n })
+            }
             _ => None,
         }
     } else if let Some(id) = data.strip_prefix("prog:") {
@@ -224,7 +229,11 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
             let n = if n < answer.hits.len() { n } else { 0 };
             let next = if n + 1 < answer.hits.len() { more_button(id, n + 1) } else { back_button(id) };
             let html = single_message(&answer, n);
-            let edit = bot.edit_message_text(chat, message_id, html).parse_mode(ParseMode::Html).link_preview_options(no_preview()).reply_markup(next);
+            let edit = bot
+                .edit_message_text(chat, message_id, html)
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(no_preview())
+                .reply_markup(next);
             match with_retries("editMessageText", Patience::Reply, || edit.clone().send()).await {
                 // A retry of an edit that had gone through already, or a double tap.
                 Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
@@ -266,8 +275,16 @@ pub fn inline_results(answer: &Answer) -> Vec<InlineQueryResult> {
             // Result ids must be at most 64 bytes: the rank and a short hash of the passage id.
             let id = format!("{n}-{:x}", fxhash(&hit.id));
             InlineQueryResult::Article(
-                InlineQueryResultArticle::new(id, title, InputMessageContent::Text(InputMessageContentText::new(html).parse_mode(ParseMode::Html).link_preview_options(no_preview())))
-                    .description(description),
+                InlineQueryResultArticle::new(
+                    id,
+                    title,
+                    InputMessageContent::Text(
+                        InputMessageContentText::new(html)
+                            .parse_mode(ParseMode::Html)
+                            .link_preview_options(no_preview()),
+                    ),
+                )
+                .description(description),
             )
         })
         .collect()
@@ -290,17 +307,34 @@ async fn on_inline(bot: TgBot, q: InlineQuery, app: Arc<App>) -> Result<(), Hand
 }
 
 fn no_preview() -> LinkPreviewOptions {
-    LinkPreviewOptions { is_disabled: true, url: None, prefer_small_media: false, prefer_large_media: false, show_above_text: false }
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
 }
 
 /// Replies to `msg` (as a reply in groups) with HTML, split to Telegram's limit; the keyboard
 /// goes on the last part.
-pub async fn send_html(bot: &TgBot, msg: &Message, html: &str, keyboard: Option<InlineKeyboardMarkup>) -> Result<(), HandlerError> {
+pub async fn send_html(
+    bot: &TgBot,
+    msg: &Message,
+    html: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), HandlerError> {
     let reply_to = (!msg.chat.is_private()).then_some(msg.id);
     send_to(bot, msg.chat.id, reply_to, html, keyboard).await
 }
 
-pub async fn send_to(bot: &TgBot, chat: ChatId, reply_to: Option<MessageId>, html: &str, keyboard: Option<InlineKeyboardMarkup>) -> Result<(), HandlerError> {
+pub async fn send_to(
+    bot: &TgBot,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    html: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), HandlerError> {
     let parts = split_html(html, MAX_MESSAGE_UTF16);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
@@ -351,7 +385,10 @@ impl Transient for RequestError {
     fn retry(&self) -> Option<Option<std::time::Duration>> {
         match self {
             RequestError::RetryAfter(secs) => Some(Some(secs.duration())),
-            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } | RequestError::Api(ApiError::Unknown(_)) => Some(None),
+            RequestError::Network(_)
+            | RequestError::Io(_)
+            | RequestError::InvalidJson { .. }
+            | RequestError::Api(ApiError::Unknown(_)) => Some(None),
             _ => None,
         }
     }
@@ -372,7 +409,11 @@ impl Transient for DownloadError {
 /// Telegram carried it out is sent again, so delivery is at least once: a lost answer is worse
 /// than a repeated one. Logs one line when an incident starts and one if it ends in failure,
 /// not one per attempt.
-pub async fn with_retries<T, E: Transient, Fut>(what: &str, patience: Patience, mut request: impl FnMut() -> Fut) -> Result<T, E>
+pub async fn with_retries<T, E: Transient, Fut>(
+    what: &str,
+    patience: Patience,
+    mut request: impl FnMut() -> Fut,
+) -> Result<T, E>
 where
     Fut: std::future::Future<Output = Result<T, E>>,
 {
@@ -383,7 +424,9 @@ where
             Ok(v) => return Ok(v),
             Err(e) => e,
         };
-        let wait = err.retry().and_then(|named| named.or_else(|| backoff.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))));
+        let wait = err
+            .retry()
+            .and_then(|named| named.or_else(|| backoff.get(attempt).map(|ms| std::time::Duration::from_millis(*ms))));
         let Some(wait) = wait.filter(|_| attempt < backoff.len()) else {
             tracing::error!(request = what, attempts = attempt + 1, error = %super::describe(&err), "Telegram request failed");
             return Err(err);

@@ -59,7 +59,8 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     redact::register_token(config.token.expose());
     let engine = SharedEngine::load(&config.knowledge_dir)
         .map_err(|e| anyhow::anyhow!("the knowledge directory has problems; fix them and try again:\n{e}"))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
     runtime.block_on(serve(config, engine, Limits::default()))
 }
 
@@ -67,7 +68,10 @@ pub fn run(config: Config) -> anyhow::Result<()> {
 pub fn bot(config: &Config) -> anyhow::Result<Bot> {
     // teloxide's settings (connect timeout, TCP_NODELAY) with our request timeout: a request
     // that hangs is abandoned and retried instead of holding up its chat.
-    let client = teloxide::net::default_reqwest_settings().timeout(config.request_timeout).build().context("building the HTTP client")?;
+    let client = teloxide::net::default_reqwest_settings()
+        .timeout(config.request_timeout)
+        .build()
+        .context("building the HTTP client")?;
     let bot = Bot::with_client(config.token.expose(), client);
     Ok(match &config.api_url {
         Some(url) => bot.set_api_url(url.clone()),
@@ -89,7 +93,13 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let bot = bot(&config)?.throttle(limits);
     let app = Arc::new(App::new(engine, config.admin_ids.iter().copied(), &config.data_dir));
     let stats = app.engine.current().index().stats();
-    tracing::info!(articles = stats.articles, passages = stats.passages, facts = stats.facts, admins = app.admins.len(), "knowledge loaded");
+    tracing::info!(
+        articles = stats.articles,
+        passages = stats.passages,
+        facts = stats.facts,
+        admins = app.admins.len(),
+        "knowledge loaded"
+    );
 
     set_commands(&bot).await;
 
@@ -115,17 +125,25 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let result = match &config.updates {
         Updates::LongPolling => {
             tracing::info!("receiving updates by long polling");
-            let listener = Polling::builder(bot.clone()).timeout(poll_timeout(config.request_timeout)).delete_webhook().await.build();
+            let listener = Polling::builder(bot.clone())
+                .timeout(poll_timeout(config.request_timeout))
+                .delete_webhook()
+                .await
+                .build();
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("update listener"))).await
         }
         Updates::Webhook { url, port } => {
             tracing::info!(port, "receiving updates by webhook");
             let options = webhooks::Options::new(([0, 0, 0, 0], *port).into(), url.clone());
-            let listener = webhooks::axum(bot.clone(), options).await.map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", describe(&e)))?;
+            let listener = webhooks::axum(bot.clone(), options)
+                .await
+                .map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", describe(&e)))?;
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("webhook"))).await
         }
     };
-    result.map_err(|e| anyhow::anyhow!("cannot reach the Telegram Bot API (is TELOXIDE_TOKEN right?): {}", describe(&e)))?;
+    result.map_err(|e| {
+        anyhow::anyhow!("cannot reach the Telegram Bot API (is TELOXIDE_TOKEN right?): {}", describe(&e))
+    })?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -133,9 +151,13 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
 /// Publishes the command menu, in Indonesian, for private chats and for groups.
 async fn set_commands(bot: &TgBot) {
     // The derive writes "/start"; the Bot API wants the bare name.
-    let all: Vec<BotCommand> = Command::bot_commands().into_iter().map(|c| BotCommand::new(c.command.trim_start_matches('/'), c.description)).collect();
+    let all: Vec<BotCommand> = Command::bot_commands()
+        .into_iter()
+        .map(|c| BotCommand::new(c.command.trim_start_matches('/'), c.description))
+        .collect();
     let public: Vec<BotCommand> = all.iter().filter(|c| !handlers::is_admin_command(&c.command)).cloned().collect();
-    for (scope, commands) in [(BotCommandScope::AllPrivateChats, all.clone()), (BotCommandScope::AllGroupChats, public)] {
+    for (scope, commands) in [(BotCommandScope::AllPrivateChats, all.clone()), (BotCommandScope::AllGroupChats, public)]
+    {
         if let Err(e) = bot.set_my_commands(commands).scope(scope).await {
             tracing::warn!(error = %describe(&e), "could not set the command menu");
         }

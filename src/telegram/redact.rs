@@ -34,7 +34,12 @@ pub fn redact(s: &str) -> String {
         if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() || out[..i].ends_with("bot")) {
             let digits_end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
             if digits_end - i >= 5 && bytes.get(digits_end) == Some(&b':') {
-                let secret_end = digits_end + 1 + bytes[digits_end + 1..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-').count();
+                let secret_end = digits_end
+                    + 1
+                    + bytes[digits_end + 1..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
+                        .count();
                 if secret_end - digits_end > 20 {
                     result.push_str(&out[last..i]);
                     result.push_str(MASK);

@@ -22,7 +22,8 @@ pub const NOT_TEXT: &str = "Maaf, saya hanya bisa membaca pesan teks. Silakan ke
 pub const FLOODED: &str = "Mohon tunggu sebentar sebelum bertanya lagi, agar grup tetap nyaman. 🙏";
 pub const NOT_ADMIN: &str = "Maaf, perintah ini hanya untuk admin tanyakop.";
 pub const EMPTY_QUESTION: &str = "Silakan tulis pertanyaannya setelah /tanya, misalnya: /tanya berapa target RPB 2024?";
-pub const UNKNOWN_COMMAND: &str = "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
+pub const UNKNOWN_COMMAND: &str =
+    "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
 pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
 pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
@@ -37,14 +38,23 @@ pub fn answer_html(answer: &Answer, n: usize) -> String {
         return render::reply(answer, &Html);
     }
     match answer.hits.get(n) {
-        Some(hit) => format!("<i>Jawaban lain ({}/{}):</i>\n\n{}", n + 1, answer.hits.len(), render::passage(hit, &Html)),
+        Some(hit) => {
+            format!("<i>Jawaban lain ({}/{}):</i>\n\n{}", n + 1, answer.hits.len(), render::passage(hit, &Html))
+        }
         None => render::reply(answer, &Html),
     }
 }
 
 /// `/stats` for admins.
-pub fn stats(uptime: std::time::Duration, s: &IndexStats, questions: u64, answered: u64, median: Option<std::time::Duration>) -> String {
-    let share = if questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * answered as f64 / questions as f64) };
+pub fn stats(
+    uptime: std::time::Duration,
+    s: &IndexStats,
+    questions: u64,
+    answered: u64,
+    median: Option<std::time::Duration>,
+) -> String {
+    let share =
+        if questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * answered as f64 / questions as f64) };
     let median = median.map_or("-".to_string(), |d| format!("{:.2} ms", d.as_secs_f64() * 1000.0));
     let secs = uptime.as_secs();
     format!(

@@ -168,7 +168,12 @@ fn serve(shared: Arc<Shared>, addr: std::net::SocketAddr) -> (std::net::SocketAd
     (addr, server)
 }
 
-async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if let Some(rest) = path.strip_prefix("file/") {
         let file_id = rest.rsplit('/').next().unwrap_or_default().to_string();
         let bytes = shared.inner.lock().unwrap().files.get(&file_id).cloned();
@@ -181,7 +186,8 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
     let raw = path.rsplit('/').next().unwrap_or_default();
     let method: String = raw.chars().take(1).flat_map(char::to_lowercase).chain(raw.chars().skip(1)).collect();
     let json_body = headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|c| c.contains("json"));
-    let body: Value = if json_body { serde_json::from_slice(&body).unwrap_or(Value::Null) } else { multipart_fields(&body) };
+    let body: Value =
+        if json_body { serde_json::from_slice(&body).unwrap_or(Value::Null) } else { multipart_fields(&body) };
 
     let fault = {
         let mut g = shared.inner.lock().unwrap();
@@ -215,7 +221,16 @@ async fn handle(State(shared): State<Arc<Shared>>, Path(path): Path<String>, hea
             let notified = shared.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let ready: Vec<Value> = shared.inner.lock().unwrap().updates.iter().filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset).take(limit).cloned().collect();
+            let ready: Vec<Value> = shared
+                .inner
+                .lock()
+                .unwrap()
+                .updates
+                .iter()
+                .filter(|u| u["update_id"].as_i64().unwrap_or(0) >= offset)
+                .take(limit)
+                .cloned()
+                .collect();
             if !ready.is_empty() || Instant::now() >= deadline {
                 return ok(json!(ready));
             }
