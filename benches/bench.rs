@@ -1,8 +1,6 @@
 //! `cargo bench --bench bench`: speed, memory and scale, side by side with a BM25 peer.
-//! See `harness/mod.rs` and the README's benchmark section.
-
-mod harness;
+//! The harness is `tests/support/src/bench.rs`; see the README's benchmark section.
 
 fn main() {
-    harness::main_cli();
+    support::bench::main_cli(std::path::Path::new(env!("CARGO_BIN_EXE_tanyakop")));
 }

@@ -3,6 +3,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -54,7 +55,7 @@ enum Command {
     },
 }
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     // A missing .env is normal; a broken one is reported when its settings are read.
     let _ = dotenvy::dotenv();
     if let Ok(token) = std::env::var("TELOXIDE_TOKEN") {
@@ -69,19 +70,16 @@ fn main() -> std::process::ExitCode {
     match run(cli) {
         Ok(code) => code,
         // Output piped into `head` or `grep -q` was closed early: the reader has what it wanted.
-        Err(e)
-            if writes_stdout
-                && e.chain().any(|c| {
-                    c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-                }) =>
-        {
-            std::process::ExitCode::SUCCESS
-        }
+        Err(e) if writes_stdout && is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tanyakop: {}", tanyakop::telegram::redact(&format!("{e:#}")));
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 fn init_tracing(default: &str) {
@@ -94,126 +92,138 @@ fn init_tracing(default: &str) {
         .init();
 }
 
-fn run(cli: Cli) -> Result<std::process::ExitCode> {
-    let ok = std::process::ExitCode::SUCCESS;
+fn run(cli: Cli) -> Result<ExitCode> {
+    let dir = &cli.knowledge;
     match cli.command {
-        None => {
-            if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
-                run_bot(&cli.knowledge)?;
-            } else {
-                eprintln!(
-                    "TELOXIDE_TOKEN is not set, so tanyakop starts a local chat instead of the Telegram bot.\n\
-                     To connect it to Telegram: get a token from @BotFather, put TELOXIDE_TOKEN=... in .env (see .env.example), and run tanyakop again.\n"
-                );
-                chat(&cli.knowledge)?;
-            }
+        None => default_mode(dir),
+        Some(Command::Run) => run_bot(dir),
+        Some(Command::Chat) => chat(dir),
+        Some(Command::Ask { question, json }) => ask(dir, &question, json),
+        Some(Command::Check) => check(dir),
+        Some(Command::Eval { questions, passages, misses }) => evaluate(dir, &questions, passages, misses),
+    }
+}
+
+/// No subcommand: the bot when a token is configured, otherwise a local chat.
+fn default_mode(dir: &Path) -> Result<ExitCode> {
+    if std::env::var_os("TELOXIDE_TOKEN").is_some_and(|t| !t.is_empty()) {
+        return run_bot(dir);
+    }
+    eprintln!(
+        "TELOXIDE_TOKEN is not set, so tanyakop starts a local chat instead of the Telegram bot.\n\
+         To connect it to Telegram: get a token from @BotFather, put TELOXIDE_TOKEN=... in .env (see .env.example), and run tanyakop again.\n"
+    );
+    chat(dir)
+}
+
+/// `tanyakop ask`: one question, or one per line of standard input with `-`.
+fn ask(dir: &Path, question: &str, json: bool) -> Result<ExitCode> {
+    let engine = load_engine(dir)?;
+    let mut out = std::io::stdout().lock();
+    let mut answer_one = |q: &str| -> Result<()> {
+        let a = engine.ask(q);
+        if json {
+            writeln!(out, "{}", json::to_line(&a))?;
+        } else {
+            // A blank line between plain answers read from standard input.
+            writeln!(out, "{}{}", render::reply(&a, &Plain), if question == "-" { "\n" } else { "" })?;
         }
-        Some(Command::Run) => run_bot(&cli.knowledge)?,
-        Some(Command::Chat) => chat(&cli.knowledge)?,
-        Some(Command::Ask { question, json }) => {
-            let engine = load_engine(&cli.knowledge)?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let mut answer_one = |q: &str| -> Result<()> {
-                let a = engine.ask(q);
-                if json {
-                    writeln!(out, "{}", json::to_line(&a))?;
-                } else {
-                    writeln!(out, "{}", render::reply(&a, &Plain))?;
-                }
-                Ok(())
-            };
-            if question == "-" {
-                for (i, line) in std::io::stdin().lock().lines().enumerate() {
-                    let line = line.with_context(|| format!("reading question {} from standard input", i + 1))?;
-                    if !line.trim().is_empty() {
-                        answer_one(&line)?;
-                        if !json {
-                            writeln!(std::io::stdout())?;
-                        }
-                    }
-                }
-            } else {
-                answer_one(&question)?;
-            }
-        }
-        Some(Command::Check) => {
-            return match KnowledgeBase::load(&cli.knowledge) {
-                Ok(kb) => {
-                    writeln!(
-                        std::io::stdout(),
-                        "{}: OK ({} articles, {} programs, {} facts, {} synonym groups)",
-                        cli.knowledge.display(),
-                        kb.articles.len(),
-                        kb.programs.len(),
-                        kb.fact_count(),
-                        kb.synonyms.len()
-                    )?;
-                    Ok(ok)
-                }
-                Err(problems) => {
-                    let mut out = std::io::stdout().lock();
-                    for p in &problems.0 {
-                        writeln!(out, "{p}")?;
-                    }
-                    eprintln!("{} problem(s) found", problems.0.len());
-                    Ok(std::process::ExitCode::FAILURE)
-                }
-            };
-        }
-        Some(Command::Eval { questions, passages, misses }) => {
-            let items = eval::load(&questions)?;
-            let engine = if passages {
-                let articles = eval::passages_as_articles(&items, &questions);
-                if articles.is_empty() {
-                    bail!(
-                        "{}: no line has a `passage` field; drop --passages to use the knowledge directory",
-                        questions.display()
-                    );
-                }
-                build_engine(&KnowledgeBase::from_articles(articles))?
-            } else {
-                load_engine(&cli.knowledge)?
-            };
-            let started = Instant::now();
-            let report = eval::run(&engine, &items);
-            let took = started.elapsed();
-            let mut out = std::io::stdout().lock();
-            for m in report.misses.iter().take(misses) {
-                writeln!(
-                    out,
-                    "MISS{} {:?}\n  answer: {:?}\n  got:    {:?}",
-                    if m.in_top3 { " (top 3)" } else { "" },
-                    m.question,
-                    m.answer,
-                    m.got.as_deref().unwrap_or("(declined)")
-                )?;
-            }
-            writeln!(
-                out,
-                "questions: {}\nhit@1: {} ({:.1}%)\nhit@3: {} ({:.1}%)\ndeclined: {}\nmedian time per question: {:.2} ms",
-                report.total,
-                report.at1,
-                100.0 * report.hit_at_1(),
-                report.at3,
-                100.0 * report.hit_at_3(),
-                report.declined,
-                took.as_secs_f64() * 1000.0 / report.total.max(1) as f64
-            )?;
+        Ok(())
+    };
+    if question != "-" {
+        answer_one(question)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (i, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = line.with_context(|| format!("reading question {} from standard input", i + 1))?;
+        if !line.trim().is_empty() {
+            answer_one(&line)?;
         }
     }
-    Ok(ok)
+    Ok(ExitCode::SUCCESS)
 }
 
-fn chat(dir: &Path) -> Result<()> {
+/// `tanyakop check`: every problem of the knowledge directory as `file:line: message`.
+fn check(dir: &Path) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match KnowledgeBase::load(dir) {
+        Ok(kb) => {
+            writeln!(
+                out,
+                "{}: OK ({} articles, {} programs, {} facts, {} synonym groups)",
+                dir.display(),
+                kb.articles.len(),
+                kb.programs.len(),
+                kb.fact_count(),
+                kb.synonyms.len()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for p in &problems.0 {
+                writeln!(out, "{p}")?;
+            }
+            eprintln!("{} problem(s) found", problems.0.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `tanyakop eval`: hit@1, hit@3 and declines on a question file, with the first misses.
+fn evaluate(dir: &Path, questions: &Path, passages: bool, misses: usize) -> Result<ExitCode> {
+    let items = eval::load(questions)?;
+    let engine = if passages {
+        let articles = eval::passages_as_articles(&items, questions);
+        if articles.is_empty() {
+            bail!(
+                "{}: no line has a `passage` field; drop --passages to use the knowledge directory",
+                questions.display()
+            );
+        }
+        build_engine(&KnowledgeBase::from_articles(articles))?
+    } else {
+        load_engine(dir)?
+    };
+    let started = Instant::now();
+    let report = eval::run(&engine, &items);
+    let took = started.elapsed();
+    let mut out = std::io::stdout().lock();
+    for m in report.misses.iter().take(misses) {
+        writeln!(
+            out,
+            "MISS{} {:?}\n  answer: {:?}\n  got:    {:?}",
+            if m.in_top3 { " (top 3)" } else { "" },
+            m.question,
+            m.answer,
+            m.got.as_deref().unwrap_or("(declined)")
+        )?;
+    }
+    writeln!(
+        out,
+        "questions: {}\nhit@1: {} ({:.1}%)\nhit@3: {} ({:.1}%)\ndeclined: {}\nmedian time per question: {:.2} ms",
+        report.total,
+        report.at1,
+        100.0 * report.hit_at_1(),
+        report.at3,
+        100.0 * report.hit_at_3(),
+        report.declined,
+        took.as_secs_f64() * 1000.0 / report.total.max(1) as f64
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tanyakop chat`: the console chat.
+fn chat(dir: &Path) -> Result<ExitCode> {
     let engine = load_engine(dir)?;
     console::chat(&engine, std::io::stdin().lock(), std::io::stdout().lock())?;
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
-fn run_bot(dir: &Path) -> Result<()> {
+/// `tanyakop run`: the Telegram bot.
+fn run_bot(dir: &Path) -> Result<ExitCode> {
     let config = tanyakop::config::Config::from_env(dir)?;
-    tanyakop::telegram::run(config)
+    tanyakop::telegram::run(config)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load_engine(dir: &Path) -> Result<Engine> {

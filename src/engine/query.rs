@@ -1,11 +1,93 @@
-//! A question turned into concepts: the things it asks about, each with the terms that can
-//! stand for it (its own, its synonyms', or the correction of a typo).
+//! A question read once, before any passage is scored ([`Question`]): its intent, and the
+//! concepts it asks about, each with the terms that can stand for it (its own, its synonyms', or
+//! the correction of a typo).
+
+use std::collections::{HashMap, HashSet};
 
 use tantivy::Searcher;
 
 use super::intent::{self, QuestionWords};
+use super::weights::Weights;
+use crate::answer::Intent;
 use crate::index::Index;
 use crate::language::Token;
+
+/// Everything the ranking needs of a question, computed once in [`Engine::ask`](super::Engine::ask).
+pub struct Question {
+    /// The question as asked (trimmed, clipped).
+    pub text: String,
+    pub intent: Intent,
+    /// The things it asks about, in question order.
+    pub concepts: Vec<Concept>,
+    /// The kind of answer named in the question ("partai" in "Partai apa ..."), as a term.
+    pub type_noun: Option<String>,
+    /// Whether it asks what an abbreviation stands for.
+    pub long_form: bool,
+    /// Every term searched for: the words shown in bold, and units a headline figure may match.
+    pub matched: HashSet<String>,
+    words: QuestionWords,
+    /// Which concepts each search term stands for, to read a passage's tokens in one pass.
+    term_concepts: HashMap<String, Vec<usize>>,
+}
+
+impl Question {
+    /// Reads `text` against the index's vocabulary and synonyms.
+    pub fn read(index: &Index, searcher: &Searcher, text: &str, w: &Weights) -> Question {
+        let words = QuestionWords::new(index.analyzer(), text);
+        let concepts = concepts(index, searcher, text, &words, w);
+        let mut term_concepts: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in concepts.iter().enumerate() {
+            for t in c.alternatives.iter().flatten() {
+                let list = term_concepts.entry(t.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Question {
+            text: text.to_string(),
+            intent: intent::detect(&words),
+            type_noun: intent::answer_type_noun(index.analyzer(), &words),
+            long_form: intent::asks_long_form(&words),
+            matched: term_concepts.keys().cloned().collect(),
+            concepts,
+            words,
+            term_concepts,
+        }
+    }
+
+    /// The question's words as typed, lower-case, numbers as searched.
+    pub fn words(&self) -> &[String] {
+        self.words.as_typed()
+    }
+
+    /// The concepts that search term `term` stands for.
+    pub fn concepts_of(&self, term: &str) -> &[usize] {
+        self.term_concepts.get(term).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sum of the concepts' weights: what every share of the question is a share of.
+    pub fn weight(&self) -> f32 {
+        self.concepts.iter().map(|c| c.weight).sum()
+    }
+
+    /// [`Question::weight`], never zero, to divide by.
+    pub fn weight_denominator(&self) -> f32 {
+        self.weight().max(f32::EPSILON)
+    }
+
+    /// Whether the question lies mostly in words no passage contains, so the knowledge base
+    /// cannot be about what it asks.
+    pub fn is_beyond_knowledge(&self, w: &Weights) -> bool {
+        let unknown: f32 = self.concepts.iter().filter(|c| !c.known).map(|c| c.weight).sum();
+        self.concepts.iter().all(|c| !c.known) || unknown > w.max_unknown_share * self.weight()
+    }
+
+    /// Question words read as misspellings of known words: (typed, corrected).
+    pub fn corrections(&self) -> Vec<(String, String)> {
+        self.concepts.iter().filter_map(|c| c.corrected.clone().map(|k| (c.words.clone(), k))).collect()
+    }
+}
 
 /// One thing the question speaks of.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,20 +107,12 @@ pub struct Concept {
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
 pub const MAX_CONCEPTS: usize = 32;
 
-/// Weight of a synonym's terms relative to the question's own.
-pub const SYNONYM_WEIGHT: f32 = 0.8;
-
-/// Weight of a word read as a typo of a known word, relative to a word the knowledge base knows
-/// as typed. A correction is a guess: a name the knowledge base lacks ("Kuncoro") is read as one it
-/// has ("Kuntoro"), and counting it in full would make that other name's passage the answer.
-pub const CORRECTION_WEIGHT: f32 = 0.5;
-
 /// The concepts of `question`, in question order.
-pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords) -> Vec<Concept> {
+fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords, w: &Weights) -> Vec<Concept> {
     let analyzer = index.analyzer();
     let tokens: Vec<Token> =
         analyzer.tokens(question).into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
-    let n = index.num_docs(searcher).max(1) as f32;
+    let n = searcher.num_docs().max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
 
@@ -85,7 +159,7 @@ pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &Ques
                 let fdf = index.doc_freq(searcher, &term);
                 if fdf > 0 {
                     concept.alternatives = vec![vec![term]];
-                    concept.weight *= CORRECTION_WEIGHT;
+                    concept.weight *= w.correction;
                     concept.known = true;
                     concept.corrected = Some(fixed.to_string());
                 }
@@ -99,12 +173,12 @@ pub fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &Ques
     out
 }
 
-/// The weighted terms to hand to the index search.
-pub fn search_terms(concepts: &[Concept]) -> Vec<(String, f32)> {
+/// The weighted terms to hand to the index search; a synonym's terms weigh `synonym`.
+pub fn search_terms(concepts: &[Concept], synonym: f32) -> Vec<(String, f32)> {
     let mut terms: Vec<(String, f32)> = Vec::new();
     for c in concepts {
         for (k, alt) in c.alternatives.iter().enumerate() {
-            let w = if k == 0 { 1.0 } else { SYNONYM_WEIGHT } / (alt.len() as f32).sqrt();
+            let w = if k == 0 { 1.0 } else { synonym } / (alt.len() as f32).sqrt();
             for t in alt {
                 match terms.iter_mut().find(|(x, _)| x == t) {
                     Some(existing) => existing.1 = existing.1.max(w),

@@ -55,8 +55,6 @@ pub struct Passage {
     /// Extra words the passage is found by: the article title, or for a fact or a summary the
     /// program's name and aliases.
     pub context: String,
-    /// The cited article's slug.
-    pub article: Option<String>,
     pub program: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
@@ -209,20 +207,21 @@ impl Index {
         searcher.doc_freq(&Term::from_field_text(self.fields.context, term)).unwrap_or(0)
     }
 
-    /// Number of passages indexed.
-    pub fn num_docs(&self, searcher: &Searcher) -> u64 {
-        searcher.num_docs()
-    }
-
-    /// BM25 search for weighted terms (any may match). Returns passage ordinals with their
-    /// scores, best first.
-    pub fn search(&self, searcher: &Searcher, terms: &[(String, f32)], limit: usize) -> Vec<(usize, f32)> {
+    /// BM25 search for weighted terms (any may match), the title field boosted by `title_boost`
+    /// against the body. Returns passage ordinals with their scores, best first.
+    pub fn search(
+        &self,
+        searcher: &Searcher,
+        terms: &[(String, f32)],
+        title_boost: f32,
+        limit: usize,
+    ) -> Vec<(usize, f32)> {
         if terms.is_empty() || limit == 0 {
             return Vec::new();
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
         for (term, weight) in terms {
-            for (field, field_weight) in [(self.fields.body, 1.0), (self.fields.context, 0.3)] {
+            for (field, field_weight) in [(self.fields.body, 1.0), (self.fields.context, title_boost)] {
                 let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), weight * field_weight))));
             }
@@ -234,7 +233,7 @@ impl Index {
         };
         top.into_iter()
             .filter_map(|(score, addr)| {
-                let column = searcher.segment_reader(addr.segment_ord).fast_fields().u64("ord").ok()?;
+                let column = searcher.segment_reader(addr.segment_ord).fast_fields().u64(schema::ORD).ok()?;
                 let ord = column.first(addr.doc_id)?;
                 Some((ord as usize, score))
             })
@@ -268,7 +267,6 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
                 text,
                 title: format!("Ringkasan program {}", p.name),
                 context: context.clone(),
-                article: None,
                 program: Some(p.id.clone()),
                 source: None,
                 url: None,
@@ -285,7 +283,6 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
                 text: f.text.clone(),
                 title: article.map_or_else(|| p.name.clone(), |a| a.title.clone()),
                 context: context.clone(),
-                article: Some(f.source.clone()),
                 program: Some(p.id.clone()),
                 source: article.and_then(|a| a.source.clone()),
                 url: article.and_then(|a| a.url.clone()),
@@ -305,7 +302,6 @@ fn article_passage(a: &Article, id: String, text: String) -> Passage {
         text,
         title: a.title.clone(),
         context: a.title.clone(),
-        article: Some(a.slug.clone()),
         program: None,
         source: a.source.clone(),
         url: a.url.clone(),

@@ -11,6 +11,9 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 
 use super::tokenizer;
 
+/// Name of the field holding a passage's position in `Index::passages`.
+pub const ORD: &str = "ord";
+
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub body: Field,
@@ -26,6 +29,6 @@ pub fn build() -> (Schema, Fields) {
     };
     let body = b.add_text_field("body", text(IndexRecordOption::WithFreqs));
     let context = b.add_text_field("context", text(IndexRecordOption::WithFreqs));
-    let ord = b.add_u64_field("ord", FAST);
+    let ord = b.add_u64_field(ORD, FAST);
     (b.build(), Fields { body, context, ord })
 }

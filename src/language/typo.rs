@@ -30,14 +30,6 @@ impl Vocabulary {
         Vocabulary { counts, by_first }
     }
 
-    pub fn len(&self) -> usize {
-        self.counts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
-    }
-
     pub fn contains(&self, word: &str) -> bool {
         self.counts.contains_key(word)
     }

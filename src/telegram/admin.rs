@@ -1,65 +1,79 @@
 //! Admin actions: reload, article upload, stats and the unanswered-questions list.
 //!
 //! Only user ids in `ADMIN_IDS` may use them; being an admin of a Telegram group grants
-//! nothing, and a forwarded admin message counts as its forwarder's. Every refusal is logged.
+//! nothing, and a forwarded admin message counts as its forwarder's. The handler tree sends
+//! admin commands and documents here only from admins ([`sent_by_admin`]); everyone else gets
+//! [`refuse`], which is logged.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use teloxide::net::Download;
 use teloxide::prelude::*;
+use teloxide::types::Document;
+use teloxide::utils::command::BotCommands;
 
-use super::handlers::{Command, Patience, send_html, with_retries};
+use super::send::{Patience, send_html, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
 use crate::knowledge::{KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, valid_slug};
 
-/// Whether the sender of `msg` is an admin; refuses politely and logs otherwise.
-async fn require_admin(bot: &TgBot, msg: &Message, app: &App, what: &str) -> Result<bool, HandlerError> {
-    let user = msg.from.as_ref().map(|u| u.id.0);
-    if user.is_some_and(|id| app.is_admin(id)) {
-        return Ok(true);
-    }
-    tracing::warn!(
-        user = user.unwrap_or(0),
-        chat = msg.chat.id.0,
-        action = what,
-        "non-admin attempted an admin action"
-    );
-    send_html(bot, msg, texts::NOT_ADMIN, None).await?;
-    Ok(false)
+/// The admins' commands, shown in the command menu of admins' private chats only.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum AdminCommand {
+    #[command(description = "admin: muat ulang basis pengetahuan")]
+    Reload,
+    #[command(description = "admin: statistik bot")]
+    Stats,
+    #[command(description = "admin: pertanyaan yang belum terjawab")]
+    Unanswered,
 }
 
-pub async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -> Result<(), HandlerError> {
-    let name = format!("{cmd:?}").to_lowercase();
-    if !require_admin(&bot, &msg, &app, &name).await? {
-        return Ok(());
-    }
+/// How many unanswered questions `/unanswered` lists.
+const UNANSWERED_LISTED: usize = 20;
+
+/// Whether `msg` comes from an admin: its sender's user id is in `ADMIN_IDS`.
+pub fn sent_by_admin(msg: Message, app: Arc<App>) -> bool {
+    msg.from.as_ref().is_some_and(|u| app.is_admin(u.id.0))
+}
+
+/// Refuses an admin action to someone who is not an admin, politely, and logs it.
+pub async fn refuse(bot: TgBot, msg: Message) -> Result<(), HandlerError> {
+    let user = msg.from.as_ref().map_or(0, |u| u.id.0);
+    let action = msg.text().and_then(|t| t.split_whitespace().next()).unwrap_or("upload");
+    tracing::warn!(user, chat = msg.chat.id.0, action, "non-admin attempted an admin action");
+    send_html(&bot, &msg, texts::NOT_ADMIN, None).await
+}
+
+pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<App>) -> Result<(), HandlerError> {
     let html = match cmd {
-        Command::Reload => {
-            let engine_app = Arc::clone(&app);
-            match tokio::task::spawn_blocking(move || engine_app.engine.reload()).await? {
-                Ok(r) => {
-                    tracing::info!(
-                        passages = r.stats.passages,
-                        facts = r.stats.facts,
-                        ms = r.took.as_millis() as u64,
-                        "knowledge reloaded"
-                    );
-                    texts::reloaded("Basis pengetahuan dimuat ulang.", &r.stats, r.took)
-                }
-                Err(e) => reload_failed(&e),
-            }
+        AdminCommand::Reload => match reload(&app).await? {
+            Ok(r) => texts::reloaded("Basis pengetahuan dimuat ulang.", &r.stats, r.took),
+            Err(e) => reload_failed(&e),
+        },
+        AdminCommand::Stats => {
+            texts::stats(app.started.elapsed(), &app.engine.current().index().stats(), &app.stats.snapshot())
         }
-        Command::Stats => {
-            let (questions, answered, median) = app.stats.snapshot();
-            texts::stats(app.started.elapsed(), &app.engine.current().index().stats(), questions, answered, median)
-        }
-        Command::Unanswered => texts::unanswered(&app.unanswered.top(20)),
-        _ => return Ok(()),
+        AdminCommand::Unanswered => texts::unanswered(&app.unanswered.top(UNANSWERED_LISTED)),
     };
     send_html(&bot, &msg, &html, None).await
+}
+
+/// Reloads the knowledge base off the async workers.
+async fn reload(app: &Arc<App>) -> Result<Result<crate::engine::Reloaded, ReloadError>, HandlerError> {
+    let app = Arc::clone(app);
+    let result = tokio::task::spawn_blocking(move || app.engine.reload()).await?;
+    if let Ok(r) = &result {
+        tracing::info!(
+            passages = r.stats.passages,
+            facts = r.stats.facts,
+            ms = r.took.as_millis() as u64,
+            "knowledge reloaded"
+        );
+    }
+    Ok(result)
 }
 
 fn reload_failed(e: &ReloadError) -> String {
@@ -89,52 +103,21 @@ pub fn article_path(knowledge_dir: &Path, file_name: &str) -> Result<PathBuf, &'
 /// An admin sends a `.md` article as a document: validate it with the rest of the knowledge
 /// base, write it, reload. A bad file changes nothing on disk.
 pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
-    if !require_admin(&bot, &msg, &app, "upload").await? {
-        return Ok(());
-    }
     if !msg.chat.is_private() {
         return send_html(&bot, &msg, texts::UPLOAD_PRIVATE_ONLY, None).await;
     }
     let Some(doc) = msg.document() else { return Ok(()) };
-    let file_name = doc.file_name.clone().unwrap_or_default();
     let dir = app.engine.knowledge_dir().to_path_buf();
-    let path = match article_path(&dir, &file_name) {
+    let path = match article_path(&dir, doc.file_name.as_deref().unwrap_or_default()) {
         Ok(p) => p,
         Err(why) => return send_html(&bot, &msg, &format!("❌ {why}"), None).await,
     };
-    // Refuse by the size Telegram reports, before downloading anything.
-    if u64::from(doc.file.size) > MAX_ARTICLE_BYTES {
-        let text = format!(
-            "❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.",
-            doc.file.size / 1024,
-            MAX_ARTICLE_BYTES / 1024
-        );
-        return send_html(&bot, &msg, &text, None).await;
-    }
-    let get_file = bot.get_file(doc.file.id.clone());
-    // `with_retries` logs the failures.
-    let Ok(file) = with_retries("getFile", Patience::Reply, || get_file.clone().send()).await else {
-        return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
-    };
-    let (inner, file_path) = (bot.inner(), file.path.as_str());
-    let download = move || async move {
-        let mut bytes = Vec::new();
-        inner.download_file(file_path, &mut bytes).await.map(|()| bytes)
-    };
-    let Ok(bytes) = with_retries("downloadFile", Patience::Brief, download).await else {
-        return send_html(&bot, &msg, texts::DOWNLOAD_FAILED, None).await;
-    };
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return send_html(&bot, &msg, "❌ Berkas terlalu besar.", None).await;
-    }
-    let text = match decode_utf8(&path, bytes) {
-        Ok(t) => t,
-        Err(p) => return send_html(&bot, &msg, &texts::problems("Artikel ditolak:", &[p.to_string()]), None).await,
+    let text = match fetch_article(&bot, doc, &path).await {
+        Ok(text) => text,
+        Err(refusal) => return send_html(&bot, &msg, &refusal, None).await,
     };
     let existed = path.exists();
-    let check_dir = dir.clone();
-    let check_path = path.clone();
-    let check_text = text.clone();
+    let (check_dir, check_path, check_text) = (dir.clone(), path.clone(), text.clone());
     let checked =
         tokio::task::spawn_blocking(move || KnowledgeBase::load_with(&check_dir, Some((&check_path, &check_text))))
             .await?;
@@ -144,19 +127,41 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
     }
     write_atomically(&path, text.as_bytes())?;
     tracing::info!(file = %path.display(), "article uploaded by an admin");
-    let engine_app = Arc::clone(&app);
-    let html = match tokio::task::spawn_blocking(move || engine_app.engine.reload()).await? {
-        Ok(r) => {
-            let what = if existed {
-                "Artikel diperbarui dan basis pengetahuan dimuat ulang."
-            } else {
-                "Artikel ditambahkan dan basis pengetahuan dimuat ulang."
-            };
-            texts::reloaded(what, &r.stats, r.took)
-        }
+    let html = match reload(&app).await? {
+        Ok(r) if existed => texts::reloaded("Artikel diperbarui dan basis pengetahuan dimuat ulang.", &r.stats, r.took),
+        Ok(r) => texts::reloaded("Artikel ditambahkan dan basis pengetahuan dimuat ulang.", &r.stats, r.took),
         Err(e) => reload_failed(&e),
     };
     send_html(&bot, &msg, &html, None).await
+}
+
+/// Downloads an uploaded article and decodes it, or says (as the reply to send) why not.
+async fn fetch_article(bot: &TgBot, doc: &Document, path: &Path) -> Result<String, String> {
+    // Refuse by the size Telegram reports, before downloading anything.
+    if u64::from(doc.file.size) > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.",
+            doc.file.size / 1024,
+            MAX_ARTICLE_BYTES / 1024
+        ));
+    }
+    let get_file = bot.get_file(doc.file.id.clone());
+    // `with_retries` logs the failures.
+    let Ok(file) = with_retries("getFile", Patience::Reply, || get_file.clone().send()).await else {
+        return Err(texts::DOWNLOAD_FAILED.to_string());
+    };
+    let (inner, file_path) = (bot.inner(), file.path.as_str());
+    let download = move || async move {
+        let mut bytes = Vec::new();
+        inner.download_file(file_path, &mut bytes).await.map(|()| bytes)
+    };
+    let Ok(bytes) = with_retries("downloadFile", Patience::Brief, download).await else {
+        return Err(texts::DOWNLOAD_FAILED.to_string());
+    };
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err("❌ Berkas terlalu besar.".to_string());
+    }
+    decode_utf8(path, bytes).map_err(|p| texts::problems("Artikel ditolak:", &[p.to_string()]))
 }
 
 /// Writes through a temporary file in the same directory and renames it into place, so a

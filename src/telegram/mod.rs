@@ -3,11 +3,15 @@
 //! This module knows nothing of search: it decides *whether* to answer (private chat, or
 //! addressed in a group, within the flood guard), asks the shared engine, and writes the
 //! [`Answer`](crate::answer::Answer) as Telegram HTML. The handler tree is in [`handlers`],
-//! read top to bottom; admin actions are in [`admin`].
+//! read top to bottom; admin actions are in [`admin`], button data in [`callbacks`], sending
+//! and retrying in [`send`], what the bot remembers in [`state`] and what it says in [`texts`].
 
 pub mod admin;
+pub mod callbacks;
+mod capped;
 pub mod handlers;
 pub mod redact;
+pub mod send;
 pub mod split;
 pub mod state;
 pub mod texts;
@@ -20,7 +24,7 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::Dispatcher;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope};
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::{Polling, webhooks};
 use teloxide::utils::command::BotCommands;
 
@@ -28,6 +32,7 @@ pub use redact::redact;
 
 use crate::config::{Config, Updates};
 use crate::engine::SharedEngine;
+use admin::AdminCommand;
 use handlers::Command;
 use state::App;
 
@@ -101,7 +106,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
         "knowledge loaded"
     );
 
-    set_commands(&bot).await;
+    set_commands(&bot, app.admins.iter().copied()).await;
 
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
         .distribution_function(shard)
@@ -148,16 +153,19 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     Ok(())
 }
 
-/// Publishes the command menu, in Indonesian, for private chats and for groups.
-async fn set_commands(bot: &TgBot) {
+/// Publishes the command menu, in Indonesian: the public commands for every chat, and the
+/// admin commands too in each admin's private chat.
+async fn set_commands(bot: &TgBot, admins: impl Iterator<Item = u64>) {
     // The derive writes "/start"; the Bot API wants the bare name.
-    let all: Vec<BotCommand> = Command::bot_commands()
-        .into_iter()
-        .map(|c| BotCommand::new(c.command.trim_start_matches('/'), c.description))
-        .collect();
-    let public: Vec<BotCommand> = all.iter().filter(|c| !handlers::is_admin_command(&c.command)).cloned().collect();
-    for (scope, commands) in [(BotCommandScope::AllPrivateChats, all.clone()), (BotCommandScope::AllGroupChats, public)]
-    {
+    let menu = |commands: Vec<BotCommand>| -> Vec<BotCommand> {
+        commands.into_iter().map(|c| BotCommand::new(c.command.trim_start_matches('/'), c.description)).collect()
+    };
+    let public = menu(Command::bot_commands());
+    let admin: Vec<BotCommand> = public.iter().cloned().chain(menu(AdminCommand::bot_commands())).collect();
+    let mut menus = vec![(BotCommandScope::AllPrivateChats, public.clone()), (BotCommandScope::AllGroupChats, public)];
+    // A private chat's id is its user's id.
+    menus.extend(admins.map(|id| (BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(id as i64)) }, admin.clone())));
+    for (scope, commands) in menus {
         if let Err(e) = bot.set_my_commands(commands).scope(scope).await {
             tracing::warn!(error = %describe(&e), "could not set the command menu");
         }

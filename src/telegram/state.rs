@@ -3,12 +3,13 @@
 //!
 //! Every collection here is bounded, so a flood of strangers cannot grow memory without limit.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use super::capped::Capped;
 use crate::engine::SharedEngine;
 
 /// Shared state of the running bot.
@@ -21,7 +22,7 @@ pub struct App {
     pub flood: FloodGuard,
     pub recent: RecentQuestions,
     /// Chats already told that only text is understood.
-    pub hinted: Bounded<i64>,
+    pub hinted: Hinted,
 }
 
 impl App {
@@ -34,7 +35,7 @@ impl App {
             unanswered: Unanswered::open(data_dir),
             flood: FloodGuard::default(),
             recent: RecentQuestions::default(),
-            hinted: Bounded::new(10_000),
+            hinted: Hinted::default(),
         }
     }
 
@@ -47,30 +48,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A set that forgets its oldest members beyond a capacity.
-pub struct Bounded<T> {
-    inner: Mutex<(HashSet<T>, VecDeque<T>)>,
-    capacity: usize,
+/// Chats remembered as already told something once.
+const HINTED_KEPT: usize = 10_000;
+
+/// Chats already given a one-time hint.
+pub struct Hinted(Mutex<Capped<i64, ()>>);
+
+impl Default for Hinted {
+    fn default() -> Self {
+        Hinted(Mutex::new(Capped::new(HINTED_KEPT)))
+    }
 }
 
-impl<T: std::hash::Hash + Eq + Clone> Bounded<T> {
-    pub fn new(capacity: usize) -> Self {
-        Bounded { inner: Mutex::new((HashSet::new(), VecDeque::new())), capacity }
-    }
-
-    /// Adds `v`; true if it was not there.
-    pub fn insert(&self, v: T) -> bool {
-        let mut g = lock(&self.inner);
-        if !g.0.insert(v.clone()) {
-            return false;
-        }
-        g.1.push_back(v);
-        if g.1.len() > self.capacity
-            && let Some(old) = g.1.pop_front()
-        {
-            g.0.remove(&old);
-        }
-        true
+impl Hinted {
+    /// Marks `chat` as hinted; true if it was not already.
+    pub fn first_time(&self, chat: i64) -> bool {
+        lock(&self.0).insert(chat, ())
     }
 }
 
@@ -80,33 +73,45 @@ pub struct Stats {
     inner: Mutex<StatsInner>,
 }
 
-#[derive(Default)]
+/// How many recent answer times the median is taken over.
+const TIMES_KEPT: usize = 1000;
+
 struct StatsInner {
     questions: u64,
     answered: u64,
-    times: VecDeque<Duration>,
+    /// Answer times by question number.
+    times: Capped<u64, Duration>,
 }
 
-/// How many recent answer times the median is taken over.
-const TIMES_KEPT: usize = 1000;
+impl Default for StatsInner {
+    fn default() -> Self {
+        StatsInner { questions: 0, answered: 0, times: Capped::new(TIMES_KEPT) }
+    }
+}
+
+/// The counters at one moment, for `/stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsSnapshot {
+    pub questions: u64,
+    pub answered: u64,
+    /// Median of the recent answer times; `None` before the first question.
+    pub median: Option<Duration>,
+}
 
 impl Stats {
     pub fn record(&self, answered: bool, took: Duration) {
         let mut g = lock(&self.inner);
         g.questions += 1;
         g.answered += u64::from(answered);
-        g.times.push_back(took);
-        if g.times.len() > TIMES_KEPT {
-            g.times.pop_front();
-        }
+        let n = g.questions;
+        g.times.insert(n, took);
     }
 
-    /// (questions, answered, median answer time)
-    pub fn snapshot(&self) -> (u64, u64, Option<Duration>) {
+    pub fn snapshot(&self) -> StatsSnapshot {
         let g = lock(&self.inner);
-        let mut t: Vec<Duration> = g.times.iter().copied().collect();
+        let mut t: Vec<Duration> = g.times.values().copied().collect();
         t.sort();
-        (g.questions, g.answered, t.get(t.len() / 2).copied())
+        StatsSnapshot { questions: g.questions, answered: g.answered, median: t.get(t.len() / 2).copied() }
     }
 }
 
@@ -121,6 +126,13 @@ pub struct Unanswered {
 const MAX_UNANSWERED: usize = 10_000;
 /// Longest question kept in the log.
 const MAX_LOGGED_CHARS: usize = 300;
+
+/// A question (folded: lower case, single spaces) and how often it was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskedOften {
+    pub question: String,
+    pub times: u32,
+}
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct LogLine {
@@ -173,10 +185,10 @@ impl Unanswered {
     }
 
     /// The most frequent unanswered questions, most frequent first.
-    pub fn top(&self, n: usize) -> Vec<(String, u32)> {
+    pub fn top(&self, n: usize) -> Vec<AskedOften> {
         let g = lock(&self.counts);
-        let mut v: Vec<(String, u32)> = g.iter().map(|(q, c)| (q.clone(), *c)).collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut v: Vec<AskedOften> = g.iter().map(|(q, c)| AskedOften { question: q.clone(), times: *c }).collect();
+        v.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.question.cmp(&b.question)));
         v.truncate(n);
         v
     }
@@ -192,46 +204,58 @@ pub enum Flood {
     Silent,
 }
 
-/// A sender's current window: when it started, questions in it, whether they were warned.
-type Window = (Instant, u32, bool);
+/// A sender's current flood window.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    started: Instant,
+    questions: u32,
+    warned: bool,
+}
+
+impl Window {
+    fn new(now: Instant) -> Window {
+        Window { started: now, questions: 0, warned: false }
+    }
+}
+
+/// Questions a group member may ask per window before the guard steps in: a person reading the
+/// answers asks a few a minute; more is a script or a flood.
+const FLOOD_LIMIT: u32 = 5;
+/// The flood guard's window.
+const FLOOD_WINDOW: Duration = Duration::from_secs(60);
+/// Senders watched at once; beyond this the one first seen longest ago starts afresh.
+const MAX_TRACKED_SENDERS: usize = 50_000;
 
 /// Per chat and user: at most `limit` questions per `window`.
 pub struct FloodGuard {
-    inner: Mutex<HashMap<(i64, u64), Window>>,
+    senders: Mutex<Capped<(i64, u64), Window>>,
     window: Duration,
     limit: u32,
 }
 
 impl Default for FloodGuard {
     fn default() -> Self {
-        FloodGuard::new(5, Duration::from_secs(60))
+        FloodGuard::new(FLOOD_LIMIT, FLOOD_WINDOW)
     }
 }
 
-/// Senders tracked at once; the table is cleared of expired windows when it is full.
-const MAX_TRACKED_SENDERS: usize = 50_000;
-
 impl FloodGuard {
     pub fn new(limit: u32, window: Duration) -> FloodGuard {
-        FloodGuard { inner: Mutex::new(HashMap::new()), window, limit }
+        FloodGuard { senders: Mutex::new(Capped::new(MAX_TRACKED_SENDERS)), window, limit }
     }
 
     pub fn check(&self, chat: i64, user: u64) -> Flood {
         let now = Instant::now();
-        let mut g = lock(&self.inner);
-        if g.len() >= MAX_TRACKED_SENDERS {
-            let window = self.window;
-            g.retain(|_, (start, _, _)| now.duration_since(*start) < window);
+        let mut senders = lock(&self.senders);
+        let w = senders.entry((chat, user), || Window::new(now));
+        if now.duration_since(w.started) >= self.window {
+            *w = Window::new(now);
         }
-        let e = g.entry((chat, user)).or_insert((now, 0, false));
-        if now.duration_since(e.0) >= self.window {
-            *e = (now, 0, false);
-        }
-        e.1 += 1;
-        if e.1 <= self.limit {
+        w.questions += 1;
+        if w.questions <= self.limit {
             Flood::Allow
-        } else if !e.2 {
-            e.2 = true;
+        } else if !w.warned {
+            w.warned = true;
             Flood::Warn
         } else {
             Flood::Silent
@@ -239,37 +263,37 @@ impl FloodGuard {
     }
 }
 
-/// Recent questions by a short id, for the "Jawaban lain" button (whose data is capped at 64
-/// bytes, too small for a question).
+/// Recent questions remembered for "Jawaban lain"; an older button says the question expired.
+const RECENT_KEPT: usize = 10_000;
+
+/// Recent questions by a short id, for the "Jawaban lain" button, whose data is too small for
+/// a question (see [`callbacks`](super::callbacks)).
 pub struct RecentQuestions {
-    inner: Mutex<(u64, HashMap<u64, String>, VecDeque<u64>)>,
+    inner: Mutex<Recent>,
 }
 
-const RECENT_KEPT: usize = 10_000;
+struct Recent {
+    last_id: u64,
+    questions: Capped<u64, String>,
+}
 
 impl Default for RecentQuestions {
     fn default() -> Self {
-        RecentQuestions { inner: Mutex::new((0, HashMap::new(), VecDeque::new())) }
+        RecentQuestions { inner: Mutex::new(Recent { last_id: 0, questions: Capped::new(RECENT_KEPT) }) }
     }
 }
 
 impl RecentQuestions {
     pub fn remember(&self, question: &str) -> u64 {
         let mut g = lock(&self.inner);
-        g.0 += 1;
-        let id = g.0;
-        g.1.insert(id, question.to_string());
-        g.2.push_back(id);
-        if g.2.len() > RECENT_KEPT
-            && let Some(old) = g.2.pop_front()
-        {
-            g.1.remove(&old);
-        }
+        g.last_id += 1;
+        let id = g.last_id;
+        g.questions.insert(id, question.to_string());
         id
     }
 
     pub fn get(&self, id: u64) -> Option<String> {
-        lock(&self.inner).1.get(&id).cloned()
+        lock(&self.inner).questions.get(&id).cloned()
     }
 }
 
@@ -295,16 +319,25 @@ mod tests {
         u.record("berapa bunga kur?");
         u.record("harga cabai");
         let again = Unanswered::open(dir.path());
-        assert_eq!(again.top(5), vec![("berapa bunga kur?".to_string(), 2), ("harga cabai".to_string(), 1)]);
+        let top: Vec<(String, u32)> = again.top(5).into_iter().map(|a| (a.question, a.times)).collect();
+        assert_eq!(top, [("berapa bunga kur?".to_string(), 2), ("harga cabai".to_string(), 1)]);
     }
 
     #[test]
-    fn bounded_set_forgets_the_oldest() {
-        let b = Bounded::new(2);
-        assert!(b.insert(1));
-        assert!(!b.insert(1));
-        assert!(b.insert(2));
-        assert!(b.insert(3));
-        assert!(b.insert(1), "1 was forgotten");
+    fn a_chat_is_hinted_once() {
+        let h = Hinted::default();
+        assert!(h.first_time(5));
+        assert!(!h.first_time(5));
+        assert!(h.first_time(6));
+    }
+
+    #[test]
+    fn recent_questions_get_fresh_ids() {
+        let r = RecentQuestions::default();
+        let a = r.remember("satu");
+        let b = r.remember("satu");
+        assert_ne!(a, b);
+        assert_eq!(r.get(a).as_deref(), Some("satu"));
+        assert_eq!(r.get(b + 1), None);
     }
 }

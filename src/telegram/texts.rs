@@ -1,5 +1,6 @@
 //! What the bot says, in Indonesian, and answers written as Telegram HTML.
 
+use super::state::{AskedOften, StatsSnapshot};
 use crate::answer::Answer;
 use crate::index::IndexStats;
 use crate::render::{self, Html, Markup, escape_html};
@@ -46,13 +47,8 @@ pub fn answer_html(answer: &Answer, n: usize) -> String {
 }
 
 /// `/stats` for admins.
-pub fn stats(
-    uptime: std::time::Duration,
-    s: &IndexStats,
-    questions: u64,
-    answered: u64,
-    median: Option<std::time::Duration>,
-) -> String {
+pub fn stats(uptime: std::time::Duration, s: &IndexStats, asked: &StatsSnapshot) -> String {
+    let StatsSnapshot { questions, answered, median } = *asked;
     let share =
         if questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * answered as f64 / questions as f64) };
     let median = median.map_or("-".to_string(), |d| format!("{:.2} ms", d.as_secs_f64() * 1000.0));
@@ -75,13 +71,13 @@ pub fn stats(
 }
 
 /// `/unanswered` for admins.
-pub fn unanswered(top: &[(String, u32)]) -> String {
+pub fn unanswered(top: &[AskedOften]) -> String {
     if top.is_empty() {
         return "Belum ada pertanyaan yang tidak terjawab. 👍".to_string();
     }
     let mut out = String::from("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n");
-    for (i, (q, n)) in top.iter().enumerate() {
-        out.push_str(&format!("{}. {} — {}×\n", i + 1, escape_html(q), n));
+    for (i, q) in top.iter().enumerate() {
+        out.push_str(&format!("{}. {} — {}×\n", i + 1, escape_html(&q.question), q.times));
     }
     out
 }

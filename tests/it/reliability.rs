@@ -1,7 +1,5 @@
 //! Reliability of the engine under change: reloads while questions stream in.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -9,7 +7,7 @@ use tanyakop::engine::SharedEngine;
 
 #[test]
 fn reloads_under_load_never_serve_a_half_or_bad_index() {
-    let dir = common::knowledge_copy();
+    let dir = crate::util::knowledge_copy();
     let shared = Arc::new(SharedEngine::load(dir.path()).expect("shipped knowledge loads"));
     let good_passages = shared.current().index().stats().passages;
     let done = Arc::new(AtomicBool::new(false));
@@ -42,8 +40,11 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
     let broken = dir.path().join("articles/rusak.md");
     for i in 0..100 {
         if i % 2 == 0 {
-            std::fs::write(&extra, common::article("Tambahan", &format!("Koperasi uji ke-{i} memiliki {i} anggota.")))
-                .unwrap();
+            std::fs::write(
+                &extra,
+                crate::util::article("Tambahan", &format!("Koperasi uji ke-{i} memiliki {i} anggota.")),
+            )
+            .unwrap();
             let r = shared.reload().expect("a good directory reloads");
             assert_eq!(r.stats.passages, good_passages + 1);
         } else {
@@ -66,7 +67,7 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
 
 #[test]
 fn reloads_requested_together_run_one_after_another() {
-    let dir = common::knowledge_copy();
+    let dir = crate::util::knowledge_copy();
     let shared = Arc::new(SharedEngine::load(dir.path()).expect("loads"));
     let handles: Vec<_> = (0..4)
         .map(|_| {

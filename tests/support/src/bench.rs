@@ -5,13 +5,7 @@
 //! new ids and dates to reach the larger sizes) plus every distinct FacQA passage; questions are
 //! FacQA's. Each corpus size is measured in a child process of its own, so peak memory (VmHWM)
 //! belongs to that size alone. `cargo bench --bench bench` runs everything and prints a
-//! Markdown table; the smoke test in `tests/bench_smoke.rs` runs the 1k corpus in-process.
-#![allow(dead_code)]
-
-#[path = "../../tests/common/fake_api.rs"]
-mod fake_api;
-#[path = "../../tests/common/memory.rs"]
-mod memory;
+//! Markdown table; the smoke test in `tests/it/bench.rs` runs the 1k corpus in-process.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -21,6 +15,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+
+use crate::{fake_api, memory, project_root};
 use tanyakop::engine::{Engine, SharedEngine};
 use tanyakop::eval::{self, Item};
 use tanyakop::index::Index;
@@ -28,7 +24,7 @@ use tanyakop::knowledge::{Article, KnowledgeBase, Paragraph};
 
 /// Where the shared evaluation data lives, relative to the project root.
 pub fn eval_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval")
+    project_root().join("../shared/eval")
 }
 
 #[derive(Deserialize)]
@@ -290,7 +286,7 @@ pub fn run_peer(news_passages: usize, items: &[Item], venv: &Path) -> Option<Pee
         "stopwords": tanyakop::language::words::stopwords(),
     });
     std::fs::write(dir.path().join("job.json"), job.to_string()).ok()?;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/harness/peer_bm25s.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/peer_bm25s.py");
     let out = std::process::Command::new(python).arg(script).arg(dir.path().join("job.json")).output().ok()?;
     if !out.status.success() {
         eprintln!("peer failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -300,13 +296,13 @@ pub fn run_peer(news_passages: usize, items: &[Item], venv: &Path) -> Option<Pee
 }
 
 /// Wall time of `tanyakop ask` on the shipped knowledge base, from process start to answer.
-pub fn first_answer(runs: usize) -> Duration {
+pub fn first_answer(tanyakop: &Path, runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+            let out = std::process::Command::new(tanyakop)
                 .args(["ask", "brp target rumah produksi bersama 2024?"])
-                .env("KNOWLEDGE_DIR", Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge"))
+                .env("KNOWLEDGE_DIR", project_root().join("knowledge"))
                 .output()
                 .expect("tanyakop runs");
             assert!(String::from_utf8_lossy(&out.stdout).starts_with("tujuh lokasi"));
@@ -325,7 +321,7 @@ pub fn end_to_end(chats: usize, rounds: usize) -> (Duration, Duration) {
     rt.block_on(async move {
         let api = fake_api::FakeApi::start().await;
         let data = tempfile::tempdir().expect("tempdir");
-        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let knowledge = project_root().join("knowledge");
         let url = api.url.clone();
         let config = tanyakop::config::Config::from_lookup(&knowledge, |k| match k {
             "TELOXIDE_TOKEN" => Some("123456:fake-token-for-benchmarks".into()),
@@ -375,7 +371,8 @@ pub fn facqa() -> Vec<Item> {
 const CHILD_ENV: &str = "TANYAKOP_BENCH_SIZE";
 
 /// The `cargo bench` entry point.
-pub fn main_cli() {
+/// The benchmark's entry point; `tanyakop` is the path of the built `tanyakop` binary.
+pub fn main_cli(tanyakop: &Path) {
     let items = facqa();
     if let Ok(size) = std::env::var(CHILD_ENV) {
         let size: usize = size.parse().expect("size");
@@ -387,7 +384,7 @@ pub fn main_cli() {
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-venv");
+    let venv = project_root().join("target/bench-venv");
     let exe = std::env::current_exe().expect("current exe");
     let mut rows = Vec::new();
     for &size in &sizes {
@@ -409,7 +406,7 @@ pub fn main_cli() {
         rows.push(report);
     }
     eprintln!("timing the first answer and the end-to-end path ...");
-    let first = first_answer(20);
+    let first = first_answer(tanyakop, 20);
     let e2e: Vec<(usize, (Duration, Duration))> =
         [1, 10, 100].iter().map(|&c| (c, end_to_end(c, if c == 100 { 5 } else { 20 }))).collect();
     print_table(&rows, first, &e2e);

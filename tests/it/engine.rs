@@ -1,8 +1,6 @@
 //! The answer engine on the shipped knowledge base: every figure of the seed article, asked
 //! the ways people ask, comes back first; what the seed does not say is declined.
 
-mod common;
-
 use tanyakop::answer::Intent;
 
 /// (question, the figure the reply must lead with)
@@ -26,7 +24,7 @@ const SEED_FIGURES: &[(&str, &str)] = &[
 
 #[test]
 fn every_seed_figure_comes_first_however_it_is_asked() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let mut wrong = Vec::new();
     for (q, want) in SEED_FIGURES {
         let a = engine.ask(q);
@@ -42,7 +40,7 @@ fn every_seed_figure_comes_first_however_it_is_asked() {
 
 #[test]
 fn questions_the_seed_does_not_answer_are_declined() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     for q in [
         "Berapa bunga KUR?",
         "berapa suku bunga KUR 2024",
@@ -63,7 +61,7 @@ fn questions_the_seed_does_not_answer_are_declined() {
 
 #[test]
 fn matched_words_are_highlighted_in_the_passage() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let a = engine.ask("berapa target rumah produksi bersama?");
     let hit = &a.hits[0];
     let marked: Vec<&str> = hit.highlights.iter().map(|r| &hit.snippet[r.clone()]).collect();
@@ -72,7 +70,7 @@ fn matched_words_are_highlighted_in_the_passage() {
 
 #[test]
 fn acronyms_find_the_spelled_out_program() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let a = engine.ask("RPB");
     assert!(a.answered);
     assert!(a.hits[0].snippet.contains("Rumah Produksi Bersama"));
@@ -80,7 +78,7 @@ fn acronyms_find_the_spelled_out_program() {
 
 #[test]
 fn typos_are_read_as_the_known_word_and_reported() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let a = engine.ask("pengentasan kemiskinan ekstrim");
     assert!(a.answered);
     assert_eq!(a.corrections, vec![("ekstrim".to_string(), "ekstrem".to_string())]);
@@ -88,7 +86,7 @@ fn typos_are_read_as_the_known_word_and_reported() {
 
 #[test]
 fn intent_prefers_the_passage_with_the_kind_of_answer_asked_for() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let who = engine.ask("Siapa kepala biro hukum dan kerja sama?");
     assert_eq!(who.intent, Intent::Person);
     assert!(who.hits[0].snippet.contains("Henra Saragih"), "{:?}", who.hits[0].snippet);
@@ -102,7 +100,7 @@ fn intent_prefers_the_passage_with_the_kind_of_answer_asked_for() {
 
 #[test]
 fn odd_messages_get_a_normal_answer() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let long = "target rumah produksi bersama ".repeat(140);
     assert!(long.len() > 4000);
     for q in
@@ -121,12 +119,12 @@ fn engine_over(articles: &[(&str, &str)]) -> tanyakop::engine::Engine {
         articles_dir: "articles".into(),
         articles: articles
             .iter()
-            .map(|(slug, body)| (format!("articles/{slug}.md").into(), common::article(slug, body)))
+            .map(|(slug, body)| (format!("articles/{slug}.md").into(), crate::util::article(slug, body)))
             .collect(),
         programs: None,
         synonyms: None,
     };
-    common::engine_of(&tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid"))
+    crate::util::engine_of(&tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid"))
 }
 
 #[test]
@@ -185,7 +183,7 @@ fn kepanjangan_is_answered_where_the_abbreviation_is_spelt_out() {
         assert!(a.hits[0].snippet.contains("Lembaga Ilmu Pengetahuan Indonesia"), "{q}: {:?}", a.hits[0].snippet);
     }
     // The shipped knowledge base spells out RUU in one passage of the seed article.
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let a = engine.ask("Apa kepanjangan RUU?");
     assert!(a.hits[0].snippet.contains("Rancangan Undang-Undang (RUU)"), "{:?}", a.hits[0].snippet);
     // The reply does not lead with a figure of the passage it picks ("63 PLUT-KUMKM").
@@ -195,7 +193,7 @@ fn kepanjangan_is_answered_where_the_abbreviation_is_spelt_out() {
 
 #[test]
 fn apa_itu_is_answered_by_what_the_program_is() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     for (q, program) in [
         ("Apa itu RPB?", "Rumah Produksi Bersama"),
         ("RPB itu apa?", "Rumah Produksi Bersama"),

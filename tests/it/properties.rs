@@ -1,8 +1,6 @@
 //! Properties that must hold for any input: the figure parser, the analyser and the engine
 //! never panic, and the Telegram splitter always yields valid, small enough messages.
 
-mod common;
-
 use proptest::prelude::*;
 use tanyakop::render::escape_html;
 use tanyakop::telegram::split::{MAX_MESSAGE_UTF16, split_html, utf16_len};
@@ -95,7 +93,7 @@ proptest! {
 
 #[test]
 fn the_engine_answers_any_text_without_panicking() {
-    let engine = common::shipped_engine();
+    let engine = crate::util::shipped_engine();
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
     runner
         .run(&messy_text(), |q| {

@@ -1,15 +1,13 @@
 //! The Telegram bot end to end: the real `tanyakop` binary, talking real HTTP through
 //! teloxide to a fake Bot API on loopback.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use common::fake_api::*;
 use serde_json::Value;
+use support::fake_api::*;
 
 /// Obviously fake; never a real token.
 const TOKEN: &str = "123456:fake-token-for-tests-only";
@@ -27,7 +25,7 @@ impl Bot {
     /// Starts the bot on a copy of the shipped knowledge and waits until it polls.
     async fn start(api: &FakeApi) -> Bot {
         let data = tempfile::tempdir().expect("tempdir");
-        let mut bot = Bot::start_with(api, common::knowledge_copy(), data.path()).await;
+        let mut bot = Bot::start_with(api, crate::util::knowledge_copy(), data.path()).await;
         bot._data = Some(data);
         bot
     }
@@ -151,7 +149,7 @@ async fn private_question_is_answered_with_the_figure_first_in_valid_html() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn start_publishes_the_command_menu_for_private_chats_and_groups() {
+async fn start_publishes_the_command_menu_for_chats_groups_and_each_admin() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;
     let menus =
@@ -161,8 +159,15 @@ async fn start_publishes_the_command_menu_for_private_chats_and_groups() {
     let names = |r: &Request| -> Vec<String> {
         r.body["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap().to_string()).collect()
     };
-    assert!(names(&private).contains(&"tanya".to_string()) && names(&private).contains(&"reload".to_string()));
-    assert!(names(&group).contains(&"tanya".to_string()) && !names(&group).contains(&"reload".to_string()));
+    let admins = api
+        .wait_for("the admin's own menu", |r| {
+            r.method == "setMyCommands" && r.body["scope"]["type"] == "chat" && r.body["scope"]["chat_id"] == ADMIN
+        })
+        .await;
+    let has = |r: &Request, name: &str| names(r).iter().any(|n| n == name);
+    assert!(has(&private, "tanya") && !has(&private, "reload"), "admin commands are not offered to everyone");
+    assert!(has(&group, "tanya") && !has(&group, "reload"));
+    assert!(has(&admins, "tanya") && has(&admins, "reload") && has(&admins, "unanswered"));
     assert!(
         private.body["commands"][0]["description"].as_str().unwrap().starts_with("mulai"),
         "descriptions are Indonesian"
@@ -276,7 +281,10 @@ async fn admin_reload_swaps_in_the_new_knowledge() {
     assert!(text_of(&api.nth_message_to(ADMIN, 1).await).starts_with("Maaf"));
     std::fs::write(
         bot.knowledge_dir().join("articles/koperasi-merah-putih.md"),
-        common::article("Koperasi Merah Putih", "Koperasi Desa Merah Putih memiliki 1.250 anggota di Kabupaten Bogor."),
+        crate::util::article(
+            "Koperasi Merah Putih",
+            "Koperasi Desa Merah Putih memiliki 1.250 anggota di Kabupaten Bogor.",
+        ),
     )
     .unwrap();
     api.push(text_update(2, private_chat(ADMIN), ADMIN, "/reload"));
@@ -316,7 +324,8 @@ async fn non_admin_reload_is_refused_and_logged() {
 async fn admin_upload_adds_a_valid_article_and_refuses_a_bad_one() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;
-    let good = common::article("Koperasi Nelayan", "Koperasi Nelayan Sejahtera menyalurkan 320 unit perahu pada 2024.");
+    let good =
+        crate::util::article("Koperasi Nelayan", "Koperasi Nelayan Sejahtera menyalurkan 320 unit perahu pada 2024.");
     api.add_file("good", good.into_bytes());
     api.push(document_update(1, private_chat(ADMIN), ADMIN, "good", "Koperasi Nelayan.md", 200));
     let done = text_of(&api.nth_message_to(ADMIN, 1).await);
@@ -351,7 +360,7 @@ async fn admin_upload_adds_a_valid_article_and_refuses_a_bad_one() {
 async fn non_admin_upload_changes_nothing() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;
-    api.add_file("f", common::article("X", "Isi 5 unit.").into_bytes());
+    api.add_file("f", crate::util::article("X", "Isi 5 unit.").into_bytes());
     api.push(document_update(1, private_chat(900), 900, "f", "x.md", 50));
     assert!(text_of(&api.nth_message_to(900, 1).await).contains("hanya untuk admin"));
     assert!(!bot.knowledge_dir().join("articles/x.md").exists());
@@ -412,7 +421,7 @@ async fn a_flooding_user_gets_one_notice_then_silence() {
 #[tokio::test(flavor = "multi_thread")]
 async fn stats_and_unanswered_questions_survive_a_restart() {
     let api = FakeApi::start().await;
-    let knowledge = common::knowledge_copy();
+    let knowledge = crate::util::knowledge_copy();
     let data = tempfile::tempdir().unwrap();
     let bot = Bot::start_with(&api, knowledge, data.path()).await;
     for (i, q) in
@@ -430,7 +439,7 @@ async fn stats_and_unanswered_questions_survive_a_restart() {
 
     // Restart on the same data directory.
     let api2 = FakeApi::start().await;
-    let bot2 = Bot::start_with(&api2, common::knowledge_copy(), data.path()).await;
+    let bot2 = Bot::start_with(&api2, crate::util::knowledge_copy(), data.path()).await;
     api2.push(text_update(1, private_chat(ADMIN), ADMIN, "/unanswered"));
     let list = text_of(&api2.nth_message_to(ADMIN, 1).await);
     assert!(list.contains("1. berapa bunga kur? — 2×") && list.contains("2. harga cabai hari ini — 1×"), "{list}");
@@ -443,7 +452,7 @@ fn an_unreachable_api_stops_with_a_clear_error_and_no_token() {
         .arg("run")
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELEGRAM_API_URL", "http://127.0.0.1:9")
-        .env("KNOWLEDGE_DIR", common::shipped_knowledge())
+        .env("KNOWLEDGE_DIR", crate::util::shipped_knowledge())
         .env("DATA_DIR", std::env::temp_dir())
         .env("RUST_LOG", "trace")
         .current_dir(std::env::temp_dir())
@@ -461,7 +470,7 @@ fn a_malformed_setting_stops_start_up_with_one_clear_line() {
         .arg("run")
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("ADMIN_IDS", "777,budi")
-        .env("KNOWLEDGE_DIR", common::shipped_knowledge())
+        .env("KNOWLEDGE_DIR", crate::util::shipped_knowledge())
         .current_dir(std::env::temp_dir())
         .output()
         .expect("runs");
@@ -478,7 +487,7 @@ async fn admin_commands_from_non_admins_in_groups_and_forwarded_change_nothing()
     let group = -100_1400;
     std::fs::write(
         bot.knowledge_dir().join("articles/baru.md"),
-        common::article("Baru", "Koperasi Baru memiliki 77 anggota."),
+        crate::util::article("Baru", "Koperasi Baru memiliki 77 anggota."),
     )
     .unwrap();
     // A group member (a group admin, perhaps) asks for a reload.
@@ -516,7 +525,7 @@ async fn webhook_mode_receives_updates_over_http() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let data = tempfile::tempdir().unwrap();
     let env = [("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook")), ("PORT", port.to_string())];
-    let bot = Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &env).await;
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
     let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
     let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
     let update =
@@ -616,7 +625,7 @@ async fn a_bot_api_slower_than_the_request_timeout_is_retried_until_every_questi
     let api = FakeApi::start().await;
     let data = tempfile::tempdir().unwrap();
     let bot =
-        Bot::start_with_env(&api, common::knowledge_copy(), data.path(), &[("TELEGRAM_TIMEOUT", "2".to_string())])
+        Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &[("TELEGRAM_TIMEOUT", "2".to_string())])
             .await;
     let hang = Fault::Slow(std::time::Duration::from_secs(5));
     api.fail_next("getUpdates", hang, 1);
@@ -657,7 +666,7 @@ async fn buttons_and_inline_answers_are_retried_through_bot_api_faults() {
 
 /// Peak resident memory of the bot process, in KiB.
 fn peak_rss_kib(pid: u32) -> u64 {
-    common::memory::peak_rss_kib(&pid.to_string()).expect("VmHWM in /proc")
+    support::memory::peak_rss_kib(&pid.to_string()).expect("VmHWM in /proc")
 }
 
 #[tokio::test(flavor = "multi_thread")]

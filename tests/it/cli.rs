@@ -1,8 +1,6 @@
 //! The `tanyakop` binary as a user runs it: answers, JSON, knowledge checks, evaluation and
 //! the local chat that starts when no token is configured.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -29,7 +27,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn ask_prints_the_figure_first_then_the_source() {
-    let o = tanyakop(&["ask", "brp target rumah produksi bersama 2024?"], &common::shipped_knowledge(), "");
+    let o = tanyakop(&["ask", "brp target rumah produksi bersama 2024?"], &crate::util::shipped_knowledge(), "");
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.starts_with("tujuh lokasi\n"), "{out}");
@@ -41,7 +39,7 @@ fn ask_prints_the_figure_first_then_the_source() {
 
 #[test]
 fn ask_json_has_the_documented_shape() {
-    let o = tanyakop(&["ask", "--json", "berapa target pendataan KUMKM?"], &common::shipped_knowledge(), "");
+    let o = tanyakop(&["ask", "--json", "berapa target pendataan KUMKM?"], &crate::util::shipped_knowledge(), "");
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
     assert_eq!(v["question"], "berapa target pendataan KUMKM?");
@@ -61,7 +59,7 @@ fn ask_json_has_the_documented_shape() {
 
 #[test]
 fn ask_json_for_a_declined_question() {
-    let o = tanyakop(&["ask", "--json", "harga cabai hari ini"], &common::shipped_knowledge(), "");
+    let o = tanyakop(&["ask", "--json", "harga cabai hari ini"], &crate::util::shipped_knowledge(), "");
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
     assert_eq!(v["answered"], false);
     assert!(v["figure"].is_null());
@@ -72,7 +70,7 @@ fn ask_json_for_a_declined_question() {
 #[test]
 fn ask_dash_answers_one_line_per_question() {
     let input = "brp target RPB?\n\nberapa bunga KUR?\n\"KUR: (bunga\n";
-    let o = tanyakop(&["ask", "--json", "-"], &common::shipped_knowledge(), input);
+    let o = tanyakop(&["ask", "--json", "-"], &crate::util::shipped_knowledge(), input);
     assert!(o.status.success());
     let lines: Vec<serde_json::Value> =
         stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
@@ -83,14 +81,14 @@ fn ask_dash_answers_one_line_per_question() {
 
 #[test]
 fn check_accepts_the_shipped_knowledge() {
-    let o = tanyakop(&["check"], &common::shipped_knowledge(), "");
+    let o = tanyakop(&["check"], &crate::util::shipped_knowledge(), "");
     assert!(o.status.success(), "{}", stdout(&o));
     assert!(stdout(&o).contains("OK"));
 }
 
 /// Writes `files` into a copy of the shipped knowledge and runs `check` on it.
 fn check_with(files: &[(&str, &[u8])]) -> (bool, String) {
-    let dir = common::knowledge_copy();
+    let dir = crate::util::knowledge_copy();
     for (name, content) in files {
         std::fs::write(dir.path().join(name), content).expect("write");
     }
@@ -125,7 +123,7 @@ fn check_names_file_and_line_for_each_kind_of_problem() {
 
 #[test]
 fn check_refuses_oversized_files_before_reading_them() {
-    let dir = common::knowledge_copy();
+    let dir = crate::util::knowledge_copy();
     // 50 MB, sparse: the size is real to the file system, the disk holds next to nothing.
     let big = std::fs::File::create(dir.path().join("articles/besar.md")).expect("create");
     big.set_len(50 * 1024 * 1024).expect("set_len");
@@ -151,7 +149,7 @@ fn eval_counts_hits_at_rank_one_and_three() {
         "{\"question\": \"brp target RPB?\", \"answer\": \"tujuh lokasi\"}\n{\"question\": \"berapa bunga KUR?\", \"answer\": \"6 persen\"}\n",
     )
     .expect("write");
-    let o = tanyakop(&["eval", file.to_str().expect("utf8 path")], &common::shipped_knowledge(), "");
+    let o = tanyakop(&["eval", file.to_str().expect("utf8 path")], &crate::util::shipped_knowledge(), "");
     let out = stdout(&o);
     assert!(o.status.success(), "{out}");
     assert!(out.contains("hit@1: 1 (50.0%)"), "{out}");
@@ -177,7 +175,7 @@ fn eval_indexes_the_passages_of_the_question_file() {
 
 #[test]
 fn no_token_starts_the_local_chat_and_says_how_to_connect() {
-    let o = tanyakop(&[], &common::shipped_knowledge(), "brp target RPB?\n/keluar\n");
+    let o = tanyakop(&[], &crate::util::shipped_knowledge(), "brp target RPB?\n/keluar\n");
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("TELOXIDE_TOKEN is not set"), "{err}");
@@ -191,7 +189,7 @@ fn output_closed_early_ends_quietly() {
     use std::io::{BufRead, BufReader, Read};
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
         .args(["ask", "-"])
-        .env("KNOWLEDGE_DIR", common::shipped_knowledge())
+        .env("KNOWLEDGE_DIR", crate::util::shipped_knowledge())
         .env_remove("TELOXIDE_TOKEN")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

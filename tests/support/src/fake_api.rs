@@ -1,7 +1,6 @@
 //! A fake Telegram Bot API on loopback: serves `getUpdates` from a queue the test fills,
 //! answers every other method like Telegram would, and records every request so tests can
 //! assert on what the bot sent. The bot talks to it over real HTTP through teloxide.
-#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

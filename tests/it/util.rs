@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests.
-#![allow(dead_code)]
+//! Helpers shared by the integration-test modules: the shipped knowledge base, copies of it,
+//! engines over it, and article files.
 
 use std::path::{Path, PathBuf};
 
@@ -46,5 +46,3 @@ fn copy_dir(from: &Path, to: &Path) {
 pub fn article(title: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = \"2024-03-01\"\nsource = \"Uji\"\n+++\n\n{body}\n")
 }
-pub mod fake_api;
-pub mod memory;

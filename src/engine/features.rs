@@ -1,0 +1,217 @@
+//! The reranking features of one candidate passage ([`Features`]), each measured by a small
+//! function from the passage's tokens and where the question's concepts occur in them.
+
+use std::collections::HashSet;
+
+use super::query::{Concept, Question};
+use super::weights::{Features, Weights};
+use super::{acronym, intent};
+use crate::answer::Intent;
+use crate::index::{Passage, PassageKind, sentences};
+use crate::language::{Analyzer, Token, words};
+
+/// Where the question's concepts occur in one passage: for concept `i`, the word positions
+/// and byte offsets of its terms.
+struct Occurrences {
+    positions: Vec<Vec<usize>>,
+    offsets: Vec<Vec<usize>>,
+}
+
+impl Occurrences {
+    fn of(question: &Question, tokens: &[Token]) -> Occurrences {
+        let n = question.concepts.len();
+        let mut found = Occurrences { positions: vec![Vec::new(); n], offsets: vec![Vec::new(); n] };
+        for t in tokens {
+            for &c in question.concepts_of(&t.term) {
+                found.positions[c].push(t.position);
+                found.offsets[c].push(t.start);
+            }
+        }
+        found
+    }
+
+    /// The question's weight standing at any offset `near` accepts, over the question's weight.
+    fn share(&self, question: &Question, near: impl Fn(usize) -> bool) -> f32 {
+        question
+            .concepts
+            .iter()
+            .zip(&self.offsets)
+            .filter(|(_, offsets)| offsets.iter().any(|&x| near(x)))
+            .map(|(c, _)| c.weight)
+            .sum::<f32>()
+            / question.weight_denominator()
+    }
+}
+
+/// Measures `passage` for `question`; `bm25` is its BM25 score over the best candidate's.
+/// Returns the features and the passage's tokens (which the answer's highlights reuse).
+pub fn measure(
+    analyzer: &Analyzer,
+    question: &Question,
+    passage: &Passage,
+    bm25: f32,
+    w: &Weights,
+) -> (Features, Vec<Token>) {
+    let tokens = analyzer.tokens(&passage.text);
+    let found = Occurrences::of(question, &tokens);
+    let candidates = intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words());
+    let spans = candidate_spans(&passage.text, &candidates);
+    let features = Features {
+        bm25,
+        coverage: coverage(analyzer, question, passage, &tokens, w),
+        sentence_coverage: sentence_coverage(question, &passage.text, &found),
+        proximity: proximity(&found, w),
+        presence: presence(question, &candidates, &found, w),
+        adjacent: adjacent_weight(&spans, &question.concepts, &found.positions, w.adjacent_words),
+        type_noun: flag(type_noun_beside(&spans, &tokens, question.type_noun.as_deref())),
+        fact_figure: flag(
+            passage.kind == PassageKind::Fact && question.intent == Intent::Amount && passage.fact_value.is_some(),
+        ),
+        spelt_out: flag(question.long_form && spells_out_a_concept(&question.concepts, &passage.text)),
+    };
+    (features, tokens)
+}
+
+fn flag(on: bool) -> f32 {
+    if on { 1.0 } else { 0.0 }
+}
+
+/// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
+/// in the body (or, at a discount, only in the title), weighted by the concept's weight.
+fn coverage(analyzer: &Analyzer, question: &Question, passage: &Passage, tokens: &[Token], w: &Weights) -> f32 {
+    let title_terms: HashSet<String> = analyzer.terms(&passage.context).into_iter().collect();
+    let body_terms: HashSet<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+    let mut covered = 0.0;
+    for c in &question.concepts {
+        let mut best = 0.0f32;
+        for (k, alt) in c.alternatives.iter().enumerate() {
+            let in_body = alt.iter().filter(|t| body_terms.contains(t.as_str())).count() as f32;
+            let in_title = alt.iter().filter(|t| title_terms.contains(*t)).count() as f32;
+            let own = if k == 0 { 1.0 } else { w.synonym };
+            let share = own * (in_body + w.title_only_match * (in_title - in_body).max(0.0)) / alt.len() as f32;
+            best = best.max(share);
+        }
+        covered += c.weight * best.min(1.0);
+    }
+    covered / question.weight_denominator()
+}
+
+/// [`Features::sentence_coverage`]: the share of the question in its best sentence.
+fn sentence_coverage(question: &Question, text: &str, found: &Occurrences) -> f32 {
+    let mut best = 0.0f32;
+    for s in sentences(text) {
+        let start = s.as_ptr() as usize - text.as_ptr() as usize;
+        let range = start..start + s.len();
+        best = best.max(found.share(question, |x| range.contains(&x)));
+    }
+    best
+}
+
+/// [`Features::proximity`]: of the question's neighbouring concept pairs, the share that stand
+/// together in the passage (a near pair counts half).
+fn proximity(found: &Occurrences, w: &Weights) -> f32 {
+    let positions = &found.positions;
+    let pairs = positions.len().saturating_sub(1).max(1) as f32;
+    let mut near = 0.0;
+    for i in 1..positions.len() {
+        let gap = positions[i - 1]
+            .iter()
+            .flat_map(|a| positions[i].iter().map(move |b| a.abs_diff(*b)))
+            .min()
+            .unwrap_or(usize::MAX);
+        if gap <= w.together_gap {
+            near += 1.0;
+        } else if gap <= w.near_gap {
+            near += 0.5;
+        }
+    }
+    near / pairs
+}
+
+/// [`Features::presence`]: the largest share of the question within
+/// [`Weights::answer_neighbourhood`] bytes of one candidate answer.
+fn presence(question: &Question, candidates: &[usize], found: &Occurrences, w: &Weights) -> f32 {
+    candidates
+        .iter()
+        .map(|&at| found.share(question, |x| x.abs_diff(at) <= w.answer_neighbourhood))
+        .fold(0.0f32, f32::max)
+}
+
+/// A run of consecutive candidate answer words, by word position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    first: usize,
+    last: usize,
+}
+
+/// Spans of consecutive candidate answer words (given by byte offset).
+fn candidate_spans(text: &str, candidates: &[usize]) -> Vec<Span> {
+    let position_of: std::collections::HashMap<usize, usize> =
+        words(text).enumerate().map(|(i, w)| (w.start, i)).collect();
+    let mut cand: Vec<usize> = candidates.iter().filter_map(|at| position_of.get(at).copied()).collect();
+    cand.sort_unstable();
+    cand.dedup();
+    let mut spans: Vec<Span> = Vec::new();
+    for p in cand {
+        match spans.last_mut() {
+            Some(span) if span.last + 1 == p => span.last = p,
+            _ => spans.push(Span { first: p, last: p }),
+        }
+    }
+    spans
+}
+
+/// [`Features::adjacent`]: the weight of the rarest question concept standing within
+/// `within` words of a span of candidate answer words (a name, a figure), outside the span:
+/// factoid answers sit right next to the words the question repeats.
+fn adjacent_weight(spans: &[Span], concepts: &[Concept], positions: &[Vec<usize>], within: usize) -> f32 {
+    let mut best = 0.0f32;
+    for span in spans {
+        let near =
+            |p: usize| (p < span.first && span.first - p <= within) || (p > span.last && p - span.last <= within);
+        for (c, ps) in concepts.iter().zip(positions) {
+            if c.weight > best && ps.iter().any(|&p| near(p)) {
+                best = c.weight;
+            }
+        }
+    }
+    best
+}
+
+/// Letters of a word compared when matching the kind of answer asked for, so that inflected
+/// forms meet ("partai", "partainya"): about the length of an Indonesian root.
+const TYPE_NOUN_PREFIX: usize = 5;
+
+/// [`Features::type_noun`]: whether a candidate span is named by the kind of answer asked for,
+/// e.g. "Partai" before "Fatah" for "Partai apa ...".
+fn type_noun_beside(spans: &[Span], tokens: &[Token], noun: Option<&str>) -> bool {
+    let Some(noun) = noun else { return false };
+    let prefix = |s: &str| s.chars().take(TYPE_NOUN_PREFIX).collect::<String>();
+    let noun_prefix = prefix(noun);
+    spans.iter().any(|span| {
+        tokens.iter().any(|t| {
+            t.position + 2 >= span.first
+                && t.position <= span.last
+                && (t.term == noun || (noun.len() >= TYPE_NOUN_PREFIX && prefix(&t.term) == noun_prefix))
+        })
+    })
+}
+
+/// [`Features::spelt_out`]: whether `text` spells out one of the question's single-word
+/// concepts as an abbreviation's long form.
+fn spells_out_a_concept(concepts: &[Concept], text: &str) -> bool {
+    concepts.iter().any(|c| !c.words.contains(' ') && acronym::spelt_out(text, &c.words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_candidate_words_form_one_span() {
+        let text = "Ketua Umum Partai Fatah Mahmud Abbas hadir";
+        let at = |w: &str| text.find(w).expect("in text");
+        let spans = candidate_spans(text, &[at("Fatah"), at("Mahmud"), at("hadir"), at("Ketua")]);
+        assert_eq!(spans, [Span { first: 0, last: 0 }, Span { first: 3, last: 4 }, Span { first: 6, last: 6 }]);
+    }
+}

@@ -1,0 +1,61 @@
+//! The headline figure: of the best passage's figures, the one that answers the question.
+
+use super::Scored;
+use super::weights::Weights;
+use crate::answer::Intent;
+use crate::figures::{Figure, FigureKind};
+use crate::language::{number_term, words};
+
+/// Letters of a question term that must open a unit word for the unit to count as asked for
+/// ("lokasi" for "lok"): shorter terms match too many units.
+const MIN_UNIT_PREFIX: usize = 4;
+
+/// The figure that answers a question of `intent` from `best`; `question_words` are the
+/// question's words as searched and `matched` every term searched for.
+pub fn choose<'a>(
+    intent: Intent,
+    best: &Scored<'a>,
+    question_words: &[String],
+    matched: &std::collections::HashSet<String>,
+    w: &Weights,
+) -> Option<String> {
+    let p = best.passage;
+    let wanted = |f: &Figure| match intent {
+        Intent::Amount => f.is_amount(),
+        Intent::Date => matches!(f.kind, FigureKind::Date | FigureKind::Year),
+        _ => p.fact_value.is_some() && f.is_amount(),
+    };
+    // Question words hold numbers as searched; so must the figure, so that "1500" in the
+    // question excludes "1.500".
+    let numbers = |t: &str| t.split(' ').map(number_term).collect::<Vec<_>>().join(" ");
+    let question_text = question_words.join(" ");
+    let matched_at: Vec<usize> =
+        best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
+    let score = |f: &Figure| {
+        let mut score = 0.0f32;
+        if let (Some(v), true) = (p.fact_value, f.is_amount())
+            && (f.value - v).abs() < 1e-6 * v.abs().max(1.0)
+        {
+            score += w.headline_fact_value;
+        }
+        if let Some(unit) = &f.unit
+            && words(unit).any(|u| matched.iter().any(|t| unit_matches(u.text, t)))
+        {
+            score += w.headline_unit;
+        }
+        let distance = matched_at.iter().map(|&m| m.abs_diff(f.start)).min().unwrap_or(w.headline_no_match_distance);
+        score - distance as f32 / w.headline_distance_per_point
+    };
+    p.figures
+        .iter()
+        .filter(|f| wanted(f) && !question_text.contains(&numbers(&f.text.to_lowercase())))
+        .map(|f| (score(f), f))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.start.cmp(&a.1.start)))
+        .map(|(_, f)| f.text.clone())
+}
+
+/// Whether a unit word is what a question term asks for: the same word, or one it opens.
+fn unit_matches(unit_word: &str, term: &str) -> bool {
+    let u = unit_word.to_lowercase();
+    u == term || (term.len() >= MIN_UNIT_PREFIX && u.starts_with(term))
+}

@@ -1,0 +1,163 @@
+//! Every weight and threshold of the ranking, in one place.
+//!
+//! A passage's score is a weighted sum of the [`Features`] the reranker measures of it
+//! ([`Weights::score`]), so each number below moves one named behaviour. Unless said otherwise,
+//! the values were set by hand on FacQA dev (`tanyakop eval ../shared/eval/facqa-dev.jsonl
+//! --passages`, see the README) and the shipped knowledge base's tests, one at a time, keeping a
+//! change only when it helped there without a test failing; none is fitted to a question.
+
+/// What the reranker measures of one candidate passage. Shares are of the question's weight
+/// (the sum of its concepts' IDF), so a rare word counts for more than a common one.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    /// The passage's BM25 score over the best candidate's, in (0, 1].
+    pub bm25: f32,
+    /// Share of the question covered by the passage (a term found only in its title counts
+    /// [`Weights::title_only_match`]).
+    pub coverage: f32,
+    /// Share covered by the passage's best single sentence: factoid answers sit in the sentence
+    /// that repeats the question's words.
+    pub sentence_coverage: f32,
+    /// Share of neighbouring question concepts that also stand close together in the passage.
+    pub proximity: f32,
+    /// Largest share of the question standing around one word that could be the answer (a
+    /// figure for "berapa", a name for "siapa").
+    pub presence: f32,
+    /// Weight (IDF) of the rarest question concept right next to a candidate answer.
+    pub adjacent: f32,
+    /// 1 when a candidate answer is named by the kind of answer asked for ("Partai apa" and
+    /// "Partai Fatah"), else 0.
+    pub type_noun: f32,
+    /// 1 for a program fact with a stated value when the question asks for a figure, else 0.
+    pub fact_figure: f32,
+    /// 1 when the passage spells out the abbreviation the question asks about, else 0.
+    pub spelt_out: f32,
+}
+
+/// The ranking's weights and thresholds. [`Weights::DEFAULT`] is what the bot uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// BM25 candidates reranked per question. Past 30, FacQA gains nothing and each question
+    /// costs more; below 20 the right passage is sometimes not among them.
+    pub candidates: usize,
+    /// BM25 boost of a passage's title field (article title, program name and aliases) against
+    /// its body: a title names the topic, not the answer.
+    pub title_boost: f32,
+    /// A synonym's terms against the question's own words, in search and coverage: a slightly
+    /// weaker match, so the passage using the asker's own word wins a tie.
+    pub synonym: f32,
+    /// A misspelt word read as a known one, against a word known as typed. A correction is a
+    /// guess: a name the knowledge base lacks ("Kuncoro") is read as one it has ("Kuntoro"), and
+    /// counting it in full would make that other name's passage the answer.
+    pub correction: f32,
+    /// Coverage credit of a question term found only in the passage's title, not its body.
+    pub title_only_match: f32,
+
+    /// Weight of [`Features::bm25`]. Half: BM25 orders candidates well but favours short
+    /// passages that repeat one word.
+    pub bm25: f32,
+    /// Weight of [`Features::coverage`], the reference the others are set against.
+    pub coverage: f32,
+    /// Weight of [`Features::sentence_coverage`].
+    pub sentence_coverage: f32,
+    /// Weight of [`Features::proximity`].
+    pub proximity: f32,
+    /// Weight of [`Features::presence`].
+    pub presence: f32,
+    /// Weight of [`Features::adjacent`] (an IDF of a few units, hence small).
+    pub adjacent: f32,
+    /// Weight of [`Features::type_noun`].
+    pub type_noun: f32,
+    /// Weight of [`Features::fact_figure`]: a tie-breaker towards the curated fact over the
+    /// article sentence it restates.
+    pub fact_figure: f32,
+    /// Weight of [`Features::spelt_out`]. FacQA gains the same from 0.3 to 1.0; below 0.3 other
+    /// passages about the abbreviation win.
+    pub spelt_out: f32,
+
+    /// Words apart within which two question concepts count as standing together (full credit).
+    pub together_gap: usize,
+    /// Words apart within which two question concepts count as near (half credit).
+    pub near_gap: usize,
+    /// Bytes around a candidate answer within which question words count as its context
+    /// (about a clause of Indonesian news prose).
+    pub answer_neighbourhood: usize,
+    /// Words within which a question word counts as next to a candidate answer.
+    pub adjacent_words: usize,
+
+    /// Below this share of the question covered by the best passage, the engine declines.
+    pub min_coverage: f32,
+    /// Above this share of the question's weight in words no passage contains, the engine
+    /// declines: the knowledge base cannot be about what it asks.
+    pub max_unknown_share: f32,
+    /// Further hits ("Jawaban lain") must cover at least this share of what the best covers ...
+    pub other_hit_share: f32,
+    /// ... and never less than this share of the question.
+    pub other_hit_floor: f32,
+
+    /// Headline figure: bonus for the figure equal to a program fact's stated value.
+    pub headline_fact_value: f32,
+    /// Headline figure: bonus for a figure whose unit is a question word ("45 kerja sama" for
+    /// "berapa kerja sama").
+    pub headline_unit: f32,
+    /// Headline figure: bytes from the nearest matched question word that cost one point, so
+    /// that among equals the figure beside the question's words leads.
+    pub headline_distance_per_point: f32,
+    /// Headline figure: the distance counted when no question word is in the passage.
+    pub headline_no_match_distance: usize,
+}
+
+impl Weights {
+    /// The weights the bot answers with.
+    pub const DEFAULT: Weights = Weights {
+        candidates: 30,
+        title_boost: 0.3,
+        synonym: 0.8,
+        correction: 0.5,
+        title_only_match: 0.5,
+
+        bm25: 0.5,
+        coverage: 1.0,
+        sentence_coverage: 1.0,
+        proximity: 0.3,
+        presence: 1.0,
+        adjacent: 0.1,
+        type_noun: 0.15,
+        fact_figure: 0.1,
+        spelt_out: 0.5,
+
+        together_gap: 2,
+        near_gap: 5,
+        answer_neighbourhood: 90,
+        adjacent_words: 3,
+
+        min_coverage: 0.35,
+        max_unknown_share: 0.55,
+        other_hit_share: 0.5,
+        other_hit_floor: 0.3,
+
+        headline_fact_value: 3.0,
+        headline_unit: 2.0,
+        headline_distance_per_point: 200.0,
+        headline_no_match_distance: 1000,
+    };
+
+    /// A passage's score: the weighted sum of its features.
+    pub fn score(&self, f: &Features) -> f32 {
+        self.bm25 * f.bm25
+            + self.coverage * f.coverage
+            + self.sentence_coverage * f.sentence_coverage
+            + self.proximity * f.proximity
+            + self.presence * f.presence
+            + self.adjacent * f.adjacent
+            + self.type_noun * f.type_noun
+            + self.fact_figure * f.fact_figure
+            + self.spelt_out * f.spelt_out
+    }
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights::DEFAULT
+    }
+}

@@ -1,0 +1,84 @@
+//! Button data: every inline button's payload is built and read here, side by side.
+//!
+//! Telegram caps a button's callback data at [`MAX_CALLBACK_BYTES`], too small for a question,
+//! so "Jawaban lain" carries the short id of a recent question
+//! ([`RecentQuestions`](super::state::RecentQuestions)) instead of the question itself.
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+/// Telegram's limit on a button's callback data, in bytes.
+pub const MAX_CALLBACK_BYTES: usize = 64;
+
+/// What a pressed button asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// "Jawaban lain" / "Jawaban pertama": show hit `hit` of recent question `question`.
+    Passage { question: u64, hit: usize },
+    /// A `/program` button: send the facts of the program with this id.
+    Program(String),
+}
+
+impl Callback {
+    /// The button data, or `None` when it would not fit Telegram's limit.
+    pub fn encode(&self) -> Option<String> {
+        let data = match self {
+            Callback::Passage { question, hit } => format!("more:{question}:{hit}"),
+            Callback::Program(id) => format!("prog:{id}"),
+        };
+        (data.len() <= MAX_CALLBACK_BYTES).then_some(data)
+    }
+
+    /// Reads button data written by [`Callback::encode`]; `None` for anything else (an old or
+    /// forged button).
+    pub fn parse(data: &str) -> Option<Callback> {
+        if let Some(rest) = data.strip_prefix("more:") {
+            let (question, hit) = rest.split_once(':').unwrap_or((rest, "0"));
+            return Some(Callback::Passage { question: question.parse().ok()?, hit: hit.parse().unwrap_or(0) });
+        }
+        let id = data.strip_prefix("prog:")?;
+        (!id.is_empty()).then(|| Callback::Program(id.to_string()))
+    }
+
+    /// A button with this data, or `None` when the data would not fit.
+    pub fn button(&self, label: impl Into<String>) -> Option<InlineKeyboardButton> {
+        Some(InlineKeyboardButton::callback(label, self.encode()?))
+    }
+
+    /// A keyboard of this one button (none when the data would not fit).
+    pub fn keyboard(&self, label: impl Into<String>) -> Option<InlineKeyboardMarkup> {
+        Some(InlineKeyboardMarkup::new([[self.button(label)?]]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_callback_reads_back_as_itself() {
+        for c in [
+            Callback::Passage { question: 0, hit: 0 },
+            Callback::Passage { question: u64::MAX, hit: 9 },
+            Callback::Program("rumah-produksi-bersama".into()),
+        ] {
+            assert_eq!(Callback::parse(&c.encode().expect("fits")), Some(c));
+        }
+    }
+
+    #[test]
+    fn data_over_telegrams_limit_makes_no_button() {
+        let long = Callback::Program("p".repeat(MAX_CALLBACK_BYTES));
+        assert_eq!(long.encode(), None);
+        assert!(long.button("x").is_none());
+        let fits = Callback::Program("p".repeat(MAX_CALLBACK_BYTES - "prog:".len()));
+        assert!(fits.encode().is_some_and(|d| d.len() == MAX_CALLBACK_BYTES));
+    }
+
+    #[test]
+    fn old_or_forged_data_is_not_a_callback() {
+        for bad in ["", "more:", "more:x:1", "prog:", "other:1", "MORE:1:1"] {
+            assert_eq!(Callback::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Callback::parse("more:7"), Some(Callback::Passage { question: 7, hit: 0 }));
+    }
+}

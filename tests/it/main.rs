@@ -1,0 +1,10 @@
+//! The integration tests, one binary (as ripgrep's `tests/tests.rs`): one module per area,
+//! sharing [`util`] and the `support` crate (the fake Bot API, the benchmark harness).
+
+mod bench;
+mod cli;
+mod engine;
+mod properties;
+mod reliability;
+mod telegram;
+mod util;
