@@ -197,175 +197,259 @@ fn smallest_unit(n: u64) -> u64 {
 
 /// Finds every figure in `text`.
 pub fn parse(text: &str) -> Vec<Figure> {
-    let ws: Vec<Word<'_>> = words(text).collect();
-    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    let t = Words::new(text);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < ws.len() {
-        let w = &lower[i];
-        let mut money = false;
-        let mut value: Option<f64> = None;
-        let mut used = 1;
-        let mut from_digits = false;
-        if let Some(rest) = w.strip_prefix("rp") {
-            // "Rp300" is one word; "Rp 300" / "Rp. 300" are two.
-            if let Some(v) = parse_numeral(rest) {
-                value = Some(v);
-                money = true;
-                from_digits = true;
-            } else if rest.is_empty()
-                && let Some(v) = lower.get(i + 1).and_then(|n| parse_numeral(n))
-            {
-                value = Some(v);
-                money = true;
-                from_digits = true;
-                used = 2;
-            }
-        } else if let Some(v) = parse_numeral(w) {
-            value = Some(v);
-            from_digits = true;
-        } else if let Some((v, n)) = parse_number_words(&lower, i) {
-            if i > 0 && lower[i - 1] == "salah" {
-                // "salah satu" means "one of", not the figure one.
-                i += 1;
-                continue;
-            }
-            value = Some(v as f64);
-            used = n;
-        }
-        let Some(mut value) = value else {
+    while i < t.ws.len() {
+        let Some(number) = t.number_at(i) else {
             i += 1;
             continue;
         };
-        let start = ws[i].start;
-        let mut end = ws[i + used - 1].end;
-        let mut j = i + used;
-
-        // A slash right after the number ("6/2/2023") makes it a date. News wire copy often has
-        // a space after the slash ("Kamis (8/ 9)").
-        let after_slash = |n: &Word<'_>| {
-            let before = &text[..n.start];
-            before.ends_with('/') || (before.ends_with("/ ") && n.text.bytes().all(|b| b.is_ascii_digit()))
-        };
-        // Not after money: "Rp50.000/bulan" is a rate.
-        if from_digits
-            && !money
-            && text[end..].starts_with('/')
-            && ws.get(j).is_some_and(|n| after_slash(n) && n.start <= end + 2)
-        {
-            let mut k = j;
-            while ws.get(k).is_some_and(after_slash) && k < j + 2 {
-                k += 1;
-            }
-            let end = ws[k - 1].end;
-            out.push(Figure {
-                text: text[start..end].to_string(),
-                value,
-                unit: None,
-                kind: FigureKind::Date,
-                start,
-                end,
-            });
-            i = k;
-            continue;
-        }
-
-        let mut scaled = false;
-        if let Some(s) = lower.get(j).and_then(|n| scale_value(n)) {
-            // A bare "m" or "t" is a scale only right after digits ("Rp5 T"); elsewhere it is a word.
-            if lower[j].len() > 1 || money {
-                value *= s;
-                end = ws[j].end;
-                j += 1;
-                scaled = true;
-            }
-        }
-
-        let mut kind = if money { FigureKind::Money } else { FigureKind::Amount };
-        let mut unit = None;
-        if text[end..].starts_with('%') {
-            end += 1;
-            kind = FigureKind::Percent;
-            unit = Some("persen".to_string());
-        } else if let Some(next) = lower.get(j) {
-            let gap = &text[end..ws[j].start];
-            let adjacent = gap.chars().all(|c| c == ' ') && !gap.is_empty();
-            if adjacent && (next == "persen" || next == "%") {
-                kind = FigureKind::Percent;
-                unit = Some("persen".to_string());
-                end = ws[j].end;
-            } else if adjacent && is_month(next) && !scaled && !money && value < 32.0 {
-                kind = FigureKind::Date;
-                end = ws[j].end;
-                // Take the year too: "20 Agustus 1975".
-                if let Some(y) = lower.get(j + 1).and_then(|y| parse_numeral(y))
-                    && (1000.0..3000.0).contains(&y)
-                {
-                    end = ws[j + 1].end;
-                    j += 1;
-                }
-                j += 1;
-            } else if adjacent && is_unit(next, &ws[j]) {
-                let mut uend = ws[j].end;
-                let mut unit_text = next.clone();
-                // "kabupaten/kota", "PLUT-KUMKM": a unit joined by a slash or hyphen is one unit.
-                if (text[uend..].starts_with('/') || text[uend..].starts_with('-'))
-                    && let Some(n2) = ws.get(j + 1)
-                    && n2.start == uend + 1
-                {
-                    unit_text = text[ws[j].start..n2.end].to_lowercase();
-                    uend = n2.end;
-                    j += 1;
-                }
-                // Two-word units: "45 kerja sama", "3 usaha mikro".
-                if let Some(second) = COMPOUND_UNITS.iter().find(|(a, _)| *a == unit_text).map(|(_, b)| *b)
-                    && lower.get(j + 1).is_some_and(|n| n == second)
-                {
-                    unit_text = format!("{unit_text} {second}");
-                    uend = ws[j + 1].end;
-                    j += 1;
-                }
-                unit = Some(unit_text);
-                end = uend;
-                j += 1;
-            }
-        }
-        let counted = i >= 1 && matches!(lower[i - 1].as_str(), "sebanyak" | "sejumlah" | "total");
-        if kind == FigureKind::Amount
-            && !counted
-            && !scaled
-            && from_digits
-            && value.fract() == 0.0
-            && (1900.0..=2100.0).contains(&value)
-            && !ws[i].text.contains(['.', ','])
-        {
-            // "2024 targetnya": a year, whatever word follows.
-            kind = FigureKind::Year;
-            unit = None;
-            end = ws[i].end;
-            j = i + 1;
-        }
-
-        // Qualifiers that change the meaning of the figure belong to it; a month before a year
-        // makes a date ("Maret 2021").
-        let mut start = start;
-        if kind == FigureKind::Year && i >= 1 && is_month(&lower[i - 1]) {
-            kind = FigureKind::Date;
-            start = ws[i - 1].start;
-        }
-        for q in [["lebih", "dari"], ["kurang", "dari"]] {
-            if i >= 2 && lower[i - 2] == q[0] && lower[i - 1] == q[1] {
-                start = ws[i - 2].start;
-            }
-        }
-        if i >= 1 && matches!(lower[i - 1].as_str(), "sekitar" | "hampir") {
-            start = ws[i - 1].start;
-        }
-
-        out.push(Figure { text: text[start..end].to_string(), value, unit, kind, start, end });
-        i = j.max(i + used);
+        let (figure, next) = t.slashed_date(&number).unwrap_or_else(|| t.figure_from(&number));
+        out.push(figure);
+        i = next;
     }
     out
+}
+
+/// Words a counted amount follows ("sebanyak 2024 unit"), so that it is not read as a year.
+const COUNT_WORDS: &[&str] = &["sebanyak", "sejumlah", "total"];
+/// Years as news writes them: a bare number in this range is a year unless counted or scaled.
+const YEARS: std::ops::RangeInclusive<f64> = 1900.0..=2100.0;
+
+/// A text's words, as written and lower-cased, which the figure readers walk.
+struct Words<'t> {
+    text: &'t str,
+    ws: Vec<Word<'t>>,
+    lower: Vec<String>,
+}
+
+/// A number read at word `at`: its value, the words it took, and how it was written.
+struct Number {
+    at: usize,
+    used: usize,
+    value: f64,
+    /// Written with `Rp`.
+    money: bool,
+    /// Written in digits, not words.
+    from_digits: bool,
+}
+
+/// A figure being read: the byte range so far and the word after it.
+struct Reading {
+    start: usize,
+    end: usize,
+    next: usize,
+    value: f64,
+    kind: FigureKind,
+    unit: Option<String>,
+    /// Multiplied by a scale word (`juta`).
+    scaled: bool,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str) -> Words<'t> {
+        let ws: Vec<Word<'t>> = words(text).collect();
+        let lower = ws.iter().map(|w| w.text.to_lowercase()).collect();
+        Words { text, ws, lower }
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.lower.get(i).is_some_and(|w| w == word)
+    }
+
+    /// The number starting at word `i`: `Rp300`, `Rp 300`, `21,4`, `dua belas`.
+    fn number_at(&self, i: usize) -> Option<Number> {
+        let w = &self.lower[i];
+        let digits = |value: f64, used: usize, money: bool| Number { at: i, used, value, money, from_digits: true };
+        if let Some(rest) = w.strip_prefix("rp") {
+            // "Rp300" is one word; "Rp 300" / "Rp. 300" are two.
+            if let Some(v) = parse_numeral(rest) {
+                return Some(digits(v, 1, true));
+            }
+            let v = self.lower.get(i + 1).filter(|_| rest.is_empty()).and_then(|n| parse_numeral(n))?;
+            return Some(digits(v, 2, true));
+        }
+        if let Some(v) = parse_numeral(w) {
+            return Some(digits(v, 1, false));
+        }
+        let (v, used) = parse_number_words(&self.lower, i)?;
+        // "salah satu" means "one of", not the figure one.
+        if i > 0 && self.is(i - 1, "salah") {
+            return None;
+        }
+        Some(Number { at: i, used, value: v as f64, money: false, from_digits: false })
+    }
+
+    /// A number followed by a slash is a date ("6/2/2023"); wire copy often puts a space after
+    /// the slash ("Kamis (8/ 9)"). Money before a slash is a rate ("Rp50.000/bulan").
+    /// Returns the date and the word after it.
+    fn slashed_date(&self, n: &Number) -> Option<(Figure, usize)> {
+        let text = self.text;
+        let start = self.ws[n.at].start;
+        let end = self.ws[n.at + n.used - 1].end;
+        let j = n.at + n.used;
+        let after_slash = |w: &Word<'_>| {
+            let before = &text[..w.start];
+            before.ends_with('/') || (before.ends_with("/ ") && w.text.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let slashed = n.from_digits
+            && !n.money
+            && text[end..].starts_with('/')
+            && self.ws.get(j).is_some_and(|w| after_slash(w) && w.start <= end + 2);
+        if !slashed {
+            return None;
+        }
+        let mut k = j;
+        while self.ws.get(k).is_some_and(after_slash) && k < j + 2 {
+            k += 1;
+        }
+        let end = self.ws[k - 1].end;
+        let date = Figure {
+            text: text[start..end].to_string(),
+            value: n.value,
+            unit: None,
+            kind: FigureKind::Date,
+            start,
+            end,
+        };
+        Some((date, k))
+    }
+
+    /// The figure that number `n` opens: scale, unit (or percent, or month), year, qualifier.
+    /// Returns it and the word after it.
+    fn figure_from(&self, n: &Number) -> (Figure, usize) {
+        let mut r = Reading {
+            start: self.ws[n.at].start,
+            end: self.ws[n.at + n.used - 1].end,
+            next: n.at + n.used,
+            value: n.value,
+            kind: if n.money { FigureKind::Money } else { FigureKind::Amount },
+            unit: None,
+            scaled: false,
+        };
+        self.read_scale(&mut r, n.money);
+        self.read_unit(&mut r, n.money);
+        self.read_year(&mut r, n);
+        self.read_qualifier(&mut r, n.at);
+        let figure = Figure {
+            text: self.text[r.start..r.end].to_string(),
+            value: r.value,
+            unit: r.unit,
+            kind: r.kind,
+            start: r.start,
+            end: r.end,
+        };
+        (figure, r.next.max(n.at + n.used))
+    }
+
+    /// A scale word after the number multiplies it: "21,4 juta".
+    fn read_scale(&self, r: &mut Reading, money: bool) {
+        let j = r.next;
+        let Some(scale) = self.lower.get(j).and_then(|w| scale_value(w)) else { return };
+        // A bare "m" or "t" is a scale only after money ("Rp5 T"); elsewhere it is a word.
+        if self.lower[j].len() > 1 || money {
+            r.value *= scale;
+            r.end = self.ws[j].end;
+            r.next += 1;
+            r.scaled = true;
+        }
+    }
+
+    /// What the number counts, right after it: `%` or `persen`, a month (a date: "20 Agustus
+    /// 1975"), or a unit ("97 kabupaten/kota", "45 kerja sama").
+    fn read_unit(&self, r: &mut Reading, money: bool) {
+        if self.text[r.end..].starts_with('%') {
+            r.end += 1;
+            r.kind = FigureKind::Percent;
+            r.unit = Some("persen".to_string());
+            return;
+        }
+        let j = r.next;
+        let Some(next) = self.lower.get(j) else { return };
+        let gap = &self.text[r.end..self.ws[j].start];
+        if gap.is_empty() || !gap.chars().all(|c| c == ' ') {
+            return;
+        }
+        if next == "persen" || next == "%" {
+            r.kind = FigureKind::Percent;
+            r.unit = Some("persen".to_string());
+            r.end = self.ws[j].end;
+        } else if is_month(next) && !r.scaled && !money && r.value < 32.0 {
+            r.kind = FigureKind::Date;
+            r.end = self.ws[j].end;
+            r.next += 1;
+            // Take the year too: "20 Agustus 1975".
+            if let Some(y) = self.lower.get(j + 1).and_then(|y| parse_numeral(y))
+                && (1000.0..3000.0).contains(&y)
+            {
+                r.end = self.ws[j + 1].end;
+                r.next += 1;
+            }
+        } else if is_unit(next, &self.ws[j]) {
+            let (unit, next_word) = self.unit_at(j);
+            r.end = self.ws[next_word - 1].end;
+            r.unit = Some(unit);
+            r.next = next_word;
+        }
+    }
+
+    /// The unit starting at word `j`, with the word after it. A unit joined by a slash or a
+    /// hyphen is one unit ("kabupaten/kota", "PLUT-KUMKM"); some units are two words.
+    fn unit_at(&self, mut j: usize) -> (String, usize) {
+        let mut unit = self.lower[j].clone();
+        let end = self.ws[j].end;
+        if (self.text[end..].starts_with('/') || self.text[end..].starts_with('-'))
+            && let Some(joined) = self.ws.get(j + 1)
+            && joined.start == end + 1
+        {
+            unit = self.text[self.ws[j].start..joined.end].to_lowercase();
+            j += 1;
+        }
+        if let Some(second) = COMPOUND_UNITS.iter().find(|(first, _)| *first == unit).map(|(_, b)| *b)
+            && self.is(j + 1, second)
+        {
+            unit = format!("{unit} {second}");
+            j += 1;
+        }
+        (unit, j + 1)
+    }
+
+    /// A bare four-digit number in [`YEARS`] is a year, whatever word follows ("2024
+    /// targetnya"), unless it is counted ("sebanyak 2024") or written with separators.
+    fn read_year(&self, r: &mut Reading, n: &Number) {
+        let counted = n.at >= 1 && COUNT_WORDS.contains(&self.lower[n.at - 1].as_str());
+        if r.kind == FigureKind::Amount
+            && !counted
+            && !r.scaled
+            && n.from_digits
+            && r.value.fract() == 0.0
+            && YEARS.contains(&r.value)
+            && !self.ws[n.at].text.contains(['.', ','])
+        {
+            r.kind = FigureKind::Year;
+            r.unit = None;
+            r.end = self.ws[n.at].end;
+            r.next = n.at + 1;
+        }
+    }
+
+    /// Words before the number that change its meaning belong to it ("lebih dari 100 mitra",
+    /// "sekitar 300"); a month before a year makes a date ("Maret 2021").
+    fn read_qualifier(&self, r: &mut Reading, i: usize) {
+        if r.kind == FigureKind::Year && i >= 1 && is_month(&self.lower[i - 1]) {
+            r.kind = FigureKind::Date;
+            r.start = self.ws[i - 1].start;
+        }
+        for [first, second] in [["lebih", "dari"], ["kurang", "dari"]] {
+            if i >= 2 && self.is(i - 2, first) && self.is(i - 1, second) {
+                r.start = self.ws[i - 2].start;
+            }
+        }
+        if i >= 1 && (self.is(i - 1, "sekitar") || self.is(i - 1, "hampir")) {
+            r.start = self.ws[i - 1].start;
+        }
+    }
 }
 
 fn is_unit(lower: &str, word: &Word<'_>) -> bool {

@@ -67,45 +67,94 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<Problem>> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parts = match split_front_matter(path, text) {
+        Ok(parts) => parts,
+        Err(p) => {
+            problems.push(p);
+            return Err(problems);
+        }
+    };
+    let meta = match read_front_matter(path, parts.front_matter) {
+        Ok(meta) => meta,
+        Err(p) => {
+            problems.push(p);
+            return Err(problems);
+        }
+    };
+    problems.extend(meta.problems);
+    let paragraphs = paragraphs(parts.body, parts.body_line);
+    if paragraphs.is_empty() {
+        problems.push(Problem::new(path, parts.body_line, "the article has no body text after the front matter"));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Article {
+        slug,
+        title: meta.title,
+        date: meta.date,
+        source: meta.source,
+        url: meta.url,
+        programs: meta.programs,
+        paragraphs,
+        path: path.to_path_buf(),
+    })
+}
+
+/// An article file cut in two at its `+++` lines.
+struct Parts<'t> {
+    /// The TOML between the `+++` lines; it starts on the file's line 2.
+    front_matter: &'t str,
+    body: &'t str,
+    /// The file line the body starts on.
+    body_line: usize,
+}
+
+/// Finds the front matter by lines: a first line `+++`, TOML, and a closing `+++`.
+fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<Parts<'t>, Problem> {
     if text.trim().is_empty() {
-        problems.push(Problem::new(
+        return Err(Problem::new(
             path,
             1,
             "empty file: start with a `+++` line, TOML front matter, `+++`, then the body",
         ));
-        return Err(problems);
     }
-
-    // Locate the front matter by lines, remembering byte offsets.
+    // Each line with its byte offset.
     let mut lines = text.split_inclusive('\n').scan(0usize, |off, l| {
         let start = *off;
         *off += l.len();
         Some((start, l))
     });
-    let first = lines.next().map(|(_, l)| l.trim_end());
-    if first != Some("+++") {
-        problems.push(Problem::new(
+    if lines.next().map(|(_, l)| l.trim_end()) != Some("+++") {
+        return Err(Problem::new(
             path,
             1,
             "missing front matter: the first line must be `+++`, followed by TOML such as title = \"...\" and a closing `+++`",
         ));
-        return Err(problems);
     }
     let fm_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let Some((fm_end, body_start)) = lines.find(|(_, l)| l.trim_end() == "+++").map(|(s, l)| (s, s + l.len())) else {
-        problems.push(Problem::new(path, 1, "front matter is not closed: add a line `+++` after it"));
-        return Err(problems);
+        return Err(Problem::new(path, 1, "front matter is not closed: add a line `+++` after it"));
     };
-    let fm_text = &text[fm_start..fm_end];
-    let fm: FrontMatter = match toml::from_str(fm_text) {
-        Ok(fm) => fm,
-        Err(e) => {
-            problems.push(toml_problem(path, fm_text, 2, &e));
-            return Err(problems);
-        }
-    };
-    let fm_line = |offset: usize| line_of(fm_text, offset) + 1;
+    Ok(Parts { front_matter: &text[fm_start..fm_end], body: &text[body_start..], body_line: line_of(text, body_start) })
+}
 
+/// The front matter's fields, checked; `problems` are those that still let the body be read.
+struct Meta {
+    title: String,
+    date: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    programs: Vec<(String, usize)>,
+    problems: Vec<Problem>,
+}
+
+/// Reads and checks the front matter (which starts on the file's line 2). A TOML error is the
+/// one problem returned as `Err`.
+fn read_front_matter(path: &Path, fm_text: &str) -> Result<Meta, Problem> {
+    let fm: FrontMatter = toml::from_str(fm_text).map_err(|e| toml_problem(path, fm_text, 2, &e))?;
+    let fm_line = |offset: usize| line_of(fm_text, offset) + 1;
+    let mut problems = Vec::new();
     let title = fm.title.get_ref().trim().to_string();
     if title.is_empty() {
         problems.push(Problem::new(path, fm_line(fm.title.span().start), "title is empty"));
@@ -131,24 +180,13 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<Problem>> {
         }
         None => Vec::new(),
     };
-
-    let body_first_line = line_of(text, body_start);
-    let paragraphs = paragraphs(&text[body_start..], body_first_line);
-    if paragraphs.is_empty() {
-        problems.push(Problem::new(path, body_first_line, "the article has no body text after the front matter"));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Article {
-        slug,
+    Ok(Meta {
         title,
         date: fm.date.map(Spanned::into_inner),
         source: fm.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         url: fm.url.map(Spanned::into_inner),
         programs,
-        paragraphs,
-        path: path.to_path_buf(),
+        problems,
     })
 }
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Article, Problem, line_of, toml_problem};
-use crate::figures;
+use crate::figures::{self, FigureKind};
 
 /// A program of the ministry.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,13 +19,12 @@ pub struct Program {
     pub facts: Vec<Fact>,
 }
 
-/// One fact about a program: an Indonesian sentence, with its figure when it has one.
+/// One fact about a program: an Indonesian sentence, with its figure when it has one. (The
+/// file's `unit` and `year` are checked against the sentence, which then carries them.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
     pub text: String,
     pub value: Option<f64>,
-    pub unit: Option<String>,
-    pub year: Option<i32>,
     /// Slug of the article the fact comes from.
     pub source: String,
 }
@@ -61,7 +60,7 @@ struct FactToml {
 }
 
 /// Parses `programs.toml`, checking ids and that every fact cites a known article and states
-/// the figure its `value` claims.
+/// the figure, unit and year its fields claim.
 pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mut Vec<Problem>) -> Vec<Program> {
     let file: File = match toml::from_str(text) {
         Ok(f) => f,
@@ -103,18 +102,8 @@ pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mu
             if fact_text.is_empty() {
                 problems.push(Problem::new(path, fline, "fact text is empty"));
             }
-            if let Some(v) = f.value
-                && !figures::parse(&fact_text)
-                    .iter()
-                    .any(|fig| fig.is_amount() && (fig.value - v).abs() < 1e-6 * v.abs().max(1.0))
-            {
-                problems.push(Problem::new(
-                    path,
-                    fline,
-                    format!("fact text does not state its value {v}: write the figure in the sentence"),
-                ));
-            }
-            facts.push(Fact { text: fact_text, value: f.value, unit: f.unit, year: f.year, source });
+            problems.extend(check_figure(path, fline, &fact_text, f.value, f.unit.as_deref(), f.year));
+            facts.push(Fact { text: fact_text, value: f.value, source });
         }
         out.push(Program {
             id,
@@ -125,4 +114,56 @@ pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mu
         });
     }
     out
+}
+
+/// Whether a fact's sentence says what its `value`, `unit` and `year` fields claim, so that the
+/// two never disagree: the problems, at the fact's line.
+fn check_figure(
+    path: &Path,
+    line: usize,
+    text: &str,
+    value: Option<f64>,
+    unit: Option<&str>,
+    year: Option<i32>,
+) -> Vec<Problem> {
+    let figures = figures::parse(text);
+    let mut problems = Vec::new();
+    if let Some(v) = value {
+        let stated = figures.iter().find(|fig| fig.is_amount() && (fig.value - v).abs() < 1e-6 * v.abs().max(1.0));
+        match (stated, unit) {
+            (None, _) => problems.push(Problem::new(
+                path,
+                line,
+                format!("fact text does not state its value {v}: write the figure in the sentence"),
+            )),
+            (Some(fig), Some(unit)) if !unit_agrees(fig, unit) => problems.push(Problem::new(
+                path,
+                line,
+                format!("fact unit `{unit}` is not what the sentence counts (`{}`): make them agree", fig.text),
+            )),
+            _ => {}
+        }
+    }
+    if let Some(year) = year {
+        let said = figures.iter().any(|fig| match fig.kind {
+            FigureKind::Year => fig.value == f64::from(year),
+            FigureKind::Date => fig.text.contains(&year.to_string()),
+            _ => false,
+        });
+        if !said {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("fact year {year} is not in its sentence: say it, e.g. \"Pada {year}, ...\""),
+            ));
+        }
+    }
+    problems
+}
+
+/// Whether a figure counts `unit`: its own unit, or rupiah for money.
+fn unit_agrees(fig: &figures::Figure, unit: &str) -> bool {
+    let unit = unit.trim().to_lowercase();
+    fig.unit.as_deref() == Some(unit.as_str())
+        || (fig.kind == FigureKind::Money && matches!(unit.as_str(), "rupiah" | "rp"))
 }

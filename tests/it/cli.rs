@@ -111,6 +111,16 @@ fn check_names_file_and_line_for_each_kind_of_problem() {
             "programs.toml:8: fact cites article `tidak-ada`",
         ),
         ("programs.toml", b"[[program]]\nid = \"a\"\nname = \"A\"\n\n[[program.fact]]\ntext = \"Ada lima unit.\"\nvalue = 6\nsource = \"kemenkop-perkuat-kolaborasi-koperasi-umkm\"\n", "programs.toml:6: fact text does not state its value 6"),
+        (
+            "programs.toml",
+            b"[[program]]\nid = \"a\"\nname = \"A\"\n\n[[program.fact]]\ntext = \"Ada lima unit.\"\nvalue = 5\nunit = \"lokasi\"\nsource = \"kemenkop-perkuat-kolaborasi-koperasi-umkm\"\n",
+            "programs.toml:6: fact unit `lokasi` is not what the sentence counts (`lima unit`)",
+        ),
+        (
+            "programs.toml",
+            b"[[program]]\nid = \"a\"\nname = \"A\"\n\n[[program.fact]]\ntext = \"Pada 2023 ada lima unit.\"\nvalue = 5\nyear = 2024\nsource = \"kemenkop-perkuat-kolaborasi-koperasi-umkm\"\n",
+            "programs.toml:6: fact year 2024 is not in its sentence",
+        ),
         ("synonyms.toml", b"[[synonym]]\nterms = [\"satu\"]\n", "synonyms.toml:2: a synonym group needs at least two terms"),
         ("synonyms.toml", b"[[synonym]\n", "synonyms.toml:1: invalid TOML"),
     ];
