@@ -23,6 +23,22 @@ pub enum Intent {
     Place,
     /// Anything else.
     General,
+    /// Greetings, thanks, "siapa kamu": no question about the knowledge base.
+    #[serde(rename = "smalltalk")]
+    SmallTalk,
+}
+
+/// What kind of small talk a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmallTalk {
+    Greeting,
+    Thanks,
+    Farewell,
+    /// "siapa kamu", "bisa apa".
+    Identity,
+    /// "ok", "sip", "mantap".
+    Acknowledgement,
 }
 
 /// The answer to a question.
@@ -40,6 +56,8 @@ pub struct Answer {
     pub suggestions: Vec<String>,
     /// Question words that were read as misspellings of known words: (typed, corrected).
     pub corrections: Vec<(String, String)>,
+    /// Set when the message is small talk, which gets a friendly reply instead of passages.
+    pub smalltalk: Option<SmallTalk>,
 }
 
 /// One passage that answers the question.
@@ -74,6 +92,21 @@ impl Answer {
             hits: Vec::new(),
             suggestions,
             corrections: Vec::new(),
+            smalltalk: None,
+        }
+    }
+
+    /// The reply to small talk: answered, with no passages.
+    pub fn small_talk(question: &str, kind: SmallTalk) -> Answer {
+        Answer {
+            question: question.to_string(),
+            answered: true,
+            intent: Intent::SmallTalk,
+            figure: None,
+            hits: Vec::new(),
+            suggestions: Vec::new(),
+            corrections: Vec::new(),
+            smalltalk: Some(kind),
         }
     }
 }

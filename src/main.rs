@@ -188,6 +188,19 @@ fn evaluate(dir: &Path, questions: &Path, passages: bool, misses: usize) -> Resu
     let report = eval::run(&engine, &items);
     let took = started.elapsed();
     let mut out = std::io::stdout().lock();
+    let per_question_ms = took.as_secs_f64() * 1000.0 / items.len().max(1) as f64;
+    if report.total > 0 {
+        print_retrieval(&mut out, &report, misses)?;
+    }
+    if !report.checked.is_empty() {
+        print_checked(&mut out, &report, misses)?;
+    }
+    writeln!(out, "mean time per question: {per_question_ms:.2} ms")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// FacQA-style results: hit@1, hit@3, declines and the first misses.
+fn print_retrieval(out: &mut impl Write, report: &eval::Report, misses: usize) -> Result<()> {
     for m in report.misses.iter().take(misses) {
         writeln!(
             out,
@@ -200,16 +213,30 @@ fn evaluate(dir: &Path, questions: &Path, passages: bool, misses: usize) -> Resu
     }
     writeln!(
         out,
-        "questions: {}\nhit@1: {} ({:.1}%)\nhit@3: {} ({:.1}%)\ndeclined: {}\nmedian time per question: {:.2} ms",
+        "questions: {}\nhit@1: {} ({:.1}%)\nhit@3: {} ({:.1}%)\ndeclined: {}",
         report.total,
         report.at1,
         100.0 * report.hit_at_1(),
         report.at3,
         100.0 * report.hit_at_3(),
         report.declined,
-        took.as_secs_f64() * 1000.0 / report.total.max(1) as f64
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// Results of the other questions (expect, expect_all, expect_none, intent): the first misses,
+/// then right/asked per kind and over all.
+fn print_checked(out: &mut impl Write, report: &eval::Report, misses: usize) -> Result<()> {
+    for c in report.checked.iter().filter(|c| !c.right).take(misses) {
+        let reply: String = c.reply.lines().take(3).collect::<Vec<_>>().join(" / ");
+        writeln!(out, "MISS [{}] {:?}\n  expected: {:?}\n  got:      {reply}", c.kind, c.question, c.expect)?;
+    }
+    let (by_kind, all) = report.tallies();
+    for (kind, t) in by_kind {
+        writeln!(out, "{kind:<12} {}/{}", t.right, t.asked)?;
+    }
+    writeln!(out, "right: {}/{} ({:.1}%)", all.right, all.asked, 100.0 * all.right as f64 / all.asked.max(1) as f64)?;
+    Ok(())
 }
 
 /// `tanyakop chat`: the console chat.

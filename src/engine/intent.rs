@@ -188,7 +188,7 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
             );
             out
         }
-        Intent::Person | Intent::Place | Intent::General => {
+        Intent::Person | Intent::Place | Intent::General | Intent::SmallTalk => {
             let mut out = Vec::new();
             for w in words(text) {
                 if !w.text.chars().next().is_some_and(char::is_uppercase) {

@@ -13,6 +13,7 @@ mod headline;
 pub mod intent;
 pub mod query;
 mod shared;
+mod smalltalk;
 mod weights;
 
 pub use shared::{ReloadError, Reloaded, SharedEngine};
@@ -72,6 +73,9 @@ impl Engine {
         let w = &self.weights;
         let searcher = self.index.searcher();
         let question = Question::read(&self.index, &searcher, clip(question.trim(), MAX_QUESTION_BYTES), w);
+        if let Some(kind) = question.small_talk {
+            return Answer::small_talk(&question.text, kind);
+        }
         if question.is_beyond_knowledge(w) {
             return self.decline(&question);
         }
@@ -101,6 +105,7 @@ impl Engine {
             hits,
             suggestions: Vec::new(),
             corrections: question.corrections(),
+            smalltalk: None,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Question {
     pub type_noun: Option<String>,
     /// Whether it asks what an abbreviation stands for.
     pub long_form: bool,
+    /// Set when the message is small talk rather than a question.
+    pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
     pub matched: HashSet<String>,
     words: QuestionWords,
@@ -49,6 +51,7 @@ impl Question {
             intent: intent::detect(&words),
             type_noun: intent::answer_type_noun(index.analyzer(), &words),
             long_form: intent::asks_long_form(&words),
+            small_talk: super::smalltalk::detect(&words),
             matched: term_concepts.keys().cloned().collect(),
             concepts,
             words,
@@ -110,8 +113,11 @@ pub const MAX_CONCEPTS: usize = 32;
 /// The concepts of `question`, in question order.
 fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords, w: &Weights) -> Vec<Concept> {
     let analyzer = index.analyzer();
-    let tokens: Vec<Token> =
-        analyzer.tokens(question).into_iter().filter(|t| !intent::is_frame_word(words, t)).collect();
+    let tokens: Vec<Token> = analyzer
+        .tokens(question)
+        .into_iter()
+        .filter(|t| !intent::is_frame_word(words, t) && !super::smalltalk::is_chat_word(words, t))
+        .collect();
     let n = searcher.num_docs().max(1) as f32;
     let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);

@@ -97,8 +97,11 @@ impl Analyzer {
         Analyzer { stemmer: frostem::Stemmer::new(frostem::Algorithm::Indonesian) }
     }
 
-    /// Lower-cases a word and expands chat shorthand (`yg` → `yang`).
+    /// Lower-cases a word, reads chat reduplication (`target2` is `target-target`, which
+    /// searches as `target`) and expands chat shorthand and colloquial forms (`yg` → `yang`,
+    /// `udah` → `sudah`).
     pub fn normalize<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        let word = reduplication_base(word);
         let lower: Cow<'a, str> =
             if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
         match words::shorthand(&lower) {
@@ -157,6 +160,18 @@ impl Analyzer {
     /// The stemmed terms of `text`, in order, stopwords dropped.
     pub fn terms(&self, text: &str) -> Vec<String> {
         self.tokens(text).into_iter().map(|t| t.term).collect()
+    }
+}
+
+/// Letters a word needs before a `2` for the `2` to mean reduplication (`target2`), so that
+/// codes such as `B2` or `G2` stay as written.
+const MIN_REDUPLICATED_LETTERS: usize = 3;
+
+/// `target2` → `target`: chat writes a reduplicated word (`target-target`, "targets") with a 2.
+fn reduplication_base(word: &str) -> &str {
+    match word.strip_suffix('2') {
+        Some(base) if base.chars().count() >= MIN_REDUPLICATED_LETTERS && base.chars().all(char::is_alphabetic) => base,
+        _ => word,
     }
 }
 
@@ -241,6 +256,21 @@ mod tests {
         let a = Analyzer::new();
         assert_eq!(a.terms("thn 2024"), a.terms("tahun 2024"));
         assert_eq!(a.normalize("Utk"), "untuk");
+    }
+
+    #[test]
+    fn reduplication_searches_as_the_word() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("target2"), a.terms("target"));
+        assert_eq!(a.terms("program-program"), a.terms("program program"));
+        assert_eq!(a.terms("B2 G20"), ["b2", "g20"]);
+    }
+
+    #[test]
+    fn colloquial_words_search_as_standard_ones() {
+        let a = Analyzer::new();
+        assert_eq!(a.terms("kerjasama"), a.terms("kerja sama"));
+        assert_eq!(a.terms("dibikin"), a.terms("dibuat"));
     }
 
     #[test]

@@ -1,4 +1,8 @@
-//! Word lists for Indonesian: chat shorthand and stopwords.
+//! Word lists for Indonesian: chat shorthand, colloquial forms and stopwords.
+//!
+//! Chat shorthand has two sources: the project's own short list below ([`SHORTHAND`], which wins)
+//! and the IndoCollex colloquial lexicon in `colloquial.tsv` beside this file (2,400+ informal
+//! forms such as `udah`, `dibikin`, `kerjasama`, `gimana`; its header gives source and licence).
 //!
 //! Kept as sorted static slices so the lists read as data (a test keeps them sorted and free of
 //! duplicates). Question words are stopwords: they tell the engine *what kind* of answer is
@@ -269,13 +273,36 @@ const ROOTS: &[&str] = &[
     "tirai",
 ];
 
+/// The IndoCollex lexicon: `informal<TAB>standard` lines, `#` comments.
+const COLLOQUIAL: &str = include_str!("colloquial.tsv");
+
 // Lookups happen for every word analysed, so they go through hash tables built once.
 static SHORTHAND_MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
 static STOPWORD_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
 
-/// The standard word for a shorthand, if `word` (lower-case) is one.
+/// The standard word (or words) for a shorthand or colloquial form, if `word` (lower-case) is one.
 pub fn shorthand(word: &str) -> Option<&'static str> {
-    SHORTHAND_MAP.get_or_init(|| SHORTHAND.iter().copied().collect()).get(word).copied()
+    SHORTHAND_MAP.get_or_init(shorthand_map).get(word).copied()
+}
+
+/// The project's shorthand, then the colloquial lexicon's entries for words it does not list.
+/// A lexicon entry whose standard form is itself shorthand ("ajaa" → "aja") is followed once.
+fn shorthand_map() -> HashMap<&'static str, &'static str> {
+    let mut map: HashMap<&'static str, &'static str> = SHORTHAND.iter().copied().collect();
+    let own = map.clone();
+    for (informal, standard) in colloquial_entries() {
+        let standard = own.get(standard).copied().unwrap_or(standard);
+        map.entry(informal).or_insert(standard);
+    }
+    map
+}
+
+fn colloquial_entries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    COLLOQUIAL
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(informal, standard)| (informal.trim(), standard.trim()))
 }
 
 /// The stopword list, sorted.
@@ -310,6 +337,26 @@ mod tests {
         for w in ROOTS {
             assert_ne!(snowball.stem(w), *w, "{w} needs no protection");
         }
+    }
+
+    #[test]
+    fn colloquial_forms_read_as_standard_indonesian() {
+        for (informal, standard) in
+            [("udah", "sudah"), ("dibikin", "dibuat"), ("kerjasama", "kerja sama"), ("gimana", "bagaimana")]
+        {
+            assert_eq!(shorthand(informal), Some(standard), "{informal}");
+        }
+        assert_eq!(shorthand("ajaa"), Some("saja"), "followed to the project's own form");
+        assert_eq!(shorthand("mau"), Some("ingin"), "the project's list wins");
+        assert_eq!(shorthand("target"), None);
+    }
+
+    #[test]
+    fn the_colloquial_lexicon_is_well_formed() {
+        let entries: Vec<_> = colloquial_entries().collect();
+        assert!(entries.len() > 2000, "{}", entries.len());
+        assert!(entries.windows(2).all(|w| w[0].0 < w[1].0), "sorted, each word once");
+        assert!(entries.iter().all(|(i, s)| !i.is_empty() && !s.is_empty() && !i.contains(' ')));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 pub mod json;
 
-use crate::answer::{Answer, Hit};
+use crate::answer::{Answer, Hit, SmallTalk};
 
 /// How a surface writes text, emphasis and links.
 pub trait Markup {
@@ -107,8 +107,36 @@ pub fn indonesian_date(iso: &str) -> String {
     }
 }
 
+/// Example questions offered with a greeting or thanks: one figure, one definition.
+const EXAMPLES: [&str; 2] = ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"];
+
+/// The friendly reply to small talk, with two example questions.
+pub fn small_talk(kind: SmallTalk, m: &dyn Markup) -> String {
+    let opening = match kind {
+        SmallTalk::Greeting => {
+            "Halo! 👋 Saya tanyakop, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM."
+        }
+        SmallTalk::Thanks => "Sama-sama! 🙏 Senang bisa membantu.",
+        SmallTalk::Farewell => "Sampai jumpa! 👋 Silakan kembali kapan saja.",
+        SmallTalk::Identity => {
+            "Saya tanyakop, bot yang menjawab pertanyaan tentang program Kementerian Koperasi dan UKM dari basis pengetahuannya: angkanya lebih dulu, lalu kalimat dan sumbernya."
+        }
+        SmallTalk::Acknowledgement => "Baik! 👍",
+    };
+    let mut out = m.text(opening);
+    out.push_str("\n\n");
+    out.push_str(&m.text("Silakan bertanya, misalnya:"));
+    for e in EXAMPLES {
+        out.push_str(&format!("\n• {}", m.text(e)));
+    }
+    out
+}
+
 /// The whole reply for `answer`, leading with its first hit.
 pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
+    if let Some(kind) = answer.smalltalk {
+        return small_talk(kind, m);
+    }
     if !answer.answered {
         return declined(answer, m);
     }

@@ -167,6 +167,40 @@ fn eval_counts_hits_at_rank_one_and_three() {
 }
 
 #[test]
+fn eval_scores_expected_strings_declines_and_intents_per_kind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("q.jsonl");
+    std::fs::write(
+        &file,
+        "{\"question\": \"brp target RPB?\", \"expect\": [\"7 lokasi\", \"tujuh\"], \"kind\": \"shorthand\"}\n\
+         {\"question\": \"berapa bunga KUR?\", \"expect_none\": true}\n\
+         {\"question\": \"halo\", \"intent\": \"smalltalk\", \"kind\": \"smalltalk\"}\n\
+         {\"question\": \"berapa target RPB?\", \"expect_all\": [\"tujuh\", \"bunga\"], \"kind\": \"list\"}\n",
+    )
+    .expect("write");
+    let o = tanyakop(&["eval", file.to_str().expect("utf8 path")], &crate::util::shipped_knowledge(), "");
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    for line in ["shorthand    1/1", "decline      1/1", "smalltalk    1/1", "list         0/1", "right: 3/4 (75.0%)"] {
+        assert!(out.contains(line), "{line:?} in:\n{out}");
+    }
+    assert!(out.contains("MISS [list] \"berapa target RPB?\""), "{out}");
+    assert!(!out.contains("hit@1"), "no FacQA lines in the file: {out}");
+}
+
+#[test]
+fn eval_names_the_line_that_says_nothing_about_what_is_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("q.jsonl");
+    std::fs::write(&file, "{\"question\": \"a\", \"answer\": \"b\"}\n{\"question\": \"tanpa harapan\"}\n")
+        .expect("write");
+    let o = tanyakop(&["eval", file.to_str().expect("utf8 path")], &crate::util::shipped_knowledge(), "");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("q.jsonl:2: not a question line: needs exactly one of"), "{err}");
+}
+
+#[test]
 fn eval_indexes_the_passages_of_the_question_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("q.jsonl");

@@ -231,3 +231,39 @@ fn a_number_from_the_question_is_not_its_answer_however_it_is_written() {
         assert_eq!(a.figure.as_deref(), Some("900 paket"), "{q}");
     }
 }
+
+#[test]
+fn colloquial_compound_and_reduplicated_words_read_as_standard_ones() {
+    let engine = crate::util::shipped_engine();
+    for (q, want) in [
+        ("ada berapa mitra kerjasama kemenkop", "lebih dari 100 mitra"),
+        ("target2 rpb brp", "tujuh lokasi"),
+        ("rumah produksi bersama mau dibikin di brp lokasi", "tujuh lokasi"),
+    ] {
+        let a = engine.ask(q);
+        assert_eq!(a.figure.as_deref(), Some(want), "{q:?}");
+    }
+}
+
+#[test]
+fn small_talk_gets_a_friendly_reply_not_passages() {
+    use tanyakop::answer::SmallTalk;
+    let engine = crate::util::shipped_engine();
+    for (q, kind) in [
+        ("halo", SmallTalk::Greeting),
+        ("selamat pagi min", SmallTalk::Greeting),
+        ("makasih ya", SmallTalk::Thanks),
+        ("ok thanks", SmallTalk::Thanks),
+        ("dadah", SmallTalk::Farewell),
+        ("kamu siapa?", SmallTalk::Identity),
+        ("sip mantap", SmallTalk::Acknowledgement),
+    ] {
+        let a = engine.ask(q);
+        assert_eq!((a.intent, a.smalltalk), (Intent::SmallTalk, Some(kind)), "{q:?}");
+        assert!(a.hits.is_empty() && a.answered, "{q:?}");
+        let reply = tanyakop::render::reply(&a, &tanyakop::render::Plain);
+        assert!(reply.contains("misalnya") && reply.matches("\n• ").count() == 2, "two examples: {reply}");
+    }
+    let a = engine.ask("halo, brp target rpb?");
+    assert_eq!(a.figure.as_deref(), Some("tujuh lokasi"), "a greeting before a question does not hide it");
+}
