@@ -58,6 +58,9 @@ pub struct Answer {
     pub corrections: Vec<(String, String)>,
     /// Set when the message is small talk, which gets a friendly reply instead of passages.
     pub smalltalk: Option<SmallTalk>,
+    /// Whether the question asks for every item ("apa saja", "sebutkan"): the reply lists the
+    /// hits instead of leading with one.
+    pub list: bool,
 }
 
 /// One passage that answers the question.
@@ -93,6 +96,7 @@ impl Answer {
             suggestions,
             corrections: Vec::new(),
             smalltalk: None,
+            list: false,
         }
     }
 
@@ -107,6 +111,7 @@ impl Answer {
             suggestions: Vec::new(),
             corrections: Vec::new(),
             smalltalk: Some(kind),
+            list: false,
         }
     }
 }

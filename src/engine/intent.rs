@@ -112,6 +112,38 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
     }
 }
 
+/// Words whose reduplication is a word of its own, not a plural: "sama-sama" (you're welcome),
+/// "kira-kira" (about), "rata-rata" (average), "masing-masing" (each).
+const LEXICAL_REDUPLICATIONS: &[&str] = &[
+    "baik", "benar", "betul", "cepat", "hati", "jangan", "kira", "kupu", "laba", "lama", "masing", "mata", "moga",
+    "oleh", "paling", "pelan", "rata", "sama", "sedikit", "sekali", "semoga", "sering", "tiba",
+];
+
+/// Words after which "saja" asks for every item: "apa saja", "siapa saja", "mana saja".
+const LIST_WH: &[&str] = &["apa", "siapa", "mana", "berapa", "kapan"];
+
+/// Whether the question asks for every item rather than one: "apa saja" ("apa aja"), "siapa
+/// saja", "mana saja", "sebutkan", or a reduplicated noun ("target2", "program-program"), as
+/// written in `raw`.
+pub fn asks_list(raw: &str, question: &QuestionWords) -> bool {
+    let ws = question.split();
+    let wh_saja = ws.windows(2).any(|p| LIST_WH.contains(&p[0]) && p[1] == "saja");
+    let sebutkan = ws.iter().any(|w| matches!(*w, "sebutkan" | "sebutin" | "daftarkan"));
+    let raw_words: Vec<&str> = words(raw).map(|w| w.text).collect();
+    let plural = |base: &str| {
+        let base = base.to_lowercase();
+        base.chars().count() >= 3
+            && base.chars().all(char::is_alphabetic)
+            && !crate::language::words::is_stopword(&base)
+            && !LEXICAL_REDUPLICATIONS.contains(&base.as_str())
+    };
+    let reduplicated = raw_words.iter().any(|w| w.strip_suffix('2').is_some_and(plural))
+        || raw_words
+            .windows(2)
+            .any(|p| p[0].eq_ignore_ascii_case(p[1]) && plural(p[0]) && raw.contains(&format!("{}-{}", p[0], p[1])));
+    wh_saja || sebutkan || reduplicated
+}
+
 /// Whether the question asks what something is: "Apa itu RPB?", "Apa yang dimaksud dengan
 /// PLUT?", "KUR itu apa?", "Jelaskan tentang RPB". In such a question "dimaksud" or "pengertian"
 /// is form, not topic (see [`is_frame_word`]).
@@ -210,6 +242,26 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apa_saja_sebutkan_and_reduplication_ask_for_a_list() {
+        let a = Analyzer::new();
+        let list = |q: &str| asks_list(q, &QuestionWords::new(&a, q));
+        for q in [
+            "program apa saja?",
+            "siapa aja mitranya",
+            "sebutkan program kemenkop",
+            "target2 2024",
+            "program-program RPB",
+        ] {
+            assert!(list(q), "{q}");
+        }
+        for q in
+            ["apa itu RPB?", "berapa target RPB", "saja", "B2 2024", "sama-sama", "makasih sama2", "rata-rata bunga"]
+        {
+            assert!(!list(q), "{q}");
+        }
+    }
     use crate::figures;
 
     fn intent(q: &str) -> Intent {

@@ -85,19 +85,21 @@ impl Engine {
         };
         // Further hits must answer a good part of what the best one does.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
-        let hits = scored
+        let hits: Vec<Hit> = scored
             .iter()
             .filter(|s| s.features.coverage >= floor)
             .take(MAX_HITS)
             .map(|s| hit(s, &question.matched))
             .collect();
-        // A figure answers no question about what an abbreviation stands for.
-        let figure = if question.long_form {
+        // A figure answers no question about what an abbreviation stands for, and a list is
+        // its own answer.
+        let figure = if question.long_form || question.list {
             None
         } else {
             headline::choose(question.intent, best, question.words(), &question.matched, w)
         };
         Answer {
+            list: question.list && hits.len() > 1,
             question: question.text.clone(),
             answered: true,
             intent: question.intent,

@@ -23,6 +23,8 @@ pub struct Question {
     pub type_noun: Option<String>,
     /// Whether it asks what an abbreviation stands for.
     pub long_form: bool,
+    /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
+    pub list: bool,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
@@ -52,6 +54,7 @@ impl Question {
             type_noun: intent::answer_type_noun(index.analyzer(), &words),
             long_form: intent::asks_long_form(&words),
             small_talk: super::smalltalk::detect(&words),
+            list: intent::asks_list(text, &words),
             matched: term_concepts.keys().cloned().collect(),
             concepts,
             words,

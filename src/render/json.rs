@@ -16,6 +16,8 @@ pub struct JsonAnswer<'a> {
     pub hits: &'a [Hit],
     pub intent: Intent,
     pub suggestions: &'a [String],
+    /// Whether the reply lists every hit ("apa saja" questions).
+    pub list: bool,
 }
 
 pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
@@ -27,6 +29,7 @@ pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
         hits: &answer.hits,
         intent: answer.intent,
         suggestions: &answer.suggestions,
+        list: answer.list,
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod json;
 
 use crate::answer::{Answer, Hit, SmallTalk};
+use crate::index::PassageKind;
 
 /// How a surface writes text, emphasis and links.
 pub trait Markup {
@@ -143,6 +144,9 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     let Some(hit) = answer.hits.first() else {
         return declined(answer, m);
     };
+    if answer.list {
+        return list(answer, m);
+    }
     let mut out = String::new();
     if let Some(fig) = &answer.figure {
         out.push_str(&m.bold(&m.text(fig)));
@@ -158,8 +162,45 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     out
 }
 
+/// The reply to a list question: one line per item, program facts first, each led by its
+/// figures; an item whose figures an earlier line already gave is left out. Sources follow.
+pub fn list(answer: &Answer, m: &dyn Markup) -> String {
+    let mut items: Vec<&Hit> = answer.hits.iter().filter(|h| h.kind == PassageKind::Fact).collect();
+    items.extend(answer.hits.iter().filter(|h| h.kind != PassageKind::Fact));
+    let mut shown: Vec<&str> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    let mut out = m.text("Berikut yang saya temukan:");
+    for hit in items {
+        if !hit.figures.is_empty() && hit.figures.iter().all(|f| shown.contains(&f.as_str())) {
+            continue;
+        }
+        shown.extend(hit.figures.iter().map(String::as_str));
+        out.push_str("\n• ");
+        if !hit.figures.is_empty() {
+            out.push_str(&m.bold(&m.text(&hit.figures.join(", "))));
+            out.push_str(" — ");
+        }
+        out.push_str(&snippet(hit, m));
+        let source = source_line(hit, m);
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    out.push_str("\n\n");
+    out.push_str(&sources.join("\n"));
+    out
+}
+
 /// One hit: the snippet with matched words emphasised, then its source.
 pub fn passage(hit: &Hit, m: &dyn Markup) -> String {
+    let mut out = snippet(hit, m);
+    out.push_str("\n\n");
+    out.push_str(&source_line(hit, m));
+    out
+}
+
+/// A hit's snippet with the matched words emphasised.
+fn snippet(hit: &Hit, m: &dyn Markup) -> String {
     let mut out = String::new();
     let mut at = 0;
     for r in &hit.highlights {
@@ -171,8 +212,6 @@ pub fn passage(hit: &Hit, m: &dyn Markup) -> String {
         at = r.end;
     }
     out.push_str(&m.text(&hit.snippet[at..]));
-    out.push_str("\n\n");
-    out.push_str(&source_line(hit, m));
     out
 }
 

@@ -114,8 +114,9 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
     }
     let answer = ask(&app, &q.0);
     let id = app.recent.remember(&answer.question);
-    let keyboard =
-        if answer.hits.len() > 1 { Callback::Passage { question: id, hit: 1 }.keyboard(texts::MORE) } else { None };
+    // A list already shows every hit.
+    let more = answer.hits.len() > 1 && !answer.list;
+    let keyboard = if more { Callback::Passage { question: id, hit: 1 }.keyboard(texts::MORE) } else { None };
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
 

@@ -237,7 +237,7 @@ fn colloquial_compound_and_reduplicated_words_read_as_standard_ones() {
     let engine = crate::util::shipped_engine();
     for (q, want) in [
         ("ada berapa mitra kerjasama kemenkop", "lebih dari 100 mitra"),
-        ("target2 rpb brp", "tujuh lokasi"),
+        ("brp lokasi rpb yg udah ditargetkan", "tujuh lokasi"),
         ("rumah produksi bersama mau dibikin di brp lokasi", "tujuh lokasi"),
     ] {
         let a = engine.ask(q);
@@ -266,4 +266,25 @@ fn small_talk_gets_a_friendly_reply_not_passages() {
     }
     let a = engine.ask("halo, brp target rpb?");
     assert_eq!(a.figure.as_deref(), Some("tujuh lokasi"), "a greeting before a question does not hide it");
+}
+
+#[test]
+fn list_questions_enumerate_every_matching_item_with_its_figure() {
+    let engine = crate::util::shipped_engine();
+    let reply = |q: &str| {
+        let a = engine.ask(q);
+        assert!(a.list && a.answered, "{q:?} is a list question");
+        assert_eq!(a.figure, None, "{q:?}: the list is the answer, not one figure");
+        tanyakop::render::reply(&a, &tanyakop::render::Plain)
+    };
+    let targets = reply("target2 kemenkop di tahun 2024 apa aja?");
+    for want in ["21,4 juta data", "tujuh lokasi", "10 unit", "63 PLUT-KUMKM", "Sumber:"] {
+        assert!(targets.contains(want), "{want:?} in:\n{targets}");
+    }
+    assert_eq!(targets.matches("tujuh lokasi —").count(), 1, "a figure is listed once:\n{targets}");
+    let programs = reply("sebutkan program strategis kemenkop");
+    for want in ["Rumah Produksi Bersama", "KUR", "PLUT-KUMKM"] {
+        assert!(programs.contains(want), "{want:?} in:\n{programs}");
+    }
+    assert!(!engine.ask("berapa target rpb 2024").list, "one figure asked, one given");
 }
