@@ -58,9 +58,19 @@ pub struct Answer {
     pub corrections: Vec<(String, String)>,
     /// Set when the message is small talk, which gets a friendly reply instead of passages.
     pub smalltalk: Option<SmallTalk>,
+    /// Set when the question named a relative year ("tahun ini") the knowledge base has nothing
+    /// for, and the reply shows another year's figures.
+    pub period: Option<PeriodNote>,
     /// Whether the question asks for every item ("apa saja", "sebutkan"): the reply lists the
     /// hits instead of leading with one.
     pub list: bool,
+}
+
+/// The year a question asked for, and the latest year the shown passage speaks of instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PeriodNote {
+    pub asked: i32,
+    pub shown: Option<i32>,
 }
 
 /// One passage that answers the question.
@@ -96,6 +106,7 @@ impl Answer {
             suggestions,
             corrections: Vec::new(),
             smalltalk: None,
+            period: None,
             list: false,
         }
     }
@@ -111,6 +122,7 @@ impl Answer {
             suggestions: Vec::new(),
             corrections: Vec::new(),
             smalltalk: Some(kind),
+            period: None,
             list: false,
         }
     }

@@ -11,6 +11,7 @@ mod acronym;
 mod features;
 mod headline;
 pub mod intent;
+mod period;
 pub mod query;
 mod shared;
 mod smalltalk;
@@ -25,7 +26,7 @@ use std::sync::Arc;
 
 use tantivy::Searcher;
 
-use crate::answer::{Answer, Hit};
+use crate::answer::{Answer, Hit, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::{Index, Passage};
 use crate::language::Token;
@@ -41,6 +42,8 @@ const MAX_QUESTION_BYTES: usize = 2000;
 pub struct Engine {
     index: Arc<Index>,
     weights: Weights,
+    /// The year "tahun ini" means; the system clock's when `None`.
+    this_year: Option<i32>,
 }
 
 /// A candidate passage, measured and scored.
@@ -60,7 +63,13 @@ impl Engine {
 
     /// An engine with other weights: for measuring what a weight does.
     pub fn with_weights(index: Index, weights: Weights) -> Engine {
-        Engine { index: Arc::new(index), weights }
+        Engine { index: Arc::new(index), weights, this_year: None }
+    }
+
+    /// The engine as if it were `year`: for tests of "tahun ini".
+    pub fn in_year(mut self, year: i32) -> Engine {
+        self.this_year = Some(year);
+        self
     }
 
     pub fn index(&self) -> &Index {
@@ -72,7 +81,8 @@ impl Engine {
     pub fn ask(&self, question: &str) -> Answer {
         let w = &self.weights;
         let searcher = self.index.searcher();
-        let question = Question::read(&self.index, &searcher, clip(question.trim(), MAX_QUESTION_BYTES), w);
+        let this_year = self.this_year.unwrap_or_else(period::current_year);
+        let question = Question::read(&self.index, &searcher, clip(question.trim(), MAX_QUESTION_BYTES), w, this_year);
         if let Some(kind) = question.small_talk {
             return Answer::small_talk(&question.text, kind);
         }
@@ -98,7 +108,10 @@ impl Engine {
         } else {
             headline::choose(question.intent, best, question.words(), &question.matched, w)
         };
+        // A relative year the knowledge base has nothing for: say which year is shown instead.
+        let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });
         Answer {
+            period,
             list: question.list && hits.len() > 1,
             question: question.text.clone(),
             answered: true,
@@ -167,6 +180,24 @@ fn highlights(text: &str, tokens: &[Token], matched: &HashSet<String>) -> Vec<Ra
         }
     }
     out
+}
+
+/// The latest year a passage speaks of ("Pada 2024", "Desember 2023").
+fn latest_year(passage: &Passage) -> Option<i32> {
+    passage
+        .figures
+        .iter()
+        .filter_map(|f| match f.kind {
+            FigureKind::Year => Some(f.value as i32),
+            FigureKind::Date => f
+                .text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|d| d.len() == 4)
+                .filter_map(|d| d.parse::<i32>().ok())
+                .max(),
+            _ => None,
+        })
+        .max()
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.

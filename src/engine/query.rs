@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::Searcher;
 
 use super::intent::{self, QuestionWords};
+use super::period::{self, RelativeYear};
 use super::weights::Weights;
 use crate::answer::Intent;
 use crate::index::Index;
@@ -25,6 +26,10 @@ pub struct Question {
     pub long_form: bool,
     /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
     pub list: bool,
+    /// "tahun ini" and its like, resolved to a calendar year.
+    pub relative_year: Option<RelativeYear>,
+    /// A relative year no passage mentions: the answer says which year it shows instead.
+    pub missing_year: Option<i32>,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
@@ -35,10 +40,25 @@ pub struct Question {
 }
 
 impl Question {
-    /// Reads `text` against the index's vocabulary and synonyms.
-    pub fn read(index: &Index, searcher: &Searcher, text: &str, w: &Weights) -> Question {
+    /// Reads `text` against the index's vocabulary and synonyms; relative years ("tahun ini")
+    /// are read against `this_year`.
+    pub fn read(index: &Index, searcher: &Searcher, text: &str, w: &Weights, this_year: i32) -> Question {
         let words = QuestionWords::new(index.analyzer(), text);
-        let concepts = concepts(index, searcher, text, &words, w);
+        let relative_year = period::find(&words, this_year);
+        let mut concepts = concepts(index, searcher, text, &words, w, relative_year);
+        let mut missing_year = None;
+        if let Some(r) = relative_year {
+            // The year as a concept of its own, if any passage mentions it.
+            let term = r.year.to_string();
+            let df = index.doc_freq(searcher, &term);
+            if df > 0 {
+                let weight = idf(searcher.num_docs(), df);
+                let words = words.as_typed()[r.first..=r.last].join(" ");
+                concepts.push(Concept { words, alternatives: vec![vec![term]], weight, known: true, corrected: None });
+            } else {
+                missing_year = Some(r.year);
+            }
+        }
         let mut term_concepts: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in concepts.iter().enumerate() {
             for t in c.alternatives.iter().flatten() {
@@ -54,6 +74,8 @@ impl Question {
             type_noun: intent::answer_type_noun(index.analyzer(), &words),
             long_form: intent::asks_long_form(&words),
             small_talk: super::smalltalk::detect(&words),
+            relative_year,
+            missing_year,
             list: intent::asks_list(text, &words),
             matched: term_concepts.keys().cloned().collect(),
             concepts,
@@ -114,15 +136,22 @@ pub struct Concept {
 pub const MAX_CONCEPTS: usize = 32;
 
 /// The concepts of `question`, in question order.
-fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &QuestionWords, w: &Weights) -> Vec<Concept> {
+fn concepts(
+    index: &Index,
+    searcher: &Searcher,
+    question: &str,
+    words: &QuestionWords,
+    w: &Weights,
+    relative_year: Option<RelativeYear>,
+) -> Vec<Concept> {
     let analyzer = index.analyzer();
     let tokens: Vec<Token> = analyzer
         .tokens(question)
         .into_iter()
         .filter(|t| !intent::is_frame_word(words, t) && !super::smalltalk::is_chat_word(words, t))
+        .filter(|t| !relative_year.is_some_and(|r| (r.first..=r.last).contains(&t.position)))
         .collect();
-    let n = searcher.num_docs().max(1) as f32;
-    let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    let idf = |df: u64| idf(searcher.num_docs(), df);
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
 
     let mut out: Vec<Concept> = Vec::new();
@@ -180,6 +209,12 @@ fn concepts(index: &Index, searcher: &Searcher, question: &str, words: &Question
         }
     }
     out
+}
+
+/// BM25's inverse document frequency of a term found in `df` of `n` passages.
+fn idf(n: u64, df: u64) -> f32 {
+    let n = n.max(1) as f32;
+    (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
 /// The weighted terms to hand to the index search; a synonym's terms weigh `synonym`.

@@ -18,6 +18,9 @@ pub struct JsonAnswer<'a> {
     pub suggestions: &'a [String],
     /// Whether the reply lists every hit ("apa saja" questions).
     pub list: bool,
+    /// A relative year ("tahun ini") asked for that the knowledge base has nothing for, and the
+    /// year shown instead.
+    pub period: Option<crate::answer::PeriodNote>,
 }
 
 pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
@@ -30,6 +33,7 @@ pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
         intent: answer.intent,
         suggestions: &answer.suggestions,
         list: answer.list,
+        period: answer.period,
     }
 }
 

@@ -144,14 +144,17 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     let Some(hit) = answer.hits.first() else {
         return declined(answer, m);
     };
-    if answer.list {
-        return list(answer, m);
-    }
     let mut out = String::new();
+    if answer.list {
+        out.push_str(&m.text(&period_note(answer)));
+        out.push_str(&list(answer, m));
+        return out;
+    }
     if let Some(fig) = &answer.figure {
         out.push_str(&m.bold(&m.text(fig)));
         out.push_str("\n\n");
     }
+    out.push_str(&m.text(&period_note(answer)));
     out.push_str(&passage(hit, m));
     if !answer.corrections.is_empty() {
         let list: Vec<String> =
@@ -160,6 +163,16 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
         out.push_str(&m.text(&format!("(Saya membaca: {}.)", list.join(", "))));
     }
     out
+}
+
+/// For a relative year the knowledge base has nothing for, which year the reply shows instead:
+/// a line and a blank line, or nothing.
+fn period_note(answer: &Answer) -> String {
+    let Some(note) = answer.period else { return String::new() };
+    match note.shown {
+        Some(shown) => format!("(Data untuk tahun {shown}; data tahun {} belum ada.)\n\n", note.asked),
+        None => format!("(Data tahun {} belum ada; ini yang terbaru yang saya punya.)\n\n", note.asked),
+    }
 }
 
 /// The reply to a list question: one line per item, program facts first, each led by its

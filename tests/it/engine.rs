@@ -288,3 +288,20 @@ fn list_questions_enumerate_every_matching_item_with_its_figure() {
     }
     assert!(!engine.ask("berapa target rpb 2024").list, "one figure asked, one given");
 }
+
+#[test]
+fn tahun_ini_is_this_years_figure_or_the_latest_with_its_year_said() {
+    let kb = tanyakop::knowledge::KnowledgeBase::load(&crate::util::shipped_knowledge()).expect("shipped");
+    let in_2024 = crate::util::engine_of(&kb).in_year(2024);
+    let a = in_2024.ask("brp target rpb thn ini?");
+    assert_eq!((a.figure.as_deref(), a.period), (Some("tujuh lokasi"), None), "2024 is in the knowledge base");
+    let a = in_2024.ask("brp stakeholder yg terlibat thn lalu?");
+    assert_eq!((a.figure.as_deref(), a.period), (Some("44 stakeholder"), None), "tahun lalu is 2023");
+
+    let in_2026 = crate::util::engine_of(&kb).in_year(2026);
+    let a = in_2026.ask("brp target rpb thn ini?");
+    assert_eq!(a.figure.as_deref(), Some("tujuh lokasi"), "the latest figure it has");
+    assert_eq!(a.period, Some(tanyakop::answer::PeriodNote { asked: 2026, shown: Some(2024) }));
+    let reply = tanyakop::render::reply(&a, &tanyakop::render::Plain);
+    assert!(reply.starts_with("tujuh lokasi\n\n(Data untuk tahun 2024; data tahun 2026 belum ada.)"), "{reply}");
+}

@@ -1,0 +1,79 @@
+//! Relative years: "tahun ini", "thn lalu", "tahun depan" (and "this year", "last year", "next
+//! year") read against today's date, so "target RPB tahun ini" searches for this year's figure.
+
+use super::intent::QuestionWords;
+
+/// A relative year in a question: the calendar year it means and the word positions it spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelativeYear {
+    pub year: i32,
+    /// Positions of its words in the question ("tahun" and "ini").
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Year offsets of the words that follow "tahun" ("tahun ini") or precede "year" ("this year").
+const AFTER_TAHUN: &[(&str, i32)] = &[("ini", 0), ("sekarang", 0), ("lalu", -1), ("kemarin", -1), ("depan", 1)];
+const BEFORE_YEAR: &[(&str, i32)] = &[("this", 0), ("last", -1), ("next", 1)];
+
+/// The relative year in `words`, if any, resolved against `this_year`.
+pub fn find(words: &QuestionWords, this_year: i32) -> Option<RelativeYear> {
+    let ws = words.as_typed();
+    ws.windows(2).enumerate().find_map(|(i, pair)| {
+        let offset = match (pair[0].as_str(), pair[1].as_str()) {
+            ("tahun", w) => AFTER_TAHUN.iter().find(|(after, _)| *after == w)?.1,
+            (w, "year") => BEFORE_YEAR.iter().find(|(before, _)| *before == w)?.1,
+            _ => return None,
+        };
+        Some(RelativeYear { year: this_year + offset, first: i, last: i + 1 })
+    })
+}
+
+/// The current calendar year (UTC) from the system clock.
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    year_of_day((secs / 86_400) as i64)
+}
+
+/// The proleptic Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, year part).
+fn year_of_day(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Analyzer;
+
+    fn year(q: &str) -> Option<i32> {
+        find(&QuestionWords::new(&Analyzer::new(), q), 2026).map(|r| r.year)
+    }
+
+    #[test]
+    fn relative_years_resolve_against_this_year() {
+        assert_eq!(year("target RPB tahun ini"), Some(2026));
+        assert_eq!(year("brp target thn ini?"), Some(2026));
+        assert_eq!(year("kerja sama tahun lalu"), Some(2025));
+        assert_eq!(year("rencana tahun depan"), Some(2027));
+        assert_eq!(year("targets for this year"), Some(2026));
+        assert_eq!(year("target tahun 2024"), None);
+        assert_eq!(year("ini tahun"), None);
+    }
+
+    #[test]
+    fn days_since_1970_give_the_calendar_year() {
+        assert_eq!(year_of_day(0), 1970);
+        assert_eq!(year_of_day(20_818), 2026, "2026-12-31");
+        assert_eq!(year_of_day(20_819), 2027, "2027-01-01");
+        assert_eq!(year_of_day(-1), 1969);
+        assert_eq!(year_of_day(11_016), 2000, "2000-02-29");
+    }
+}
