@@ -28,6 +28,15 @@ pub enum Intent {
     SmallTalk,
 }
 
+/// The language a question was asked in, and so the reply's own words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Id,
+    En,
+}
+
 /// What kind of small talk a message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,6 +70,8 @@ pub struct Answer {
     /// Set when the question named a relative year ("tahun ini") the knowledge base has nothing
     /// for, and the reply shows another year's figures.
     pub period: Option<PeriodNote>,
+    /// The question's language: the reply's own words (declines, "Sumber") are in it.
+    pub language: Language,
     /// Whether the question asks for every item ("apa saja", "sebutkan"): the reply lists the
     /// hits instead of leading with one.
     pub list: bool,
@@ -107,6 +118,7 @@ impl Answer {
             corrections: Vec::new(),
             smalltalk: None,
             period: None,
+            language: Language::Id,
             list: false,
         }
     }
@@ -123,6 +135,7 @@ impl Answer {
             corrections: Vec::new(),
             smalltalk: Some(kind),
             period: None,
+            language: Language::Id,
             list: false,
         }
     }

@@ -150,12 +150,13 @@ fn check(dir: &Path) -> Result<ExitCode> {
         Ok(kb) => {
             writeln!(
                 out,
-                "{}: OK ({} articles, {} programs, {} facts, {} synonym groups)",
+                "{}: OK ({} articles, {} programs, {} facts, {} synonym groups, {} glossary terms)",
                 dir.display(),
                 kb.articles.len(),
                 kb.programs.len(),
                 kb.fact_count(),
-                kb.synonyms.len()
+                kb.synonyms.len(),
+                kb.glossary.len()
             )?;
             Ok(ExitCode::SUCCESS)
         }

@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         articles: text(article).into_iter().collect(),
         programs: text(programs),
         synonyms: text(synonyms),
+        glossary: None,
     };
     if let Ok(kb) = KnowledgeBase::parse(&files) {
         let _ = tanyakop::index::Index::build(&kb, &mut |_, _| {});

@@ -8,6 +8,7 @@
 //! question, the engine declines instead of showing an unrelated paragraph.
 
 mod acronym;
+mod english;
 mod features;
 mod headline;
 pub mod intent;
@@ -26,7 +27,7 @@ use std::sync::Arc;
 
 use tantivy::Searcher;
 
-use crate::answer::{Answer, Hit, PeriodNote};
+use crate::answer::{Answer, Hit, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::{Index, Passage};
 use crate::language::Token;
@@ -79,10 +80,22 @@ impl Engine {
     /// Answers `question`. Never fails: a question the knowledge base does not answer gets a
     /// declining [`Answer`].
     pub fn ask(&self, question: &str) -> Answer {
+        let asked = clip(question.trim(), MAX_QUESTION_BYTES);
+        if !english::is_english(asked) {
+            return self.ask_indonesian(asked);
+        }
+        let mut answer = self.ask_indonesian(&english::to_indonesian(asked, self.index.glossary()));
+        answer.question = asked.to_string();
+        answer.language = Language::En;
+        answer
+    }
+
+    /// Answers a question in Indonesian.
+    fn ask_indonesian(&self, question: &str) -> Answer {
         let w = &self.weights;
         let searcher = self.index.searcher();
         let this_year = self.this_year.unwrap_or_else(period::current_year);
-        let question = Question::read(&self.index, &searcher, clip(question.trim(), MAX_QUESTION_BYTES), w, this_year);
+        let question = Question::read(&self.index, &searcher, question, w, this_year);
         if let Some(kind) = question.small_talk {
             return Answer::small_talk(&question.text, kind);
         }
@@ -111,6 +124,7 @@ impl Engine {
         // A relative year the knowledge base has nothing for: say which year is shown instead.
         let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });
         Answer {
+            language: Language::Id,
             period,
             list: question.list && hits.len() > 1,
             question: question.text.clone(),

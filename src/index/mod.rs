@@ -17,7 +17,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, Searcher, TantivyDocument, Term};
 
 use crate::figures::{self, Figure};
-use crate::knowledge::{Article, KnowledgeBase, Program};
+use crate::knowledge::{Article, GlossaryEntry, KnowledgeBase, Program};
 use crate::language::typo::Vocabulary;
 use crate::language::{Analyzer, words};
 use schema::Fields;
@@ -95,6 +95,7 @@ pub struct Index {
     passages: Vec<Passage>,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
+    glossary: Vec<GlossaryEntry>,
     programs: Vec<ProgramInfo>,
     stats: IndexStats,
     analyzer: Analyzer,
@@ -159,6 +160,7 @@ impl Index {
             passages,
             vocabulary: Vocabulary::from_counts(counts),
             synonyms,
+            glossary: kb.glossary.clone(),
             programs,
             stats,
             analyzer,
@@ -183,6 +185,11 @@ impl Index {
 
     pub fn synonyms(&self) -> &[SynonymGroup] {
         &self.synonyms
+    }
+
+    /// English forms of the ministry's vocabulary, for English questions.
+    pub fn glossary(&self) -> &[GlossaryEntry] {
+        &self.glossary
     }
 
     pub fn vocabulary(&self) -> &Vocabulary {

@@ -5,17 +5,20 @@
 //!   articles/<slug>.md   TOML front matter between `+++` lines, then Markdown paragraphs
 //!   programs.toml        the ministry's programs and their facts (figures cite an article)
 //!   synonyms.toml        acronyms and equivalent phrases used to widen questions
+//!   glossary.toml        English words for the ministry's vocabulary, for English questions
 //! ```
 //!
 //! Loading either yields a complete [`KnowledgeBase`] or every [`Problem`] found, each with file
 //! and line, so an admin can fix them all in one go. Nothing here knows about search.
 
 mod article;
+mod glossary;
 mod problem;
 mod programs;
 mod synonyms;
 
 pub use article::{Article, MAX_ARTICLE_BYTES, Paragraph, parse_article, valid_slug};
+pub use glossary::GlossaryEntry;
 pub use problem::{Problem, Problems};
 pub use programs::{Fact, Program};
 
@@ -28,6 +31,8 @@ pub struct KnowledgeBase {
     pub programs: Vec<Program>,
     /// Groups of equivalent phrases, from `synonyms.toml` and from program names and aliases.
     pub synonyms: Vec<Vec<String>>,
+    /// English forms of the ministry's vocabulary, from `glossary.toml`.
+    pub glossary: Vec<GlossaryEntry>,
 }
 
 /// Files above this size are refused before they are read.
@@ -68,7 +73,7 @@ impl KnowledgeBase {
 
     /// A knowledge base of articles only, e.g. an evaluation corpus built in memory.
     pub fn from_articles(articles: Vec<Article>) -> KnowledgeBase {
-        KnowledgeBase { articles, programs: Vec::new(), synonyms: Vec::new() }
+        KnowledgeBase { articles, ..KnowledgeBase::default() }
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
@@ -89,6 +94,7 @@ pub struct Files {
     pub articles: Vec<(PathBuf, String)>,
     pub programs: Option<(PathBuf, String)>,
     pub synonyms: Option<(PathBuf, String)>,
+    pub glossary: Option<(PathBuf, String)>,
 }
 
 impl Files {
@@ -110,7 +116,8 @@ impl Files {
         }
         let programs = read_optional(&dir.join("programs.toml"), &mut problems);
         let synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems);
-        (Files { articles_dir, articles, programs, synonyms }, problems)
+        let glossary = read_optional(&dir.join("glossary.toml"), &mut problems);
+        (Files { articles_dir, articles, programs, synonyms, glossary }, problems)
     }
 }
 
@@ -153,6 +160,11 @@ fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Pro
         }
     }
 
+    let glossary = match &files.glossary {
+        Some((path, text)) => glossary::parse(path, text, &mut problems),
+        None => Vec::new(),
+    };
+
     if articles.is_empty() && programs.is_empty() && problems.is_empty() {
         problems.push(Problem::new(
             &files.articles_dir,
@@ -160,7 +172,11 @@ fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Pro
             "the knowledge base is empty: add an article (.md) or a programs.toml",
         ));
     }
-    if problems.is_empty() { Ok(KnowledgeBase { articles, programs, synonyms }) } else { Err(Problems(problems)) }
+    if problems.is_empty() {
+        Ok(KnowledgeBase { articles, programs, synonyms, glossary })
+    } else {
+        Err(Problems(problems))
+    }
 }
 
 fn article_paths(dir: &Path) -> Result<Vec<PathBuf>, Problem> {

@@ -6,8 +6,9 @@
 //! piece of knowledge-base text is escaped). JSON wraps the plain text with the answer's data.
 
 pub mod json;
+pub mod phrases;
 
-use crate::answer::{Answer, Hit, SmallTalk};
+use crate::answer::{Answer, Hit, Language, SmallTalk};
 use crate::index::PassageKind;
 
 /// How a surface writes text, emphasis and links.
@@ -108,26 +109,13 @@ pub fn indonesian_date(iso: &str) -> String {
     }
 }
 
-/// Example questions offered with a greeting or thanks: one figure, one definition.
-const EXAMPLES: [&str; 2] = ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"];
-
 /// The friendly reply to small talk, with two example questions.
-pub fn small_talk(kind: SmallTalk, m: &dyn Markup) -> String {
-    let opening = match kind {
-        SmallTalk::Greeting => {
-            "Halo! 👋 Saya tanyakop, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM."
-        }
-        SmallTalk::Thanks => "Sama-sama! 🙏 Senang bisa membantu.",
-        SmallTalk::Farewell => "Sampai jumpa! 👋 Silakan kembali kapan saja.",
-        SmallTalk::Identity => {
-            "Saya tanyakop, bot yang menjawab pertanyaan tentang program Kementerian Koperasi dan UKM dari basis pengetahuannya: angkanya lebih dulu, lalu kalimat dan sumbernya."
-        }
-        SmallTalk::Acknowledgement => "Baik! 👍",
-    };
-    let mut out = m.text(opening);
+pub fn small_talk(kind: SmallTalk, language: Language, m: &dyn Markup) -> String {
+    let p = phrases::of(language);
+    let mut out = m.text((p.small_talk)(kind));
     out.push_str("\n\n");
-    out.push_str(&m.text("Silakan bertanya, misalnya:"));
-    for e in EXAMPLES {
+    out.push_str(&m.text(p.ask_for_example));
+    for e in p.examples {
         out.push_str(&format!("\n• {}", m.text(e)));
     }
     out
@@ -136,7 +124,7 @@ pub fn small_talk(kind: SmallTalk, m: &dyn Markup) -> String {
 /// The whole reply for `answer`, leading with its first hit.
 pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     if let Some(kind) = answer.smalltalk {
-        return small_talk(kind, m);
+        return small_talk(kind, answer.language, m);
     }
     if !answer.answered {
         return declined(answer, m);
@@ -155,12 +143,12 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
         out.push_str("\n\n");
     }
     out.push_str(&m.text(&period_note(answer)));
-    out.push_str(&passage(hit, m));
+    out.push_str(&passage_in(hit, answer.language, m));
     if !answer.corrections.is_empty() {
         let list: Vec<String> =
             answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
         out.push_str("\n\n");
-        out.push_str(&m.text(&format!("(Saya membaca: {}.)", list.join(", "))));
+        out.push_str(&m.text(&format!("({}: {}.)", phrases::of(answer.language).read_as, list.join(", "))));
     }
     out
 }
@@ -169,10 +157,12 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
 /// a line and a blank line, or nothing.
 fn period_note(answer: &Answer) -> String {
     let Some(note) = answer.period else { return String::new() };
-    match note.shown {
-        Some(shown) => format!("(Data untuk tahun {shown}; data tahun {} belum ada.)\n\n", note.asked),
-        None => format!("(Data tahun {} belum ada; ini yang terbaru yang saya punya.)\n\n", note.asked),
-    }
+    let p = phrases::of(answer.language);
+    let line = match note.shown {
+        Some(shown) => (p.other_year)(note.asked, shown),
+        None => (p.no_year)(note.asked),
+    };
+    format!("{line}\n\n")
 }
 
 /// The reply to a list question: one line per item, program facts first, each led by its
@@ -182,7 +172,7 @@ pub fn list(answer: &Answer, m: &dyn Markup) -> String {
     items.extend(answer.hits.iter().filter(|h| h.kind != PassageKind::Fact));
     let mut shown: Vec<&str> = Vec::new();
     let mut sources: Vec<String> = Vec::new();
-    let mut out = m.text("Berikut yang saya temukan:");
+    let mut out = m.text(phrases::of(answer.language).list_intro);
     for hit in items {
         if !hit.figures.is_empty() && hit.figures.iter().all(|f| shown.contains(&f.as_str())) {
             continue;
@@ -194,7 +184,7 @@ pub fn list(answer: &Answer, m: &dyn Markup) -> String {
             out.push_str(" — ");
         }
         out.push_str(&snippet(hit, m));
-        let source = source_line(hit, m);
+        let source = source_line_in(hit, answer.language, m);
         if !sources.contains(&source) {
             sources.push(source);
         }
@@ -206,9 +196,14 @@ pub fn list(answer: &Answer, m: &dyn Markup) -> String {
 
 /// One hit: the snippet with matched words emphasised, then its source.
 pub fn passage(hit: &Hit, m: &dyn Markup) -> String {
+    passage_in(hit, Language::Id, m)
+}
+
+/// [`passage`] with the citation in `language`.
+pub fn passage_in(hit: &Hit, language: Language, m: &dyn Markup) -> String {
     let mut out = snippet(hit, m);
     out.push_str("\n\n");
-    out.push_str(&source_line(hit, m));
+    out.push_str(&source_line_in(hit, language, m));
     out
 }
 
@@ -230,6 +225,12 @@ fn snippet(hit: &Hit, m: &dyn Markup) -> String {
 
 /// `Sumber: Judul (Republika, 6 Februari 2024)` with the title linked where there is a URL.
 pub fn source_line(hit: &Hit, m: &dyn Markup) -> String {
+    source_line_in(hit, Language::Id, m)
+}
+
+/// [`source_line`] with "Sumber" in `language`.
+pub fn source_line_in(hit: &Hit, language: Language, m: &dyn Markup) -> String {
+    let source = phrases::of(language).source;
     let mut meta: Vec<String> = Vec::new();
     if let Some(s) = &hit.source {
         meta.push(s.clone());
@@ -241,19 +242,24 @@ pub fn source_line(hit: &Hit, m: &dyn Markup) -> String {
         Some(url) => m.link(&hit.title, url),
         None => m.text(&hit.title),
     };
-    if meta.is_empty() { format!("Sumber: {title}") } else { format!("Sumber: {title} ({})", m.text(&meta.join(", "))) }
+    if meta.is_empty() {
+        format!("{source}: {title}")
+    } else {
+        format!("{source}: {title} ({})", m.text(&meta.join(", ")))
+    }
 }
 
 /// The polite "I don't know" with what the bot does know.
 pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
-    let mut out = m.text("Maaf, saya belum menemukan jawabannya di basis pengetahuan saya.");
+    let p = phrases::of(answer.language);
+    let mut out = m.text(p.not_found);
     if !answer.suggestions.is_empty() {
         out.push_str("\n\n");
-        out.push_str(&m.text("Saya bisa menjawab pertanyaan tentang: "));
+        out.push_str(&m.text(p.can_answer));
         out.push_str(&m.text(&answer.suggestions.join(", ")));
         out.push('.');
         out.push('\n');
-        out.push_str(&m.text("Contoh: “Berapa target Rumah Produksi Bersama 2024?”"));
+        out.push_str(&m.text(p.example));
     }
     out
 }

@@ -21,7 +21,7 @@ use super::split::{MAX_MESSAGE_UTF16, split_html};
 use super::state::{App, Flood};
 use super::{HandlerError, TgBot, texts};
 use crate::answer::Answer;
-use crate::render::{self, Html, Markup};
+use crate::render::{self, Html, Markup, phrases};
 
 /// The commands everyone may use. Descriptions are what Telegram shows in the command menu.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -116,7 +116,8 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
     let id = app.recent.remember(&answer.question);
     // A list already shows every hit.
     let more = answer.hits.len() > 1 && !answer.list;
-    let keyboard = if more { Callback::Passage { question: id, hit: 1 }.keyboard(texts::MORE) } else { None };
+    let label = phrases::of(answer.language).more;
+    let keyboard = if more { Callback::Passage { question: id, hit: 1 }.keyboard(label) } else { None };
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
 
@@ -251,7 +252,8 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
 async fn show_passage(bot: &TgBot, app: &App, press: PassagePress) -> Result<(), HandlerError> {
     let answer = app.engine.current().ask(&press.question);
     let hit = if press.hit < answer.hits.len() { press.hit } else { 0 };
-    let (next, label) = if hit + 1 < answer.hits.len() { (hit + 1, texts::MORE) } else { (0, texts::BACK) };
+    let p = phrases::of(answer.language);
+    let (next, label) = if hit + 1 < answer.hits.len() { (hit + 1, p.more) } else { (0, p.back) };
     let mut edit = bot
         .edit_message_text(press.chat, press.message_id, single_message(&answer, hit))
         .parse_mode(ParseMode::Html)

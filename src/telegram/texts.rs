@@ -3,7 +3,7 @@
 use super::state::{AskedOften, StatsSnapshot};
 use crate::answer::Answer;
 use crate::index::IndexStats;
-use crate::render::{self, Html, Markup, escape_html};
+use crate::render::{self, Html, Markup, escape_html, phrases};
 
 pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM.\n\n\
 Coba tanyakan:\n\
@@ -30,8 +30,6 @@ pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram.
 pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
 pub const UPLOAD_PRIVATE_ONLY: &str = "Unggah artikel lewat chat pribadi dengan bot, bukan di grup.";
 pub const UPLOAD_NOT_MD: &str = "Berkas artikel harus berformat Markdown (.md). Lihat README untuk formatnya.";
-pub const MORE: &str = "Jawaban lain ▸";
-pub const BACK: &str = "◂ Jawaban pertama";
 
 /// The reply for hit `n` of `answer`: for the first hit, led by the headline figure.
 pub fn answer_html(answer: &Answer, n: usize) -> String {
@@ -40,7 +38,9 @@ pub fn answer_html(answer: &Answer, n: usize) -> String {
     }
     match answer.hits.get(n) {
         Some(hit) => {
-            format!("<i>Jawaban lain ({}/{}):</i>\n\n{}", n + 1, answer.hits.len(), render::passage(hit, &Html))
+            let label = phrases::of(answer.language).more.trim_end_matches(" ▸");
+            let passage = render::passage_in(hit, answer.language, &Html);
+            format!("<i>{label} ({}/{}):</i>\n\n{passage}", n + 1, answer.hits.len())
         }
         None => render::reply(answer, &Html),
     }

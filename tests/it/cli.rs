@@ -260,3 +260,10 @@ fn output_closed_early_ends_quietly() {
     assert!(status.success(), "{status:?}: {err}");
     assert_eq!(err, "");
 }
+
+#[test]
+fn check_names_the_line_of_a_bad_glossary_term() {
+    let (ok, out) = check_with(&[("glossary.toml", b"[[term]]\nen = []\nid = \"mitra\"\n")]);
+    assert!(!ok);
+    assert!(out.contains("glossary.toml:2: a glossary term needs English forms"), "{out}");
+}

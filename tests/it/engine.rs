@@ -121,8 +121,7 @@ fn engine_over(articles: &[(&str, &str)]) -> tanyakop::engine::Engine {
             .iter()
             .map(|(slug, body)| (format!("articles/{slug}.md").into(), crate::util::article(slug, body)))
             .collect(),
-        programs: None,
-        synonyms: None,
+        ..Default::default()
     };
     crate::util::engine_of(&tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid"))
 }
@@ -304,4 +303,29 @@ fn tahun_ini_is_this_years_figure_or_the_latest_with_its_year_said() {
     assert_eq!(a.period, Some(tanyakop::answer::PeriodNote { asked: 2026, shown: Some(2024) }));
     let reply = tanyakop::render::reply(&a, &tanyakop::render::Plain);
     assert!(reply.starts_with("tujuh lokasi\n\n(Data untuk tahun 2024; data tahun 2026 belum ada.)"), "{reply}");
+}
+
+#[test]
+fn english_questions_are_answered_from_the_indonesian_knowledge_base_in_english() {
+    use tanyakop::answer::Language;
+    let engine = crate::util::shipped_engine();
+    let plain = |a: &tanyakop::answer::Answer| tanyakop::render::reply(a, &tanyakop::render::Plain);
+    for (q, want) in [
+        ("How many partners does the ministry of cooperatives have?", "lebih dari 100 mitra"),
+        ("how many districts are covered by the extreme poverty program?", "97 kabupaten/kota"),
+        ("How many shared production houses are planned for 2024?", "tujuh lokasi"),
+    ] {
+        let a = engine.ask(q);
+        assert_eq!((a.figure.as_deref(), a.language), (Some(want), Language::En), "{q:?}");
+        assert_eq!(a.question, q, "the question is kept as asked");
+        assert!(plain(&a).contains("\nSource: "), "English citation: {}", plain(&a));
+    }
+    let what = engine.ask("What is PLUT?");
+    assert!(what.hits[0].snippet.contains("Pusat Layanan Usaha Terpadu"), "{:?}", what.hits[0].snippet);
+    let declined = engine.ask("what is the interest rate of KUR?");
+    assert!(!declined.answered && plain(&declined).starts_with("Sorry, I could not find"), "{}", plain(&declined));
+    let hello = engine.ask("who are you?");
+    assert!(hello.smalltalk.is_some() && plain(&hello).starts_with("I am tanyakop"), "{}", plain(&hello));
+    let quoted = engine.ask("Siapa yang menyanyikan lagu \"My Heart Will Go On\"?");
+    assert_eq!(quoted.language, Language::Id, "an Indonesian question quoting an English title");
 }

@@ -1,0 +1,164 @@
+//! Questions asked in English, read into Indonesian so the Indonesian knowledge base answers
+//! them: English question words become their Indonesian ones ("how many" → "berapa"), the
+//! ministry's vocabulary goes through the knowledge base's glossary (`glossary.toml`, longest
+//! phrase first), English function words are dropped, and anything else (names, acronyms,
+//! numbers) is kept as written.
+//!
+//! The word lists here are English grammar, written for this project.
+
+use crate::knowledge::GlossaryEntry;
+use crate::language::words;
+
+/// English question words (and "you", the bot) and the Indonesian that asks the same, longest
+/// first.
+const QUESTION_WORDS: &[(&[&str], &str)] = &[
+    (&["what", "is", "the", "meaning", "of"], "apa itu"),
+    (&["what", "does"], "apa"),
+    (&["what", "are"], "apa saja"),
+    (&["which", "are"], "apa saja"),
+    (&["what", "is"], "apa itu"),
+    (&["what", "s"], "apa itu"),
+    (&["how", "many"], "berapa"),
+    (&["how", "much"], "berapa"),
+    (&["how", "long"], "berapa lama"),
+    (&["what", "year"], "tahun berapa"),
+    (&["what", "date"], "tanggal berapa"),
+    (&["where"], "di mana"),
+    (&["who"], "siapa"),
+    (&["whom"], "siapa"),
+    (&["when"], "kapan"),
+    (&["which"], "apa"),
+    (&["what"], "apa"),
+    (&["how"], "bagaimana"),
+    (&["list"], "sebutkan"),
+    (&["name"], "sebutkan"),
+    // The bot itself, for "who are you", "what can you do".
+    (&["you"], "kamu"),
+    (&["your"], "kamu"),
+];
+
+/// English function words: they mark a question as English and are dropped when it is read.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "could", "did", "do", "does",
+    "for", "from", "had", "has", "have", "in", "into", "is", "it", "its", "me", "much", "my", "of", "on", "or", "our",
+    "please", "s", "so", "tell", "than", "that", "the", "their", "there", "these", "they", "this", "those", "to",
+    "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you",
+    "your", "how", "many",
+];
+
+/// English function words a question needs before it is read as English: one could be a name
+/// or an acronym in an Indonesian question ("KUR is" is rare; "program do" is not English).
+const MIN_FUNCTION_WORDS: usize = 2;
+
+/// Indonesian question words: a question with one is Indonesian, whatever English title or
+/// name it quotes ("Siapa pengarang buku The Clash of Civilizations?").
+const INDONESIAN_QUESTION_WORDS: &[&str] = &[
+    "apa",
+    "apakah",
+    "bagaimana",
+    "berapa",
+    "berapakah",
+    "brp",
+    "dimana",
+    "kapan",
+    "kapankah",
+    "kenapa",
+    "manakah",
+    "mengapa",
+    "siapa",
+    "siapakah",
+];
+
+/// Whether `question` is in English: no Indonesian question word, at least
+/// [`MIN_FUNCTION_WORDS`] English function words, and more of them than Indonesian stopwords.
+pub fn is_english(question: &str) -> bool {
+    let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
+    if ws.iter().any(|w| INDONESIAN_QUESTION_WORDS.contains(&w.as_str())) {
+        return false;
+    }
+    let english = ws.iter().filter(|w| FUNCTION_WORDS.contains(&w.as_str())).count();
+    let indonesian =
+        ws.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str()) && crate::language::words::is_stopword(w)).count();
+    english >= MIN_FUNCTION_WORDS && english > indonesian
+}
+
+/// `question` read into Indonesian with `glossary`.
+pub fn to_indonesian(question: &str, glossary: &[GlossaryEntry]) -> String {
+    let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
+    // Every English phrase of the glossary as words, longest first, with its Indonesian.
+    let mut phrases: Vec<(Vec<String>, &str)> = glossary
+        .iter()
+        .flat_map(|g| g.en.iter().map(move |e| (words(e).map(|w| w.text.to_string()).collect(), g.id.as_str())))
+        .collect();
+    phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let starts_with = |i: usize, p: &[String]| !p.is_empty() && ws.get(i..i + p.len()).is_some_and(|s| s == p);
+    let mut out: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let asked = QUESTION_WORDS
+            .iter()
+            .find(|(p, _)| ws.get(i..i + p.len()).is_some_and(|s| s.iter().zip(p.iter()).all(|(a, b)| a == b)));
+        if let Some((p, id)) = asked {
+            out.push(id);
+            i += p.len();
+        } else if let Some((p, id)) = phrases.iter().find(|(p, _)| starts_with(i, p)) {
+            out.push(id);
+            i += p.len();
+        } else {
+            if !FUNCTION_WORDS.contains(&ws[i].as_str()) {
+                out.push(&ws[i]);
+            }
+            i += 1;
+        }
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary() -> Vec<GlossaryEntry> {
+        let entry =
+            |en: &[&str], id: &str| GlossaryEntry { en: en.iter().map(|s| s.to_string()).collect(), id: id.into() };
+        vec![
+            entry(&["ministry of cooperatives", "ministry"], "Kemenkop UKM"),
+            entry(&["partner", "partners"], "mitra"),
+            entry(&["extreme poverty", "poverty"], "kemiskinan ekstrem"),
+            entry(&["district", "districts"], "kabupaten/kota"),
+        ]
+    }
+
+    #[test]
+    fn english_questions_are_told_from_indonesian_ones() {
+        for q in ["what is PLUT?", "How many partners does the ministry have?", "where was it held"] {
+            assert!(is_english(q), "{q}");
+        }
+        for q in [
+            "apa itu PLUT?",
+            "berapa target RPB 2024",
+            "KUR",
+            "program do RPB",
+            "ok",
+            "Siapa pengarang buku The Clash of Civilizations and The Remaking of World Order?",
+            "Kapankah patroli The Eyes in the Sky dimulai?",
+        ] {
+            assert!(!is_english(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn english_is_read_into_indonesian_longest_phrase_first() {
+        let g = glossary();
+        assert_eq!(
+            to_indonesian("How many partners does the ministry of cooperatives have?", &g),
+            "berapa mitra Kemenkop UKM"
+        );
+        assert_eq!(to_indonesian("what is PLUT?", &g), "apa itu plut");
+        assert_eq!(
+            to_indonesian("How many districts does the extreme poverty program cover?", &g),
+            "berapa kabupaten/kota kemiskinan ekstrem program cover"
+        );
+        assert_eq!(to_indonesian("Where was the event held?", &g), "di mana event held");
+    }
+}

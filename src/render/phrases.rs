@@ -1,0 +1,91 @@
+//! The reply's own words, in the question's language: Indonesian, or English for a question
+//! asked in English. The knowledge base's text is shown as written, in Indonesian.
+
+use crate::answer::{Language, SmallTalk};
+
+/// Everything a reply says in its own words.
+pub struct Phrases {
+    /// Before a citation: "Sumber".
+    pub source: &'static str,
+    /// The decline.
+    pub not_found: &'static str,
+    /// Before the list of programs the bot knows.
+    pub can_answer: &'static str,
+    /// An example question after that list.
+    pub example: &'static str,
+    /// Before the items of a list answer.
+    pub list_intro: &'static str,
+    /// Before typo corrections: "(Saya membaca: …)".
+    pub read_as: &'static str,
+    /// Before example questions offered with small talk.
+    pub ask_for_example: &'static str,
+    pub examples: [&'static str; 2],
+    /// "Jawaban lain" and "Jawaban pertama" buttons.
+    pub more: &'static str,
+    pub back: &'static str,
+    /// A reply's opening to small talk.
+    pub small_talk: fn(SmallTalk) -> &'static str,
+    /// The note when a relative year has no data: (asked, shown) and (asked).
+    pub other_year: fn(i32, i32) -> String,
+    pub no_year: fn(i32) -> String,
+}
+
+const INDONESIAN: Phrases = Phrases {
+    source: "Sumber",
+    not_found: "Maaf, saya belum menemukan jawabannya di basis pengetahuan saya.",
+    can_answer: "Saya bisa menjawab pertanyaan tentang: ",
+    example: "Contoh: “Berapa target Rumah Produksi Bersama 2024?”",
+    list_intro: "Berikut yang saya temukan:",
+    read_as: "Saya membaca",
+    ask_for_example: "Silakan bertanya, misalnya:",
+    examples: ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"],
+    more: "Jawaban lain ▸",
+    back: "◂ Jawaban pertama",
+    small_talk: |kind| match kind {
+        SmallTalk::Greeting => {
+            "Halo! 👋 Saya tanyakop, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM."
+        }
+        SmallTalk::Thanks => "Sama-sama! 🙏 Senang bisa membantu.",
+        SmallTalk::Farewell => "Sampai jumpa! 👋 Silakan kembali kapan saja.",
+        SmallTalk::Identity => {
+            "Saya tanyakop, bot yang menjawab pertanyaan tentang program Kementerian Koperasi dan UKM dari basis pengetahuannya: angkanya lebih dulu, lalu kalimat dan sumbernya."
+        }
+        SmallTalk::Acknowledgement => "Baik! 👍",
+    },
+    other_year: |asked, shown| format!("(Data untuk tahun {shown}; data tahun {asked} belum ada.)"),
+    no_year: |asked| format!("(Data tahun {asked} belum ada; ini yang terbaru yang saya punya.)"),
+};
+
+const ENGLISH: Phrases = Phrases {
+    source: "Source",
+    not_found: "Sorry, I could not find the answer in my knowledge base.",
+    can_answer: "I can answer questions about: ",
+    example: "For example: “How many shared production houses are planned for 2024?”",
+    list_intro: "Here is what I found:",
+    read_as: "I read",
+    ask_for_example: "Ask me, for example:",
+    examples: ["How many shared production houses are planned for 2024?", "What is PLUT?"],
+    more: "Other answers ▸",
+    back: "◂ First answer",
+    small_talk: |kind| match kind {
+        SmallTalk::Greeting => {
+            "Hello! 👋 I am tanyakop, an assistant for questions about the programs of Indonesia's Ministry of Cooperatives and SMEs."
+        }
+        SmallTalk::Thanks => "You're welcome! 🙏",
+        SmallTalk::Farewell => "Goodbye! 👋 Come back any time.",
+        SmallTalk::Identity => {
+            "I am tanyakop, a bot that answers questions about the programs of Indonesia's Ministry of Cooperatives and SMEs from its knowledge base: the figure first, then the sentence and its source."
+        }
+        SmallTalk::Acknowledgement => "All right! 👍",
+    },
+    other_year: |asked, shown| format!("(Figures for {shown}; there are none for {asked} yet.)"),
+    no_year: |asked| format!("(There are no figures for {asked} yet; this is the latest I have.)"),
+};
+
+/// The phrases of `language`.
+pub fn of(language: Language) -> &'static Phrases {
+    match language {
+        Language::Id => &INDONESIAN,
+        Language::En => &ENGLISH,
+    }
+}
