@@ -96,6 +96,8 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option
 /// "nama" beside "apa" or "siapa" ("Apa nama bandara di Yogyakarta?", "Siapa nama presiden
 /// Brasil?") asks for the thing itself, and a passage that merely says "nama" is no better for it.
 ///
+/// "tahun" right before a year ("tahun 2023") only says that the number is a year.
+///
 /// Likewise "dimaksud" or "pengertian" in a question asking what something is (see
 /// [`asks_definition`]), and "kepanjangan" or "singkatan" in one asking what an abbreviation
 /// stands for (see [`asks_long_form`]): the thing or the abbreviation is the topic, and searched
@@ -105,8 +107,14 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
         p.and_then(|p| question.as_typed().get(p))
             .is_some_and(|w| matches!(w.as_str(), "apa" | "apakah" | "siapa" | "siapakah"))
     };
+    let year_after = question
+        .as_typed()
+        .get(token.position + 1)
+        .is_some_and(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)));
     match token.word.as_str() {
         "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
+        // "tahun 2023" names the year 2023; passages write "pada 2023" as often as "tahun 2023".
+        "tahun" => year_after,
         w if LONG_FORM_WORDS.contains(&w) => asks_long_form(question),
         w => DEFINITION_WORDS.contains(&w) && asks_definition(question),
     }
