@@ -70,6 +70,9 @@ pub struct Answer {
     /// Set when the question named a relative year ("tahun ini") the knowledge base has nothing
     /// for, and the reply shows another year's figures.
     pub period: Option<PeriodNote>,
+    /// A follow-up read with the chat's previous question: the question as read (also in
+    /// `question`), shown so the asker can tell.
+    pub read_as: Option<String>,
     /// The question's language: the reply's own words (declines, "Sumber") are in it.
     pub language: Language,
     /// Whether the question asks for every item ("apa saja", "sebutkan"): the reply lists the
@@ -119,6 +122,7 @@ impl Answer {
             smalltalk: None,
             period: None,
             language: Language::Id,
+            read_as: None,
             list: false,
         }
     }
@@ -136,6 +140,7 @@ impl Answer {
             smalltalk: Some(kind),
             period: None,
             language: Language::Id,
+            read_as: None,
             list: false,
         }
     }

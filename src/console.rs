@@ -16,6 +16,8 @@ pub fn chat(engine: &Engine, input: impl BufRead, mut out: impl Write) -> std::i
     let markup: &dyn Markup = if interactive { &Ansi } else { &Plain };
     writeln!(out, "{GREETING}")?;
     prompt(&mut out, interactive)?;
+    // The last question answered, which a short follow-up is read with.
+    let mut previous: Option<String> = None;
     for line in input.lines() {
         let line = line?;
         let q = line.trim();
@@ -23,7 +25,13 @@ pub fn chat(engine: &Engine, input: impl BufRead, mut out: impl Write) -> std::i
             "" => {}
             "/keluar" | "keluar" | "/exit" | "/quit" => break,
             "/program" => writeln!(out, "{}\n", programs(engine))?,
-            _ => writeln!(out, "{}\n", render::reply(&engine.ask(q), markup))?,
+            _ => {
+                let answer = engine.ask_after(q, previous.as_deref());
+                if answer.answered && answer.smalltalk.is_none() {
+                    previous = Some(answer.question.clone());
+                }
+                writeln!(out, "{}\n", render::reply(&answer, markup))?;
+            }
         }
         prompt(&mut out, interactive)?;
     }

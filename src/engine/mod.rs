@@ -10,6 +10,7 @@
 mod acronym;
 mod english;
 mod features;
+mod followup;
 mod headline;
 pub mod intent;
 mod period;
@@ -90,6 +91,28 @@ impl Engine {
         answer
     }
 
+    /// Answers `question` as the next message of a chat whose previous question was
+    /// `previous`: a follow-up that lacks its topic or its question ("kalau PLUT?", "itu di
+    /// mana?") is read with it, and the answer says how it was read (`read_as`).
+    pub fn ask_after(&self, question: &str, previous: Option<&str>) -> Answer {
+        let alone = self.ask(question);
+        if alone.smalltalk.is_some() {
+            return alone;
+        }
+        let merged = previous.and_then(|p| {
+            followup::read_with(
+                self.index.analyzer(),
+                self.index.programs(),
+                clip(question.trim(), MAX_QUESTION_BYTES),
+                p,
+            )
+        });
+        let Some(merged) = merged else { return alone };
+        let mut answer = self.ask(&merged);
+        answer.read_as = Some(answer.question.clone());
+        answer
+    }
+
     /// Answers a question in Indonesian.
     fn ask_indonesian(&self, question: &str) -> Answer {
         let w = &self.weights;
@@ -124,6 +147,7 @@ impl Engine {
         // A relative year the knowledge base has nothing for: say which year is shown instead.
         let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });
         Answer {
+            read_as: None,
             language: Language::Id,
             period,
             list: question.list && hits.len() > 1,

@@ -136,6 +136,7 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     if answer.list {
         out.push_str(&m.text(&period_note(answer)));
         out.push_str(&list(answer, m));
+        out.push_str(&follow_up_note(answer, m));
         return out;
     }
     if let Some(fig) = &answer.figure {
@@ -144,6 +145,7 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     }
     out.push_str(&m.text(&period_note(answer)));
     out.push_str(&passage_in(hit, answer.language, m));
+    out.push_str(&follow_up_note(answer, m));
     if !answer.corrections.is_empty() {
         let list: Vec<String> =
             answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
@@ -151,6 +153,15 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
         out.push_str(&m.text(&format!("({}: {}.)", phrases::of(answer.language).read_as, list.join(", "))));
     }
     out
+}
+
+/// For a follow-up, how it was read with the previous question: a blank line and a line, or
+/// nothing.
+fn follow_up_note(answer: &Answer, m: &dyn Markup) -> String {
+    match &answer.read_as {
+        Some(read) => format!("\n\n{}", m.text(&format!("({}: “{read}”.)", phrases::of(answer.language).follow_up))),
+        None => String::new(),
+    }
 }
 
 /// For a relative year the knowledge base has nothing for, which year the reply shows instead:

@@ -17,6 +17,8 @@ pub struct Phrases {
     pub list_intro: &'static str,
     /// Before typo corrections: "(Saya membaca: …)".
     pub read_as: &'static str,
+    /// Before a follow-up as read with the previous question.
+    pub follow_up: &'static str,
     /// Before example questions offered with small talk.
     pub ask_for_example: &'static str,
     pub examples: [&'static str; 2],
@@ -37,6 +39,7 @@ const INDONESIAN: Phrases = Phrases {
     example: "Contoh: “Berapa target Rumah Produksi Bersama 2024?”",
     list_intro: "Berikut yang saya temukan:",
     read_as: "Saya membaca",
+    follow_up: "Saya membaca pertanyaan Anda sebagai",
     ask_for_example: "Silakan bertanya, misalnya:",
     examples: ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"],
     more: "Jawaban lain ▸",
@@ -63,6 +66,7 @@ const ENGLISH: Phrases = Phrases {
     example: "For example: “How many shared production houses are planned for 2024?”",
     list_intro: "Here is what I found:",
     read_as: "I read",
+    follow_up: "I read your question as",
     ask_for_example: "Ask me, for example:",
     examples: ["How many shared production houses are planned for 2024?", "What is PLUT?"],
     more: "Other answers ▸",

@@ -112,7 +112,8 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
             Flood::Silent => return Ok(()),
         }
     }
-    let answer = ask(&app, &q.0);
+    let (chat, user) = (msg.chat.id.0, msg.from.as_ref().map_or(0, |u| u.id.0));
+    let answer = ask_in_chat(&app, chat, user, &q.0);
     let id = app.recent.remember(&answer.question);
     // A list already shows every hit.
     let more = answer.hits.len() > 1 && !answer.list;
@@ -121,10 +122,24 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
 
+/// Asks the engine as the next message of `user` in `chat`, so a short follow-up is read with
+/// their previous question, and remembers this one for the next.
+fn ask_in_chat(app: &App, chat: i64, user: u64, question: &str) -> Answer {
+    let previous = app.previous.get(chat, user);
+    let answer = record(app, Instant::now(), app.engine.current().ask_after(question, previous.as_deref()));
+    if answer.answered && answer.smalltalk.is_none() {
+        app.previous.set(chat, user, &answer.question);
+    }
+    answer
+}
+
 /// Asks the engine, recording stats and unanswered questions.
 pub fn ask(app: &App, question: &str) -> Answer {
-    let started = Instant::now();
-    let answer = app.engine.current().ask(question);
+    record(app, Instant::now(), app.engine.current().ask(question))
+}
+
+/// Records an answer started at `started` in the stats, and in the unanswered log if declined.
+fn record(app: &App, started: Instant, answer: Answer) -> Answer {
     app.stats.record(answer.answered, started.elapsed());
     if !answer.answered && !answer.question.is_empty() {
         app.unanswered.record(&answer.question);

@@ -23,6 +23,8 @@ pub struct App {
     pub recent: RecentQuestions,
     /// Chats already told that only text is understood.
     pub hinted: Hinted,
+    /// Each chat's last question, which a short follow-up is read with.
+    pub previous: PreviousQuestions,
 }
 
 impl App {
@@ -36,6 +38,7 @@ impl App {
             flood: FloodGuard::default(),
             recent: RecentQuestions::default(),
             hinted: Hinted::default(),
+            previous: PreviousQuestions::default(),
         }
     }
 
@@ -260,6 +263,40 @@ impl FloodGuard {
         } else {
             Flood::Silent
         }
+    }
+}
+
+/// How long a question stays the one a follow-up is read with: a conversation's pause, not a
+/// day later.
+pub const FOLLOW_UP_WINDOW: Duration = Duration::from_secs(5 * 60);
+/// Askers whose last question is remembered at once (in memory only, never written).
+const PREVIOUS_KEPT: usize = 10_000;
+
+/// A chat's last answered question and when it was asked.
+#[derive(Debug, Clone)]
+struct Previous {
+    question: String,
+    at: Instant,
+}
+
+/// The last answered question per chat and asker, for follow-ups ("kalau PLUT?").
+pub struct PreviousQuestions(Mutex<Capped<(i64, u64), Previous>>);
+
+impl Default for PreviousQuestions {
+    fn default() -> Self {
+        PreviousQuestions(Mutex::new(Capped::new(PREVIOUS_KEPT)))
+    }
+}
+
+impl PreviousQuestions {
+    /// The question `user` last asked in `chat`, if within [`FOLLOW_UP_WINDOW`].
+    pub fn get(&self, chat: i64, user: u64) -> Option<String> {
+        let g = lock(&self.0);
+        g.get(&(chat, user)).filter(|p| p.at.elapsed() < FOLLOW_UP_WINDOW).map(|p| p.question.clone())
+    }
+
+    pub fn set(&self, chat: i64, user: u64, question: &str) {
+        lock(&self.0).insert((chat, user), Previous { question: question.to_string(), at: Instant::now() });
     }
 }
 

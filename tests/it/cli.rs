@@ -267,3 +267,10 @@ fn check_names_the_line_of_a_bad_glossary_term() {
     assert!(!ok);
     assert!(out.contains("glossary.toml:2: a glossary term needs English forms"), "{out}");
 }
+
+#[test]
+fn the_console_chat_reads_a_follow_up_with_the_previous_question() {
+    let o = tanyakop(&["chat"], &crate::util::shipped_knowledge(), "brp target rpb 2024?\nkalau PLUT?\n/keluar\n");
+    let out = stdout(&o);
+    assert!(out.contains("63 PLUT-KUMKM") && out.contains("“brp target PLUT 2024”"), "{out}");
+}

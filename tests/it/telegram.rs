@@ -149,6 +149,28 @@ async fn private_question_is_answered_with_the_figure_first_in_valid_html() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_short_follow_up_is_read_with_the_previous_question_of_that_chat() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(110), 110, "brp target rpb 2024?"));
+    assert!(text_of(&api.nth_message_to(110, 1).await).starts_with("<b>tujuh lokasi</b>"));
+    api.push(text_update(2, private_chat(110), 110, "kalau PLUT?"));
+    let follow_up = text_of(&api.nth_message_to(110, 2).await);
+    assert!(follow_up.starts_with("<b>63 PLUT-KUMKM</b>"), "{follow_up}");
+    assert!(follow_up.contains("“brp target PLUT 2024”"), "says how it was read: {follow_up}");
+    // Another chat's "kalau PLUT?" has nothing to follow, and asks about PLUT itself.
+    api.push(text_update(3, private_chat(111), 111, "kalau PLUT?"));
+    let alone = text_of(&api.nth_message_to(111, 1).await);
+    assert!(!alone.contains("Saya membaca pertanyaan Anda"), "{alone}");
+    // Small talk in between does not become the topic.
+    api.push(text_update(4, private_chat(110), 110, "makasih"));
+    assert!(text_of(&api.nth_message_to(110, 3).await).starts_with("Sama-sama"));
+    api.push(text_update(5, private_chat(110), 110, "yang tahun 2023?"));
+    assert!(text_of(&api.nth_message_to(110, 4).await).contains("“brp target PLUT 2023”"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn start_publishes_the_command_menu_for_chats_groups_and_each_admin() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;

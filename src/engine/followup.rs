@@ -1,0 +1,199 @@
+//! Follow-up questions: a short message that lacks its topic ("itu di mana?") or its question
+//! ("kalau PLUT?", "yang tahun 2023?") is read with the chat's previous question.
+//!
+//! The surfaces keep each chat's previous question for a few minutes and pass it to
+//! [`Engine::ask_after`](super::Engine::ask_after); this module only rewrites the text:
+//! - a new topic (a program, a year, other words) takes the previous question's frame: after
+//!   "brp target RPB 2024?", "kalau PLUT?" reads "brp target PLUT 2024?" (the program named
+//!   before is replaced; so is a year);
+//! - a new question about the same topic takes the previous question's topic: after "kegiatan
+//!   kolaborasi kemenkop", "itu di mana?" reads "di mana kegiatan kolaborasi kemenkop".
+
+use super::intent::QuestionWords;
+use crate::index::ProgramInfo;
+use crate::language::{Analyzer, words as split_words};
+
+/// Words a follow-up may open with: "kalau PLUT?", "terus yang 2023?", "how about KUR?".
+const OPENERS: &[&str] = &["and", "bagaimana", "dan", "kalau", "lalu", "terus", "yang"];
+
+/// Words that point back at the previous topic: "itu di mana?".
+const POINTERS: &[&str] = &["itu", "ini", "tersebut", "nya", "tadi", "it", "that", "this"];
+
+/// Question words; a message with one asks its own question.
+const QUESTION_WORDS: &[&str] = &[
+    "apa",
+    "apakah",
+    "berapa",
+    "berapakah",
+    "dimana",
+    "dimanakah",
+    "kapan",
+    "kapankah",
+    "mana",
+    "manakah",
+    "siapa",
+    "siapakah",
+    "bagaimana",
+];
+
+/// A follow-up has at most this many words; a longer message is a question of its own.
+const MAX_FOLLOW_UP_WORDS: usize = 6;
+
+/// `question` read with `previous`, when it is a follow-up of it; `None` when it stands alone.
+pub fn read_with(analyzer: &Analyzer, programs: &[ProgramInfo], question: &str, previous: &str) -> Option<String> {
+    let qw = QuestionWords::new(analyzer, question);
+    let ws: Vec<&str> = qw.as_typed().iter().flat_map(|w| w.split(' ')).collect();
+    if ws.is_empty() || ws.len() > MAX_FOLLOW_UP_WORDS {
+        return None;
+    }
+    let asks = ws.iter().any(|w| QUESTION_WORDS.contains(w));
+    let opens = OPENERS.contains(&ws[0]) && !(ws[0] == "bagaimana" && ws.get(1) != Some(&"dengan"));
+    let topic: Vec<&str> = ws
+        .iter()
+        .copied()
+        .filter(|w| {
+            !crate::language::words::is_stopword(w)
+                && !POINTERS.contains(w)
+                && !OPENERS.contains(w)
+                && !matches!(*w, "dengan" | "tahun" | "year")
+        })
+        .collect();
+    if asks && topic.is_empty() {
+        // A new question about the previous topic.
+        return Some(format!("{} {}", question_part(&ws), topic_of(analyzer, previous)));
+    }
+    if asks && !opens {
+        return None;
+    }
+    if topic.is_empty() {
+        return None;
+    }
+    Some(swap_topic(programs, previous, question, &topic))
+}
+
+/// The question words of a follow-up, as typed ("di mana", "kapan").
+fn question_part(ws: &[&str]) -> String {
+    ws.iter().filter(|w| !POINTERS.contains(*w) && !OPENERS.contains(*w)).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// The previous question without its question words: its topic.
+fn topic_of(analyzer: &Analyzer, previous: &str) -> String {
+    let pw = QuestionWords::new(analyzer, previous);
+    pw.as_typed()
+        .iter()
+        .flat_map(|w| w.split(' '))
+        .filter(|w| !QUESTION_WORDS.contains(w) && *w != "di")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The previous question with its program or year replaced by the follow-up's, or with the
+/// follow-up's topic words added.
+fn swap_topic(programs: &[ProgramInfo], previous: &str, question: &str, topic: &[&str]) -> String {
+    let mut merged = previous.trim_end_matches(['?', '.', '!', ' ']).to_string();
+    let mut added: Vec<&str> = Vec::new();
+    let new_program = mentioned_program(programs, question);
+    if let (Some((_, new_text)), Some((old_range, _))) = (new_program.as_ref(), mentioned_program(programs, &merged)) {
+        merged.replace_range(old_range, new_text);
+    } else if let Some((_, new_text)) = &new_program {
+        added.push(new_text);
+    }
+    for year in topic.iter().filter(|w| is_year(w)) {
+        let old = split_words(&merged).find(|w| is_year(w.text)).map(|w| w.start..w.end);
+        match old {
+            Some(old) => merged.replace_range(old, year),
+            None => added.push(year),
+        }
+    }
+    let program_words = new_program.as_ref().map(|(_, t)| t.to_lowercase()).unwrap_or_default();
+    for w in topic {
+        if !is_year(w) && !program_words.split(|c: char| !c.is_alphanumeric()).any(|p| p == *w) {
+            added.push(w);
+        }
+    }
+    if !added.is_empty() {
+        merged.push(' ');
+        merged.push_str(&added.join(" "));
+    }
+    merged
+}
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+/// The program `text` names (by name or alias, longest first), as its byte range and text.
+fn mentioned_program(programs: &[ProgramInfo], text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let lower = text.to_lowercase();
+    let mut names: Vec<&str> = programs
+        .iter()
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.into_iter().find_map(|name| {
+        let name = name.to_lowercase();
+        let at = find_word(&lower, &name)?;
+        // Lower-casing keeps byte offsets for the ASCII names programs have; check anyway.
+        let range = at..at + name.len();
+        text.get(range.clone()).map(|t| (range, t.to_string()))
+    })
+}
+
+/// The byte offset of `needle` in `hay` as whole words.
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    hay.match_indices(needle)
+        .map(|(i, _)| i)
+        .find(|&i| boundary(hay[..i].chars().next_back()) && boundary(hay[i + needle.len()..].chars().next()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn programs() -> Vec<ProgramInfo> {
+        let p = |id: &str, name: &str, aliases: &[&str]| ProgramInfo {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            summary: String::new(),
+            facts: Vec::new(),
+        };
+        vec![p("rpb", "Rumah Produksi Bersama", &["RPB"]), p("plut", "PLUT-KUMKM", &["PLUT"])]
+    }
+
+    fn read(q: &str, previous: &str) -> Option<String> {
+        read_with(&Analyzer::new(), &programs(), q, previous)
+    }
+
+    #[test]
+    fn a_new_program_or_year_takes_the_previous_question() {
+        assert_eq!(read("kalau PLUT?", "brp target RPB 2024?").as_deref(), Some("brp target PLUT 2024"));
+        assert_eq!(read("yang tahun 2023?", "brp target RPB 2024?").as_deref(), Some("brp target RPB 2023"));
+        assert_eq!(
+            read("kalo rumah produksi bersama", "berapa target PLUT?").as_deref(),
+            Some("berapa target rumah produksi bersama")
+        );
+        assert_eq!(
+            read("terus stakeholder?", "berapa mitra kemenkop").as_deref(),
+            Some("berapa mitra kemenkop stakeholder")
+        );
+    }
+
+    #[test]
+    fn a_new_question_takes_the_previous_topic() {
+        assert_eq!(
+            read("itu di mana?", "kegiatan kolaborasi kemenkop").as_deref(),
+            Some("di mana kegiatan kolaborasi kemenkop")
+        );
+        assert_eq!(read("kapan?", "berapa dokumen kerja sama?").as_deref(), Some("kapan dokumen kerja sama"));
+    }
+
+    #[test]
+    fn a_question_of_its_own_is_not_a_follow_up() {
+        assert_eq!(read("berapa target PLUT 2024?", "brp target RPB 2024?"), None);
+        assert_eq!(read("apa itu KUR?", "brp target RPB"), None);
+        assert_eq!(read("siapa kepala biro hukum dan kerja sama kemenkop ukm sekarang", "brp target RPB"), None);
+        assert_eq!(read("", "brp target RPB"), None);
+    }
+}
