@@ -151,64 +151,74 @@ fn concepts(
         .filter(|t| !intent::is_frame_word(words, t) && !super::smalltalk::is_chat_word(words, t))
         .filter(|t| !relative_year.is_some_and(|r| (r.first..=r.last).contains(&t.position)))
         .collect();
-    let idf = |df: u64| idf(searcher.num_docs(), df);
-    let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
-
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < tokens.len() && out.len() < MAX_CONCEPTS {
-        // The longest synonym phrase starting here, if any.
-        let mut best: Option<(usize, usize, usize)> = None; // (len, group, phrase)
-        for (g, group) in index.synonyms().iter().enumerate() {
-            for (p, phrase) in group.iter().enumerate() {
-                let len = phrase.len();
-                if len > 0
-                    && i + len <= tokens.len()
-                    && tokens[i..i + len].iter().zip(phrase).all(|(t, w)| &t.term == w)
-                    && best.is_none_or(|(l, _, _)| len > l)
-                {
-                    best = Some((len, g, p));
-                }
-            }
-        }
-        let concept = if let Some((len, g, p)) = best {
-            let group = &index.synonyms()[g];
-            let mut alternatives = vec![group[p].clone()];
-            alternatives.extend(group.iter().enumerate().filter(|(k, _)| *k != p).map(|(_, a)| a.clone()));
-            let df = alternatives.iter().map(|a| df_of(a)).max().unwrap_or(0);
-            let words = tokens[i..i + len].iter().map(|t| t.word.as_str()).collect::<Vec<_>>().join(" ");
-            i += len;
-            Concept { words, alternatives, weight: idf(df), known: df > 0, corrected: None }
-        } else {
-            let t = &tokens[i];
-            i += 1;
-            let df = index.doc_freq(searcher, &t.term);
-            let mut concept = Concept {
-                words: t.word.clone(),
-                alternatives: vec![vec![t.term.clone()]],
-                weight: idf(df),
-                known: df > 0,
-                corrected: None,
-            };
-            if df == 0
-                && let Some(fixed) = index.vocabulary().correct(&t.word)
-            {
-                let term = analyzer.stem(fixed);
-                let fdf = index.doc_freq(searcher, &term);
-                if fdf > 0 {
-                    concept.alternatives = vec![vec![term]];
-                    concept.weight *= w.correction;
-                    concept.known = true;
-                    concept.corrected = Some(fixed.to_string());
-                }
-            }
-            concept
+        let (concept, used) = match longest_synonym_at(index, &tokens, i) {
+            Some((group, phrase, len)) => (synonym_concept(index, searcher, &tokens[i..i + len], group, phrase), len),
+            None => (word_concept(index, searcher, &tokens[i], w), 1),
         };
+        i += used;
         if !out.iter().any(|c| c.alternatives[0] == concept.alternatives[0]) {
             out.push(concept);
         }
     }
     out
+}
+
+/// The longest synonym phrase whose terms start at `tokens[i]`: (group, phrase, length).
+fn longest_synonym_at(index: &Index, tokens: &[Token], i: usize) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (g, group) in index.synonyms().iter().enumerate() {
+        for (p, phrase) in group.iter().enumerate() {
+            let len = phrase.len();
+            if len > 0
+                && i + len <= tokens.len()
+                && tokens[i..i + len].iter().zip(phrase).all(|(t, w)| &t.term == w)
+                && best.is_none_or(|(_, _, l)| len > l)
+            {
+                best = Some((g, p, len));
+            }
+        }
+    }
+    best
+}
+
+/// The concept of `tokens`, phrase `phrase` of synonym group `group`: its own terms first, then
+/// the group's other phrases; known when any of them occurs.
+fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: usize, phrase: usize) -> Concept {
+    let group = &index.synonyms()[group];
+    let mut alternatives = vec![group[phrase].clone()];
+    alternatives.extend(group.iter().enumerate().filter(|(k, _)| *k != phrase).map(|(_, a)| a.clone()));
+    let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
+    let df = alternatives.iter().map(|a| df_of(a)).max().unwrap_or(0);
+    let words = tokens.iter().map(|t| t.word.as_str()).collect::<Vec<_>>().join(" ");
+    Concept { words, alternatives, weight: idf(searcher.num_docs(), df), known: df > 0, corrected: None }
+}
+
+/// The concept of one word; a word no passage has is read as the known word it misspells, if
+/// any, at a discount.
+fn word_concept(index: &Index, searcher: &Searcher, t: &Token, w: &Weights) -> Concept {
+    let df = index.doc_freq(searcher, &t.term);
+    let mut concept = Concept {
+        words: t.word.clone(),
+        alternatives: vec![vec![t.term.clone()]],
+        weight: idf(searcher.num_docs(), df),
+        known: df > 0,
+        corrected: None,
+    };
+    if df == 0
+        && let Some(fixed) = index.vocabulary().correct(&t.word)
+    {
+        let term = index.analyzer().stem(fixed);
+        if index.doc_freq(searcher, &term) > 0 {
+            concept.alternatives = vec![vec![term]];
+            concept.weight *= w.correction;
+            concept.known = true;
+            concept.corrected = Some(fixed.to_string());
+        }
+    }
+    concept
 }
 
 /// BM25's inverse document frequency of a term found in `df` of `n` passages.
