@@ -77,6 +77,10 @@ struct Line {
 
 impl Line {
     fn into_item(self) -> Result<Item, &'static str> {
+        let blank = |s: &String| s.trim().is_empty();
+        if self.answer.as_ref().is_some_and(blank) || self.expect.iter().chain(&self.expect_all).flatten().any(blank) {
+            return Err("an expected string is empty, which every reply would contain");
+        }
         let expect = match (self.answer, self.expect, self.expect_all, self.expect_none, self.intent) {
             (Some(a), None, None, None, None) => Expect::Answer(a),
             (None, Some(any), None, None, None) if !any.is_empty() => Expect::AnyOf(any),

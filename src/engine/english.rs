@@ -12,6 +12,9 @@ use crate::language::words;
 /// English question words (and "you", the bot) and the Indonesian that asks the same, longest
 /// first.
 const QUESTION_WORDS: &[(&[&str], &str)] = &[
+    (&["this", "year"], "tahun ini"),
+    (&["last", "year"], "tahun lalu"),
+    (&["next", "year"], "tahun depan"),
     (&["what", "is", "the", "meaning", "of"], "apa itu"),
     (&["what", "does"], "apa"),
     (&["what", "are"], "apa saja"),
@@ -30,8 +33,6 @@ const QUESTION_WORDS: &[(&[&str], &str)] = &[
     (&["which"], "apa"),
     (&["what"], "apa"),
     (&["how"], "bagaimana"),
-    (&["list"], "sebutkan"),
-    (&["name"], "sebutkan"),
     // The bot itself, for "who are you", "what can you do".
     (&["you"], "kamu"),
     (&["your"], "kamu"),
@@ -95,6 +96,12 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryEntry]) -> String {
     let mut out: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
+        // "List …", "Name …" ask for every item only where they open the question.
+        if i == 0 && matches!(ws[0].as_str(), "list" | "name") {
+            out.push("sebutkan");
+            i += 1;
+            continue;
+        }
         let asked = QUESTION_WORDS
             .iter()
             .find(|(p, _)| ws.get(i..i + p.len()).is_some_and(|s| s.iter().zip(p.iter()).all(|(a, b)| a == b)));
@@ -160,5 +167,8 @@ mod tests {
             "berapa kabupaten/kota kemiskinan ekstrem program cover"
         );
         assert_eq!(to_indonesian("Where was the event held?", &g), "di mana event held");
+        assert_eq!(to_indonesian("what is the target this year?", &g), "apa itu target tahun ini");
+        assert_eq!(to_indonesian("what is the name of the minister", &g), "apa itu name minister");
+        assert_eq!(to_indonesian("list the partners", &g), "sebutkan mitra");
     }
 }

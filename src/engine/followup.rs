@@ -40,7 +40,16 @@ const QUESTION_WORDS: &[&str] = &[
 const MAX_FOLLOW_UP_WORDS: usize = 6;
 
 /// `question` read with `previous`, when it is a follow-up of it; `None` when it stands alone.
-pub fn read_with(analyzer: &Analyzer, programs: &[ProgramInfo], question: &str, previous: &str) -> Option<String> {
+/// `answered_alone` says whether the knowledge base answers `question` by itself: a short
+/// message that is answered alone ("syarat KUR") is taken as a new topic only when it opens
+/// like a follow-up ("kalau …") or points back ("itu").
+pub fn read_with(
+    analyzer: &Analyzer,
+    programs: &[ProgramInfo],
+    question: &str,
+    previous: &str,
+    answered_alone: bool,
+) -> Option<String> {
     let qw = QuestionWords::new(analyzer, question);
     let ws: Vec<&str> = qw.as_typed().iter().flat_map(|w| w.split(' ')).collect();
     if ws.is_empty() || ws.len() > MAX_FOLLOW_UP_WORDS {
@@ -62,10 +71,8 @@ pub fn read_with(analyzer: &Analyzer, programs: &[ProgramInfo], question: &str, 
         // A new question about the previous topic.
         return Some(format!("{} {}", question_part(&ws), topic_of(analyzer, previous)));
     }
-    if asks && !opens {
-        return None;
-    }
-    if topic.is_empty() {
+    let points = ws.iter().any(|w| POINTERS.contains(w));
+    if (asks && !opens) || topic.is_empty() || (answered_alone && !opens && !points) {
         return None;
     }
     Some(swap_topic(programs, previous, question, &topic))
@@ -76,13 +83,20 @@ fn question_part(ws: &[&str]) -> String {
     ws.iter().filter(|w| !POINTERS.contains(*w) && !OPENERS.contains(*w)).copied().collect::<Vec<_>>().join(" ")
 }
 
-/// The previous question without its question words: its topic.
+/// The previous question without its question words ("di mana", "apa saja"): its topic.
 fn topic_of(analyzer: &Analyzer, previous: &str) -> String {
     let pw = QuestionWords::new(analyzer, previous);
-    pw.as_typed()
-        .iter()
-        .flat_map(|w| w.split(' '))
-        .filter(|w| !QUESTION_WORDS.contains(w) && *w != "di")
+    let ws: Vec<&str> = pw.as_typed().iter().flat_map(|w| w.split(' ')).collect();
+    let asks = |i: Option<usize>| i.and_then(|i| ws.get(i)).is_some_and(|w| QUESTION_WORDS.contains(w));
+    ws.iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let part_of_question = QUESTION_WORDS.contains(w)
+                || (*w == "di" && asks(Some(i + 1)))
+                || (*w == "saja" && asks(i.checked_sub(1)));
+            !part_of_question
+        })
+        .map(|(_, w)| *w)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -98,13 +112,17 @@ fn swap_topic(programs: &[ProgramInfo], previous: &str, question: &str, topic: &
     } else if let Some((_, new_text)) = &new_program {
         added.push(new_text);
     }
-    for year in topic.iter().filter(|w| is_year(w)) {
-        let old = split_words(&merged).find(|w| is_year(w.text)).map(|w| w.start..w.end);
+    // The follow-up's first year replaces the previous question's last one ("target 2024" →
+    // "2023"); further years are added.
+    let mut years = topic.iter().filter(|w| is_year(w));
+    if let Some(year) = years.next() {
+        let old = split_words(&merged).filter(|w| is_year(w.text)).last().map(|w| w.start..w.end);
         match old {
             Some(old) => merged.replace_range(old, year),
             None => added.push(year),
         }
     }
+    added.extend(years);
     let program_words = new_program.as_ref().map(|(_, t)| t.to_lowercase()).unwrap_or_default();
     for w in topic {
         if !is_year(w) && !program_words.split(|c: char| !c.is_alphanumeric()).any(|p| p == *w) {
@@ -163,7 +181,7 @@ mod tests {
     }
 
     fn read(q: &str, previous: &str) -> Option<String> {
-        read_with(&Analyzer::new(), &programs(), q, previous)
+        read_with(&Analyzer::new(), &programs(), q, previous, false)
     }
 
     #[test]
@@ -187,6 +205,23 @@ mod tests {
             Some("di mana kegiatan kolaborasi kemenkop")
         );
         assert_eq!(read("kapan?", "berapa dokumen kerja sama?").as_deref(), Some("kapan dokumen kerja sama"));
+    }
+
+    #[test]
+    fn a_short_message_answered_alone_is_a_follow_up_only_when_it_says_so() {
+        let read = |q: &str| read_with(&Analyzer::new(), &programs(), q, "brp target RPB 2024?", true);
+        assert_eq!(read("syarat KUR"), None);
+        assert_eq!(read("kalau PLUT?").as_deref(), Some("brp target PLUT 2024"));
+    }
+
+    #[test]
+    fn question_words_of_the_previous_question_are_not_its_topic() {
+        assert_eq!(read("kapan?", "apa saja target di 2024").as_deref(), Some("kapan target di 2024"));
+        assert_eq!(read("kapan?", "di mana acara kemenkop").as_deref(), Some("kapan acara kemenkop"));
+        assert_eq!(
+            read("kalau 2023 dan 2022?", "target RPB 2020 tahun 2024").as_deref(),
+            Some("target RPB 2020 tahun 2023 2022")
+        );
     }
 
     #[test]

@@ -96,19 +96,19 @@ impl Engine {
     /// mana?") is read with it, and the answer says how it was read (`read_as`).
     pub fn ask_after(&self, question: &str, previous: Option<&str>) -> Answer {
         let alone = self.ask(question);
-        if alone.smalltalk.is_some() {
+        // Small talk is never a follow-up, and English follow-ups are not read yet.
+        let Some(previous) = previous.filter(|_| alone.smalltalk.is_none() && alone.language == Language::Id) else {
+            return alone;
+        };
+        let asked = clip(question.trim(), MAX_QUESTION_BYTES);
+        let programs = self.index.programs();
+        let Some(merged) = followup::read_with(self.index.analyzer(), programs, asked, previous, alone.answered) else {
+            return alone;
+        };
+        let mut answer = self.ask(&merged);
+        if !answer.answered {
             return alone;
         }
-        let merged = previous.and_then(|p| {
-            followup::read_with(
-                self.index.analyzer(),
-                self.index.programs(),
-                clip(question.trim(), MAX_QUESTION_BYTES),
-                p,
-            )
-        });
-        let Some(merged) = merged else { return alone };
-        let mut answer = self.ask(&merged);
         answer.read_as = Some(answer.question.clone());
         answer
     }

@@ -16,10 +16,16 @@ pub struct RelativeYear {
 const AFTER_TAHUN: &[(&str, i32)] = &[("ini", 0), ("sekarang", 0), ("lalu", -1), ("kemarin", -1), ("depan", 1)];
 const BEFORE_YEAR: &[(&str, i32)] = &[("this", 0), ("last", -1), ("next", 1)];
 
-/// The relative year in `words`, if any, resolved against `this_year`.
+/// The relative year in `words`, if any, resolved against `this_year`. "5 tahun lalu" (five
+/// years ago) is not "last year", and is left alone.
 pub fn find(words: &QuestionWords, this_year: i32) -> Option<RelativeYear> {
     let ws = words.as_typed();
-    ws.windows(2).enumerate().find_map(|(i, pair)| {
+    let counted = |i: usize| {
+        i.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|w| {
+            w.bytes().all(|b| b.is_ascii_digit()) || crate::figures::parse(w).iter().any(|f| f.is_amount())
+        })
+    };
+    ws.windows(2).enumerate().filter(|&(i, _)| !counted(i)).find_map(|(i, pair)| {
         let offset = match (pair[0].as_str(), pair[1].as_str()) {
             ("tahun", w) => AFTER_TAHUN.iter().find(|(after, _)| *after == w)?.1,
             (w, "year") => BEFORE_YEAR.iter().find(|(before, _)| *before == w)?.1,
@@ -29,10 +35,15 @@ pub fn find(words: &QuestionWords, this_year: i32) -> Option<RelativeYear> {
     })
 }
 
-/// The current calendar year (UTC) from the system clock.
+/// Western Indonesian Time (WIB, UTC+7), where "tahun ini" turns on 1 January. (Central and
+/// Eastern Indonesia turn one and two hours earlier; a year's first hours are the only ones
+/// where it matters.)
+const WIB_OFFSET_SECS: u64 = 7 * 3600;
+
+/// The current calendar year in Western Indonesian Time, from the system clock.
 pub fn current_year() -> i32 {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    year_of_day((secs / 86_400) as i64)
+    year_of_day(((secs + WIB_OFFSET_SECS) / 86_400) as i64)
 }
 
 /// The proleptic Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's
@@ -66,6 +77,8 @@ mod tests {
         assert_eq!(year("targets for this year"), Some(2026));
         assert_eq!(year("target tahun 2024"), None);
         assert_eq!(year("ini tahun"), None);
+        assert_eq!(year("5 tahun lalu"), None, "five years ago");
+        assert_eq!(year("dua tahun lalu"), None);
     }
 
     #[test]

@@ -177,6 +177,10 @@ pub fn detect(words: &QuestionWords) -> Option<SmallTalk> {
         }
     }
     let kind = CUES[best?].0;
+    // "tidak paham", "belum ngerti": not an acknowledgement but a plea; answer it as a question.
+    if kind == SmallTalk::Acknowledgement && ws.iter().any(|w| matches!(*w, "tidak" | "belum" | "kurang" | "bukan")) {
+        return None;
+    }
     // A pronoun alone ("kamu") does not ask who the bot is, nor does "bantu" alone; "kamu
     // siapa", "bisa bantu apa", "what can you do" do.
     let asks = ws.iter().any(|w| matches!(*w, "siapa" | "siapakah" | "apa" | "who" | "what" | "bisa" | "can"));
@@ -214,6 +218,7 @@ mod tests {
             assert_eq!(talk(s), Some(SmallTalk::Identity), "{s}");
         }
         assert_eq!(talk("kamu"), None);
+        assert_eq!(talk("ga ngerti"), None, "not understanding is not an acknowledgement");
     }
 
     #[test]

@@ -86,6 +86,9 @@ pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mu
         if p.name.trim().is_empty() {
             problems.push(Problem::new(path, line, format!("program `{id}` has an empty name")));
         }
+        if p.aliases.iter().any(|a| a.trim().is_empty()) {
+            problems.push(Problem::new(path, line, format!("program `{id}` has an empty alias")));
+        }
         let mut facts = Vec::new();
         for f in p.fact {
             let fline = line_of(text, f.text.span().start);

@@ -137,6 +137,7 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
         out.push_str(&m.text(&period_note(answer)));
         out.push_str(&list(answer, m));
         out.push_str(&follow_up_note(answer, m));
+        out.push_str(&corrections_note(answer, m));
         return out;
     }
     if let Some(fig) = &answer.figure {
@@ -146,13 +147,17 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     out.push_str(&m.text(&period_note(answer)));
     out.push_str(&passage_in(hit, answer.language, m));
     out.push_str(&follow_up_note(answer, m));
-    if !answer.corrections.is_empty() {
-        let list: Vec<String> =
-            answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
-        out.push_str("\n\n");
-        out.push_str(&m.text(&format!("({}: {}.)", phrases::of(answer.language).read_as, list.join(", "))));
-    }
+    out.push_str(&corrections_note(answer, m));
     out
+}
+
+/// Question words read as misspellings of known words: a blank line and a line, or nothing.
+fn corrections_note(answer: &Answer, m: &dyn Markup) -> String {
+    if answer.corrections.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = answer.corrections.iter().map(|(typed, known)| format!("“{typed}” → “{known}”")).collect();
+    format!("\n\n{}", m.text(&format!("({}: {}.)", phrases::of(answer.language).read_as, list.join(", "))))
 }
 
 /// For a follow-up, how it was read with the previous question: a blank line and a line, or

@@ -56,7 +56,7 @@ const INDONESIAN: Phrases = Phrases {
         SmallTalk::Acknowledgement => "Baik! 👍",
     },
     other_year: |asked, shown| format!("(Data untuk tahun {shown}; data tahun {asked} belum ada.)"),
-    no_year: |asked| format!("(Data tahun {asked} belum ada; ini yang terbaru yang saya punya.)"),
+    no_year: |asked| format!("(Data tahun {asked} belum ada; ini yang paling sesuai yang saya punya.)"),
 };
 
 const ENGLISH: Phrases = Phrases {
@@ -83,7 +83,7 @@ const ENGLISH: Phrases = Phrases {
         SmallTalk::Acknowledgement => "All right! 👍",
     },
     other_year: |asked, shown| format!("(Figures for {shown}; there are none for {asked} yet.)"),
-    no_year: |asked| format!("(There are no figures for {asked} yet; this is the latest I have.)"),
+    no_year: |asked| format!("(There are no figures for {asked} yet; this is the closest I have.)"),
 };
 
 /// The phrases of `language`.

@@ -82,13 +82,26 @@ fn addressed_question(msg: Message, me: Me) -> Option<Question> {
     if msg.chat.is_private() {
         return Some(Question(text.to_string()));
     }
-    let mention = format!("@{}", me.username());
-    if let Some(at) = text.to_lowercase().find(&mention.to_lowercase()) {
-        let rest = format!("{} {}", &text[..at], &text[at + mention.len()..]);
+    if let Some(at) = find_mention(text, me.username()) {
+        let end = at + 1 + me.username().len();
+        let rest = format!("{} {}", &text[..at], &text[end..]);
         return Some(Question(rest.trim().to_string()));
     }
     let replies_to_bot = msg.reply_to_message().and_then(|r| r.from.as_ref()).is_some_and(|u| u.id == me.id);
     replies_to_bot.then(|| Question(text.to_string()))
+}
+
+/// The byte offset of `@username` in `text`, matched without regard to ASCII case (usernames
+/// are ASCII) and not inside a longer name (`@tanyakop_bot` is not in `@tanyakop_botnews`).
+/// Byte-wise, so text around it in any script cannot shift the offset.
+fn find_mention(text: &str, username: &str) -> Option<usize> {
+    let (hay, name) = (text.as_bytes(), username.as_bytes());
+    let is_name_byte = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    (0..hay.len()).find(|&at| {
+        hay[at] == b'@'
+            && hay.get(at + 1..at + 1 + name.len()).is_some_and(|h| h.eq_ignore_ascii_case(name))
+            && !hay.get(at + 1 + name.len()).is_some_and(is_name_byte)
+    })
 }
 
 async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -> Result<(), HandlerError> {
@@ -316,4 +329,18 @@ async fn on_inline(bot: TgBot, q: InlineQuery, app: Arc<App>) -> Result<(), Hand
     let reply = bot.answer_inline_query(q.id.clone(), results).cache_time(INLINE_CACHE_SECS);
     with_retries("answerInlineQuery", Patience::Brief, || reply.clone().send()).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mention_is_found_in_any_case_and_script_without_slicing_into_a_character() {
+        assert_eq!(find_mention("halo @TanyaKop_Bot brp target?", "tanyakop_bot"), Some(5));
+        assert_eq!(find_mention("ẞ İ @tanyakop_bot kur", "tanyakop_bot"), Some("ẞ İ ".len()));
+        assert_eq!(find_mention("@tanyakop_botnews kur", "tanyakop_bot"), None);
+        assert_eq!(find_mention("tanyakop_bot", "tanyakop_bot"), None);
+        assert_eq!(find_mention("@tanyakop_b", "tanyakop_bot"), None);
+    }
 }
