@@ -225,7 +225,9 @@ pub fn run(engine: &Engine, items: &[Item]) -> Report {
 fn score_retrieval(r: &mut Report, item: &Item, expected: &str, answer: &Answer) {
     r.total += 1;
     let want = fold(expected);
-    let rank = answer.hits.iter().take(3).position(|h| fold(&h.snippet).contains(&want));
+    // A declined reply may show what is known about the topic; it is not an answer.
+    let shown = if answer.answered { answer.hits.as_slice() } else { &[] };
+    let rank = shown.iter().take(3).position(|h| fold(&h.snippet).contains(&want));
     if rank.is_some() {
         r.at3 += 1;
     }
@@ -239,7 +241,7 @@ fn score_retrieval(r: &mut Report, item: &Item, expected: &str, answer: &Answer)
     r.misses.push(Miss {
         question: item.question.clone(),
         answer: expected.to_string(),
-        got: answer.hits.first().map(|h| h.snippet.clone()),
+        got: shown.first().map(|h| h.snippet.clone()),
         in_top3: rank.is_some(),
     });
 }

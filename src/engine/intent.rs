@@ -127,6 +127,12 @@ const LEXICAL_REDUPLICATIONS: &[&str] = &[
     "oleh", "paling", "pelan", "rata", "sama", "sedikit", "sekali", "semoga", "sering", "tiba",
 ];
 
+/// Whether the question asks for a number that names rather than counts: "nomor berapa",
+/// "no. berapakah" (a decree's or a house's number).
+pub fn asks_identifier(words: &[String]) -> bool {
+    words.windows(2).any(|p| matches!(p[0].as_str(), "nomor" | "no" | "nomer") && p[1].starts_with("berapa"))
+}
+
 /// Words after which "saja" asks for every item: "apa saja", "siapa saja", "mana saja".
 const LIST_WH: &[&str] = &["apa", "siapa", "mana", "berapa", "kapan"];
 
@@ -250,6 +256,16 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nomor_berapa_asks_for_a_number_that_names() {
+        let a = Analyzer::new();
+        let ident = |q: &str| asks_identifier(QuestionWords::new(&a, q).as_typed());
+        assert!(ident("Peraturan Menteri nomor berapa yang mengatur pajak?"));
+        assert!(ident("no berapakah keputusannya"));
+        assert!(!ident("berapa nomor yang dipakai"));
+        assert!(!ident("berapa target RPB"));
+    }
 
     #[test]
     fn apa_saja_sebutkan_and_reduplication_ask_for_a_list() {

@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use tantivy::Searcher;
 
-use crate::answer::{Answer, Hit, Language, PeriodNote};
+use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::{Index, Passage};
 use crate::language::Token;
@@ -129,6 +129,13 @@ impl Engine {
         let Some(best) = scored.first().filter(|best| best.features.coverage >= w.min_coverage) else {
             return self.decline(&question);
         };
+        // A question for a figure or a date that the passage about its topic does not hold: say
+        // so, and show what is known about the topic, rather than present it as the answer.
+        if !carries_kind_asked(&question, best.passage) {
+            let mut declined = self.decline(&question);
+            declined.hits = vec![hit(best, &question.matched)];
+            return declined;
+        }
         // Further hits must answer a good part of what the best one does.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
         let hits: Vec<Hit> = scored
@@ -218,6 +225,19 @@ fn highlights(text: &str, tokens: &[Token], matched: &HashSet<String>) -> Vec<Ra
         }
     }
     out
+}
+
+/// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
+/// question's own. A number that names ("nomor berapa") is not a figure. (Dates and names
+/// are not checked this way: answers such as "pagi hari" or a name in lower case would be
+/// missed.)
+fn carries_kind_asked(question: &Question, passage: &Passage) -> bool {
+    match question.intent {
+        Intent::Amount if !intent::asks_identifier(question.words()) => {
+            !intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words()).is_empty()
+        }
+        _ => true,
+    }
 }
 
 /// The latest year a passage speaks of ("Pada 2024", "Desember 2023").

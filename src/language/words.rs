@@ -349,6 +349,7 @@ mod tests {
         assert_eq!(shorthand("ajaa"), Some("saja"), "followed to the project's own form");
         assert_eq!(shorthand("mau"), Some("ingin"), "the project's list wins");
         assert_eq!(shorthand("target"), None);
+        assert_eq!(shorthand("gua"), None, "a cave, not slang for saya");
     }
 
     #[test]

@@ -265,9 +265,13 @@ pub fn source_line_in(hit: &Hit, language: Language, m: &dyn Markup) -> String {
     }
 }
 
-/// The polite "I don't know" with what the bot does know.
+/// The polite "I don't know" with what the bot does know: the passage about the question's
+/// topic when there is one, else the programs it can answer about.
 pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
     let p = phrases::of(answer.language);
+    if let Some(topic) = answer.hits.first() {
+        return format!("{}\n\n{}", m.text(p.not_found_topic), passage_in(topic, answer.language, m));
+    }
     let mut out = m.text(p.not_found);
     if !answer.suggestions.is_empty() {
         out.push_str("\n\n");

@@ -9,6 +9,8 @@ pub struct Phrases {
     pub source: &'static str,
     /// The decline.
     pub not_found: &'static str,
+    /// The decline when a passage is about the topic but does not hold what is asked.
+    pub not_found_topic: &'static str,
     /// Before the list of programs the bot knows.
     pub can_answer: &'static str,
     /// An example question after that list.
@@ -35,6 +37,7 @@ pub struct Phrases {
 const INDONESIAN: Phrases = Phrases {
     source: "Sumber",
     not_found: "Maaf, saya belum menemukan jawabannya di basis pengetahuan saya.",
+    not_found_topic: "Maaf, jawaban untuk itu belum ada di basis pengetahuan saya. Yang saya ketahui tentang topik ini:",
     can_answer: "Saya bisa menjawab pertanyaan tentang: ",
     example: "Contoh: “Berapa target Rumah Produksi Bersama 2024?”",
     list_intro: "Berikut yang saya temukan:",
@@ -62,6 +65,7 @@ const INDONESIAN: Phrases = Phrases {
 const ENGLISH: Phrases = Phrases {
     source: "Source",
     not_found: "Sorry, I could not find the answer in my knowledge base.",
+    not_found_topic: "Sorry, my knowledge base does not have that answer. What I know about the topic:",
     can_answer: "I can answer questions about: ",
     example: "For example: “How many shared production houses are planned for 2024?”",
     list_intro: "Here is what I found:",

@@ -331,3 +331,14 @@ fn english_questions_are_answered_from_the_indonesian_knowledge_base_in_english(
     let quoted = engine.ask("Siapa yang menyanyikan lagu \"My Heart Will Go On\"?");
     assert_eq!(quoted.language, Language::Id, "an Indonesian question quoting an English title");
 }
+
+#[test]
+fn a_figure_asked_about_a_known_topic_that_has_none_is_declined_with_what_is_known() {
+    let engine = crate::util::shipped_engine();
+    let a = engine.ask("berapa jumlah UMKM yang ada di Jawa Barat");
+    assert!(!a.answered, "no passage counts the UMKM of Jawa Barat");
+    assert_eq!(a.hits.len(), 1, "the passage about the topic is shown as such");
+    let reply = tanyakop::render::reply(&a, &tanyakop::render::Plain);
+    assert!(reply.starts_with("Maaf, jawaban untuk itu belum ada") && reply.contains("Jawa Barat"), "{reply}");
+    assert_eq!(engine.ask("brp target rpb 2024").figure.as_deref(), Some("tujuh lokasi"), "a figure that is there");
+}
