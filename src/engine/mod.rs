@@ -31,7 +31,7 @@ use tantivy::Searcher;
 use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::{Index, Passage};
-use crate::language::Token;
+use crate::language::{Token, words};
 use query::Question;
 
 /// How many hits an answer carries at most.
@@ -131,7 +131,7 @@ impl Engine {
         };
         // A question for a figure or a date that the passage about its topic does not hold: say
         // so, and show what is known about the topic, rather than present it as the answer.
-        if !carries_kind_asked(&question, best.passage) {
+        if !carries_kind_asked(&self.index, &question, best) {
             let mut declined = self.decline(&question);
             declined.hits = vec![hit(best, &question.matched)];
             return declined;
@@ -231,13 +231,44 @@ fn highlights(text: &str, tokens: &[Token], matched: &HashSet<String>) -> Vec<Ra
 /// question's own. A number that names ("nomor berapa") is not a figure. (Dates and names
 /// are not checked this way: answers such as "pagi hari" or a name in lower case would be
 /// missed.)
-fn carries_kind_asked(question: &Question, passage: &Passage) -> bool {
+fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>) -> bool {
+    let passage = best.passage;
     match question.intent {
         Intent::Amount if !intent::asks_identifier(question.words()) => {
             !intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words()).is_empty()
         }
+        Intent::Person => names_someone_beside_the_question(index, question, best),
         _ => true,
     }
+}
+
+/// Whether the passage names someone in a sentence that holds a word the question searched
+/// for: a capitalised word that is neither a word the question searched for nor a term of the
+/// knowledge base's own vocabulary (its synonym groups, program names and aliases, such as
+/// "Kemenkop" or "UMKM"). For "siapa menteri koperasi", a passage that names only the ministry
+/// does not say who.
+fn names_someone_beside_the_question(index: &Index, question: &Question, best: &Scored<'_>) -> bool {
+    let text = &best.passage.text;
+    let candidates = intent::answer_candidates(Intent::Person, text, &best.passage.figures, question.words());
+    let analyzer = index.analyzer();
+    let vocabulary = |term: &str| index.synonyms().iter().flatten().flatten().any(|t| t == term);
+    let sentences: Vec<std::ops::Range<usize>> = crate::index::sentences(text)
+        .into_iter()
+        .map(|s| {
+            let start = s.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + s.len()
+        })
+        .collect();
+    let searched_at: Vec<usize> =
+        best.tokens.iter().filter(|t| question.matched.contains(&t.term)).map(|t| t.start).collect();
+    let same_sentence = |a: usize, b: usize| sentences.iter().any(|s| s.contains(&a) && s.contains(&b));
+    candidates.iter().any(|&at| {
+        let word = words(&text[at..]).next().map_or("", |w| w.text);
+        let term = analyzer.stem(&analyzer.normalize(word));
+        !question.matched.contains(&term)
+            && !vocabulary(&term)
+            && searched_at.iter().any(|&m| m != at && same_sentence(m, at))
+    })
 }
 
 /// The latest year a passage speaks of ("Pada 2024", "Desember 2023").

@@ -342,3 +342,13 @@ fn a_figure_asked_about_a_known_topic_that_has_none_is_declined_with_what_is_kno
     assert!(reply.starts_with("Maaf, jawaban untuk itu belum ada") && reply.contains("Jawa Barat"), "{reply}");
     assert_eq!(engine.ask("brp target rpb 2024").figure.as_deref(), Some("tujuh lokasi"), "a figure that is there");
 }
+
+#[test]
+fn siapa_is_declined_where_the_passage_names_only_what_the_question_names() {
+    let only_ministry = engine_over(&[("sosial", "Kementerian Sosial menyalurkan bantuan ke seluruh daerah.")]);
+    let a = only_ministry.ask("Siapa menteri sosial?");
+    assert!(!a.answered, "the passage says nothing about who: {:?}", a.hits.first().map(|h| &h.snippet));
+    let named = engine_over(&[("sosial", "Menteri Sosial Budi Santoso menyalurkan bantuan ke seluruh daerah.")]);
+    let a = named.ask("Siapa menteri sosial?");
+    assert!(a.answered && a.hits[0].snippet.contains("Budi Santoso"));
+}
