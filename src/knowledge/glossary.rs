@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Problem, line_of, toml_problem};
+use super::{Problem, line_of, parse_toml};
 
 /// English phrases and the Indonesian they stand for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,13 +32,7 @@ struct Term {
 }
 
 pub(super) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<GlossaryEntry> {
-    let file: File = match toml::from_str(text) {
-        Ok(f) => f,
-        Err(e) => {
-            problems.push(toml_problem(path, text, 1, &e));
-            return Vec::new();
-        }
-    };
+    let Some(file) = parse_toml::<File>(path, text, problems) else { return Vec::new() };
     let mut out = Vec::new();
     for t in file.term {
         let line = line_of(text, t.en.span().start);

@@ -254,6 +254,11 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 
 /// Turns a TOML error into a problem at its line, `first_line` being the file line of the
 /// TOML's first line.
+/// A whole TOML file parsed, or `None` with its problem (`file:line: invalid TOML: …`) recorded.
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
+    toml::from_str(text).map_err(|e| problems.push(toml_problem(path, text, 1, &e))).ok()
+}
+
 pub(crate) fn toml_problem(path: &Path, text: &str, first_line: usize, err: &toml::de::Error) -> Problem {
     let line = err.span().map(|s| line_of(text, s.start)).unwrap_or(1) + first_line - 1;
     let msg = err.message().trim().replace('\n', " ");

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Article, Problem, line_of, toml_problem};
+use super::{Article, Problem, line_of, parse_toml};
 use crate::figures::{self, FigureKind};
 
 /// A program of the ministry.
@@ -62,13 +62,7 @@ struct FactToml {
 /// Parses `programs.toml`, checking ids and that every fact cites a known article and states
 /// the figure, unit and year its fields claim.
 pub(super) fn parse(path: &Path, text: &str, articles: &[Article], problems: &mut Vec<Problem>) -> Vec<Program> {
-    let file: File = match toml::from_str(text) {
-        Ok(f) => f,
-        Err(e) => {
-            problems.push(toml_problem(path, text, 1, &e));
-            return Vec::new();
-        }
-    };
+    let Some(file) = parse_toml::<File>(path, text, problems) else { return Vec::new() };
     let mut out: Vec<Program> = Vec::new();
     for p in file.program {
         let line = line_of(text, p.id.span().start);

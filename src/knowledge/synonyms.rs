@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Problem, line_of, toml_problem};
+use super::{Problem, line_of, parse_toml};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,13 +21,7 @@ struct Group {
 }
 
 pub(super) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Vec<String>> {
-    let file: File = match toml::from_str(text) {
-        Ok(f) => f,
-        Err(e) => {
-            problems.push(toml_problem(path, text, 1, &e));
-            return Vec::new();
-        }
-    };
+    let Some(file) = parse_toml::<File>(path, text, problems) else { return Vec::new() };
     let mut out = Vec::new();
     for g in file.synonym {
         let line = line_of(text, g.terms.span().start);
