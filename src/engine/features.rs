@@ -7,7 +7,7 @@ use super::query::{Concept, Question};
 use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
-use crate::index::{Passage, PassageKind, sentences};
+use crate::index::{Passage, PassageKind, sentence_spans};
 use crate::language::{Analyzer, Token, words};
 
 /// Where the question's concepts occur in one passage: for concept `i`, the word positions
@@ -99,9 +99,7 @@ fn coverage(analyzer: &Analyzer, question: &Question, passage: &Passage, tokens:
 /// [`Features::sentence_coverage`]: the share of the question in its best sentence.
 fn sentence_coverage(question: &Question, text: &str, found: &Occurrences) -> f32 {
     let mut best = 0.0f32;
-    for s in sentences(text) {
-        let start = s.as_ptr() as usize - text.as_ptr() as usize;
-        let range = start..start + s.len();
+    for range in sentence_spans(text) {
         best = best.max(found.share(question, |x| range.contains(&x)));
     }
     best

@@ -252,13 +252,7 @@ fn names_someone_beside_the_question(index: &Index, question: &Question, best: &
     let candidates = intent::answer_candidates(Intent::Person, text, &best.passage.figures, question.words());
     let analyzer = index.analyzer();
     let vocabulary = |term: &str| index.synonyms().iter().flatten().flatten().any(|t| t == term);
-    let sentences: Vec<std::ops::Range<usize>> = crate::index::sentences(text)
-        .into_iter()
-        .map(|s| {
-            let start = s.as_ptr() as usize - text.as_ptr() as usize;
-            start..start + s.len()
-        })
-        .collect();
+    let sentences = crate::index::sentence_spans(text);
     let searched_at: Vec<usize> =
         best.tokens.iter().filter(|t| question.matched.contains(&t.term)).map(|t| t.start).collect();
     let same_sentence = |a: usize, b: usize| sentences.iter().any(|s| s.contains(&a) && s.contains(&b));

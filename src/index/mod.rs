@@ -354,6 +354,17 @@ fn chunks(text: &str) -> Vec<String> {
     out
 }
 
+/// The byte ranges of `text`'s [`sentences`].
+pub fn sentence_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    sentences(text)
+        .into_iter()
+        .map(|s| {
+            let start = s.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + s.len()
+        })
+        .collect()
+}
+
 /// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital letter, a
 /// digit or a quote, which keeps `Rp1.500` and `No. 5` whole.
 pub fn sentences(text: &str) -> Vec<&str> {
