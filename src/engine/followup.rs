@@ -9,7 +9,7 @@
 //! - a new question about the same topic takes the previous question's topic: after "kegiatan
 //!   kolaborasi kemenkop", "itu di mana?" reads "di mana kegiatan kolaborasi kemenkop".
 
-use super::intent::QuestionWords;
+use super::intent::{self, QuestionWords};
 use crate::index::ProgramInfo;
 use crate::language::{Analyzer, words as split_words};
 
@@ -19,22 +19,11 @@ const OPENERS: &[&str] = &["and", "bagaimana", "dan", "kalau", "lalu", "terus", 
 /// Words that point back at the previous topic: "itu di mana?".
 const POINTERS: &[&str] = &["itu", "ini", "tersebut", "nya", "tadi", "it", "that", "this"];
 
-/// Question words; a message with one asks its own question.
-const QUESTION_WORDS: &[&str] = &[
-    "apa",
-    "apakah",
-    "berapa",
-    "berapakah",
-    "dimana",
-    "dimanakah",
-    "kapan",
-    "kapankah",
-    "mana",
-    "manakah",
-    "siapa",
-    "siapakah",
-    "bagaimana",
-];
+/// Whether `w` asks a question of its own: a question word of [`intent`](super::intent), or
+/// "bagaimana" ("bagaimana dengan PLUT?" opens a follow-up all the same).
+fn is_question_word(w: &str) -> bool {
+    intent::is_wh_word(w) || w == "bagaimana"
+}
 
 /// A follow-up has at most this many words; a longer message is a question of its own.
 const MAX_FOLLOW_UP_WORDS: usize = 6;
@@ -55,7 +44,7 @@ pub fn read_with(
     if ws.is_empty() || ws.len() > MAX_FOLLOW_UP_WORDS {
         return None;
     }
-    let asks = ws.iter().any(|w| QUESTION_WORDS.contains(w));
+    let asks = ws.iter().any(|w| is_question_word(w));
     let opens = OPENERS.contains(&ws[0]) && !(ws[0] == "bagaimana" && ws.get(1) != Some(&"dengan"));
     let topic: Vec<&str> = ws
         .iter()
@@ -87,13 +76,13 @@ fn question_part(ws: &[&str]) -> String {
 fn topic_of(analyzer: &Analyzer, previous: &str) -> String {
     let pw = QuestionWords::new(analyzer, previous);
     let ws: Vec<&str> = pw.as_typed().iter().flat_map(|w| w.split(' ')).collect();
-    let asks = |i: Option<usize>| i.and_then(|i| ws.get(i)).is_some_and(|w| QUESTION_WORDS.contains(w));
+    let asks_at = |i: Option<usize>| i.and_then(|i| ws.get(i)).is_some_and(|w| is_question_word(w));
     ws.iter()
         .enumerate()
         .filter(|&(i, w)| {
-            let part_of_question = QUESTION_WORDS.contains(w)
-                || (*w == "di" && asks(Some(i + 1)))
-                || (*w == "saja" && asks(i.checked_sub(1)));
+            let part_of_question = is_question_word(w)
+                || (*w == "di" && asks_at(Some(i + 1)))
+                || (*w == "saja" && asks_at(i.checked_sub(1)));
             !part_of_question
         })
         .map(|(_, w)| *w)

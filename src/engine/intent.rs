@@ -74,6 +74,12 @@ const WH_WORDS: &[&str] = &[
     "manakah",
 ];
 
+/// Whether `w` (normalised) is a question word: apa, siapa, kapan, berapa, (di)mana, with or
+/// without -kah.
+pub fn is_wh_word(w: &str) -> bool {
+    WH_WORDS.contains(&w)
+}
+
 /// The noun that names the kind of answer, stemmed: "partai" in "Partai apa ...", "provinsi" in
 /// "Di provinsi manakah ..." or "Manakah provinsi ...".
 pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option<String> {
