@@ -6,7 +6,7 @@
 //!
 //! The word lists here are English grammar, written for this project.
 
-use crate::knowledge::GlossaryEntry;
+use crate::index::GlossaryPhrase;
 use crate::language::words;
 
 /// English question words (and "you", the bot) and the Indonesian that asks the same, longest
@@ -84,15 +84,9 @@ pub fn is_english(question: &str) -> bool {
 }
 
 /// `question` read into Indonesian with `glossary`.
-pub fn to_indonesian(question: &str, glossary: &[GlossaryEntry]) -> String {
+pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase]) -> String {
     let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
-    // Every English phrase of the glossary as words, longest first, with its Indonesian.
-    let mut phrases: Vec<(Vec<String>, &str)> = glossary
-        .iter()
-        .flat_map(|g| g.en.iter().map(move |e| (words(e).map(|w| w.text.to_string()).collect(), g.id.as_str())))
-        .collect();
-    phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    let starts_with = |i: usize, p: &[String]| !p.is_empty() && ws.get(i..i + p.len()).is_some_and(|s| s == p);
+    let starts_with = |i: usize, p: &[String]| ws.get(i..i + p.len()).is_some_and(|s| s == p);
     let mut out: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -108,9 +102,9 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryEntry]) -> String {
         if let Some((p, id)) = asked {
             out.push(id);
             i += p.len();
-        } else if let Some((p, id)) = phrases.iter().find(|(p, _)| starts_with(i, p)) {
-            out.push(id);
-            i += p.len();
+        } else if let Some(phrase) = glossary.iter().find(|p| starts_with(i, &p.words)) {
+            out.push(&phrase.id);
+            i += phrase.words.len();
         } else {
             if !FUNCTION_WORDS.contains(&ws[i].as_str()) {
                 out.push(&ws[i]);
@@ -124,16 +118,17 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryEntry]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::GlossaryEntry;
 
-    fn glossary() -> Vec<GlossaryEntry> {
+    fn glossary() -> Vec<GlossaryPhrase> {
         let entry =
             |en: &[&str], id: &str| GlossaryEntry { en: en.iter().map(|s| s.to_string()).collect(), id: id.into() };
-        vec![
-            entry(&["ministry of cooperatives", "ministry"], "Kemenkop UKM"),
+        crate::index::glossary_phrases(&[
+            entry(&["ministry", "ministry of cooperatives"], "Kemenkop UKM"),
             entry(&["partner", "partners"], "mitra"),
             entry(&["extreme poverty", "poverty"], "kemiskinan ekstrem"),
             entry(&["district", "districts"], "kabupaten/kota"),
-        ]
+        ])
     }
 
     #[test]

@@ -85,6 +85,30 @@ pub struct ProgramInfo {
     pub facts: Vec<usize>,
 }
 
+/// An English phrase of the glossary, as lower-case words, with the Indonesian it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryPhrase {
+    pub words: Vec<String>,
+    pub id: String,
+}
+
+/// Every English phrase of `glossary` as words, longest first (in file order among equals), so
+/// that a reader can take the first that matches.
+pub fn glossary_phrases(glossary: &[GlossaryEntry]) -> Vec<GlossaryPhrase> {
+    let mut phrases: Vec<GlossaryPhrase> = glossary
+        .iter()
+        .flat_map(|g| {
+            g.en.iter().map(move |e| GlossaryPhrase {
+                words: words(e).map(|w| w.text.to_lowercase()).collect(),
+                id: g.id.clone(),
+            })
+        })
+        .filter(|p| !p.words.is_empty())
+        .collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    phrases
+}
+
 /// A synonym group with each phrase analysed into search terms.
 pub type SynonymGroup = Vec<Vec<String>>;
 
@@ -95,7 +119,7 @@ pub struct Index {
     passages: Vec<Passage>,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
-    glossary: Vec<GlossaryEntry>,
+    glossary: Vec<GlossaryPhrase>,
     programs: Vec<ProgramInfo>,
     stats: IndexStats,
     analyzer: Analyzer,
@@ -160,7 +184,7 @@ impl Index {
             passages,
             vocabulary: Vocabulary::from_counts(counts),
             synonyms,
-            glossary: kb.glossary.clone(),
+            glossary: glossary_phrases(&kb.glossary),
             programs,
             stats,
             analyzer,
@@ -187,8 +211,9 @@ impl Index {
         &self.synonyms
     }
 
-    /// English forms of the ministry's vocabulary, for English questions.
-    pub fn glossary(&self) -> &[GlossaryEntry] {
+    /// English phrases of the ministry's vocabulary, as words, longest first: for English
+    /// questions.
+    pub fn glossary(&self) -> &[GlossaryPhrase] {
         &self.glossary
     }
 
