@@ -38,6 +38,9 @@ enum Command {
         /// Print JSON (JSON Lines with `-`).
         #[arg(long)]
         json: bool,
+        /// Also print how the question was read and its candidates scored, as JSON.
+        #[arg(long)]
+        explain: bool,
     },
     /// Validate the knowledge directory; prints every problem as file:line: message.
     Check,
@@ -98,7 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => default_mode(dir),
         Some(Command::Run) => run_bot(dir),
         Some(Command::Chat) => chat(dir),
-        Some(Command::Ask { question, json }) => ask(dir, &question, json),
+        Some(Command::Ask { question, json, explain }) => ask(dir, &question, json, explain),
         Some(Command::Check) => check(dir),
         Some(Command::Eval { questions, passages, misses }) => evaluate(dir, &questions, passages, misses),
     }
@@ -117,7 +120,7 @@ fn default_mode(dir: &Path) -> Result<ExitCode> {
 }
 
 /// `tanyakop ask`: one question, or one per line of standard input with `-`.
-fn ask(dir: &Path, question: &str, json: bool) -> Result<ExitCode> {
+fn ask(dir: &Path, question: &str, json: bool, explain: bool) -> Result<ExitCode> {
     let engine = load_engine(dir)?;
     let mut out = std::io::stdout().lock();
     let mut answer_one = |q: &str| -> Result<()> {
@@ -127,6 +130,9 @@ fn ask(dir: &Path, question: &str, json: bool) -> Result<ExitCode> {
         } else {
             // A blank line between plain answers read from standard input.
             writeln!(out, "{}{}", render::reply(&a, &Plain), if question == "-" { "\n" } else { "" })?;
+        }
+        if explain {
+            writeln!(out, "{}", serde_json::to_string(&engine.explain(q))?)?;
         }
         Ok(())
     };

@@ -7,7 +7,7 @@ use super::query::{Concept, Question};
 use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
-use crate::index::{Passage, PassageKind, sentence_spans};
+use crate::index::{Index, Passage, PassageKind, sentence_spans};
 use crate::language::{Analyzer, Token, words};
 
 /// Where the question's concepts occur in one passage: for concept `i`, the word positions
@@ -46,15 +46,16 @@ impl Occurrences {
 /// Measures `passage` for `question`; `bm25` is its BM25 score over the best candidate's.
 /// Returns the features and the passage's tokens (which the answer's highlights reuse).
 pub fn measure(
-    analyzer: &Analyzer,
+    index: &Index,
     question: &Question,
     passage: &Passage,
     bm25: f32,
     w: &Weights,
 ) -> (Features, Vec<Token>) {
+    let analyzer = index.analyzer();
     let tokens = analyzer.tokens(&passage.text);
     let found = Occurrences::of(question, &tokens);
-    let candidates = intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words());
+    let candidates = answer_candidates(index, question, passage);
     let spans = candidate_spans(&passage.text, &candidates);
     let features = Features {
         bm25,
@@ -70,6 +71,21 @@ pub fn measure(
         spelt_out: flag(question.long_form && spells_out_a_concept(&question.concepts, &passage.text)),
     };
     (features, tokens)
+}
+
+/// [`intent::answer_candidates`], for who and where questions less the knowledge base's own
+/// vocabulary ("Kemenkop", "Perjanjian Kerja Sama"), which names the ministry's things, not who or
+/// where. (What an abbreviation stands for is such a term, so other questions keep them.)
+pub fn answer_candidates(index: &Index, question: &Question, passage: &Passage) -> Vec<usize> {
+    let mut found = intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words());
+    if matches!(question.intent, Intent::Person | Intent::Place) {
+        let analyzer = index.analyzer();
+        found.retain(|&at| {
+            let word = words(&passage.text[at..]).next().map_or("", |w| w.text);
+            !index.is_own_term(&analyzer.stem(&analyzer.normalize(word)))
+        });
+    }
+    found
 }
 
 fn flag(on: bool) -> f32 {

@@ -23,7 +23,9 @@ pub fn choose<'a>(
     let wanted = |f: &Figure| match intent {
         Intent::Amount => f.is_amount(),
         Intent::Date => matches!(f.kind, FigureKind::Date | FigureKind::Year),
-        _ => p.fact_value.is_some() && f.is_amount(),
+        // A program fact's figure heads an answer about the fact; a place or a name is no figure.
+        Intent::General => p.fact_value.is_some() && f.is_amount(),
+        _ => false,
     };
     // Question words hold numbers as searched; so must the figure, so that "1500" in the
     // question excludes "1.500".

@@ -102,7 +102,8 @@ pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option
 /// "nama" beside "apa" or "siapa" ("Apa nama bandara di Yogyakarta?", "Siapa nama presiden
 /// Brasil?") asks for the thing itself, and a passage that merely says "nama" is no better for it.
 ///
-/// "tahun" right before a year ("tahun 2023") only says that the number is a year.
+/// "tahun" right before a year ("tahun 2023") only says that the number is a year, and a place
+/// noun before "mana" ("di kota mana") only says what kind of place is asked for.
 ///
 /// Likewise "dimaksud" or "pengertian" in a question asking what something is (see
 /// [`asks_definition`]), and "kepanjangan" or "singkatan" in one asking what an abbreviation
@@ -121,9 +122,28 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
         "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
         // "tahun 2023" names the year 2023; passages write "pada 2023" as often as "tahun 2023".
         "tahun" => year_after,
+        // "di kota mana" asks for a place that is a city; the passage that answers need not
+        // say "kota".
+        w if PLACE_NOUNS.contains(&w) => {
+            let next = question.as_typed().get(token.position + 1).map(String::as_str);
+            matches!(next, Some("mana" | "manakah"))
+        }
         w if LONG_FORM_WORDS.contains(&w) => asks_long_form(question),
         w => DEFINITION_WORDS.contains(&w) && asks_definition(question),
     }
+}
+
+/// Words that ask how something is done: the word after one names the action asked about.
+const MANNER_WORDS: &[&str] = &["bagaimana", "cara", "caranya", "gimana"];
+
+/// Whether `token` names the action a "how" question asks about ("daftar" in "cara daftar KUR"):
+/// the question's topic however ordinary the word.
+pub fn names_the_action_asked(question: &QuestionWords, token: &Token) -> bool {
+    token
+        .position
+        .checked_sub(1)
+        .and_then(|p| question.as_typed().get(p))
+        .is_some_and(|w| MANNER_WORDS.contains(&w.as_str()))
 }
 
 /// Words whose reduplication is a word of its own, not a plural: "sama-sama" (you're welcome),
@@ -213,6 +233,11 @@ const PLACE_NOUNS: &[&str] = &[
 ];
 
 const DAYS: &[&str] = &["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"];
+
+/// Whether `word` (lower-case) names a day of the week.
+pub fn is_day(word: &str) -> bool {
+    DAYS.contains(&word)
+}
 
 /// Byte offsets in `text` of words that could be the answer `intent` asks for: figures for
 /// `Amount`, dates for `Date`, and for the rest capitalised words (names), except function words

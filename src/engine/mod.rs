@@ -9,6 +9,7 @@
 
 mod acronym;
 mod english;
+pub mod explain;
 mod features;
 mod followup;
 mod headline;
@@ -125,17 +126,31 @@ impl Engine {
         if question.is_beyond_knowledge(w) {
             return self.decline(&question);
         }
-        let scored = self.rerank(&searcher, &question);
-        let Some(best) = scored.first().filter(|best| best.features.coverage >= w.min_coverage) else {
+        let mut scored = self.rerank(&searcher, &question);
+        let Some(top) = scored.first().filter(|top| top.features.coverage >= w.min_coverage) else {
             return self.decline(&question);
         };
-        // A question for a figure or a date that the passage about its topic does not hold: say
-        // so, and show what is known about the topic, rather than present it as the answer.
-        if !carries_kind_asked(&self.index, &question, best) {
+        // The best passage that holds the kind of answer asked for (a figure for "berapa", a
+        // name for "siapa") leads. When none does, say so, and show what is known about the
+        // topic (if the question names one), rather than present it as the answer.
+        let topic = question.names_a_topic(w);
+        // Figures are found reliably, names less so (a capitalised word may be an office), so
+        // only a question for a figure looks past the best passage.
+        let fallback = if topic && question.intent == Intent::Amount { scored.len() } else { 1 };
+        let answering = scored
+            .iter()
+            .take(fallback)
+            .position(|s| s.features.coverage >= w.min_coverage && carries_kind_asked(&self.index, &question, s, w));
+        let Some(answering) = answering else {
             let mut declined = self.decline(&question);
-            declined.hits = vec![hit(best, &question.matched)];
+            if topic {
+                declined.hits = vec![hit(top, &question.matched)];
+            }
             return declined;
-        }
+        };
+        let answer = scored.remove(answering);
+        scored.insert(0, answer);
+        let best = &scored[0];
         // Further hits must answer a good part of what the best one does.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
         let hits: Vec<Hit> = scored
@@ -179,8 +194,7 @@ impl Engine {
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = self.index.passage(ord)?;
-                let (features, tokens) =
-                    features::measure(self.index.analyzer(), question, passage, bm25 / top_bm25, w);
+                let (features, tokens) = features::measure(&self.index, question, passage, bm25 / top_bm25, w);
                 Some(Scored { ord, passage, score: w.score(&features), features, tokens })
             })
             .collect();
@@ -231,39 +245,62 @@ fn highlights(text: &str, tokens: &[Token], matched: &HashSet<String>) -> Vec<Ra
 /// question's own. A number that names ("nomor berapa") is not a figure. (Dates and names
 /// are not checked this way: answers such as "pagi hari" or a name in lower case would be
 /// missed.)
-fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>) -> bool {
+fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let passage = best.passage;
     match question.intent {
         Intent::Amount if !intent::asks_identifier(question.words()) => {
             !intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words()).is_empty()
         }
-        Intent::Person => names_someone_beside_the_question(index, question, best),
+        Intent::Person => names_someone_beside_the_question(index, question, best, w),
         _ => true,
     }
 }
 
-/// Whether the passage names someone in a sentence that holds a word the question searched
-/// for: a capitalised word that is neither a word the question searched for nor a term of the
-/// knowledge base's own vocabulary (its synonym groups, program names and aliases, such as
-/// "Kemenkop" or "UMKM"). For "siapa menteri koperasi", a passage that names only the ministry
-/// does not say who.
-fn names_someone_beside_the_question(index: &Index, question: &Question, best: &Scored<'_>) -> bool {
+/// Whether the passage names someone tied to what is asked: a capitalised word, not one the
+/// question searched for nor the knowledge base's own vocabulary ("Kemenkop", "UMKM"), in a
+/// sentence with a searched word. A capitalised word that is also common in general Indonesian
+/// ("Indonesia", "Biro", "Bandung") is more often a place or an office than the person asked
+/// for, so it counts only right beside a searched word (within [`Weights::adjacent_words`]), as
+/// an answer in apposition does ("Amerika Serikat (AS), yang menuduh ..."). For "siapa menteri
+/// koperasi", a passage that names only the ministry and the country does not say who. So must
+/// every name when the role asked about is one no passage uses ("siapa gubernur Jawa Barat"): a
+/// name merely near "Jawa Barat" is no governor.
+fn names_someone_beside_the_question(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let text = &best.passage.text;
-    let candidates = intent::answer_candidates(Intent::Person, text, &best.passage.figures, question.words());
+    let candidates = features::answer_candidates(index, question, best.passage);
     let analyzer = index.analyzer();
-    let vocabulary = |term: &str| index.synonyms().iter().flatten().flatten().any(|t| t == term);
+    let searched: Vec<&Token> = best.tokens.iter().filter(|t| question.matched.contains(&t.term)).collect();
     let sentences = crate::index::sentence_spans(text);
-    let searched_at: Vec<usize> =
-        best.tokens.iter().filter(|t| question.matched.contains(&t.term)).map(|t| t.start).collect();
     let same_sentence = |a: usize, b: usize| sentences.iter().any(|s| s.contains(&a) && s.contains(&b));
+    let all_words: Vec<&str> = words(text).map(|w| w.text).collect();
+    let position_of: std::collections::HashMap<usize, usize> =
+        words(text).enumerate().map(|(i, word)| (word.start, i)).collect();
+    let beside = |at: usize, position: usize| {
+        searched.iter().any(|m| m.start != at && m.position.abs_diff(position) <= w.adjacent_words)
+    };
     candidates.iter().any(|&at| {
         let word = words(&text[at..]).next().map_or("", |w| w.text);
         let term = analyzer.stem(&analyzer.normalize(word));
-        !question.matched.contains(&term)
-            && !vocabulary(&term)
-            && searched_at.iter().any(|&m| m != at && same_sentence(m, at))
+        let position = position_of.get(&at).copied().unwrap_or(usize::MAX / 2);
+        let common = crate::language::frequency::share(&word.to_lowercase()) >= w.ordinary_share;
+        let after = |p: usize| all_words.get(p).map(|w| w.to_lowercase());
+        let place = position.checked_sub(1).and_then(after).is_some_and(|p| LOCATIVES.contains(&p.as_str()));
+        let lower = word.to_lowercase();
+        let time = crate::figures::is_month(&lower) || intent::is_day(&lower);
+        let tied = if question.type_noun_unknown {
+            !common && beside(at, position)
+        } else if common {
+            beside(at, position)
+        } else {
+            searched.iter().any(|m| m.start != at && same_sentence(m.start, at))
+        };
+        !place && !time && !question.matched.contains(&term) && tied
     })
 }
+
+/// Prepositions that put a place after them ("di Bandung", "ke Jakarta", "dari Surabaya"): the
+/// word after one is no person.
+const LOCATIVES: &[&str] = &["di", "ke", "dari"];
 
 /// The latest year a passage speaks of ("Pada 2024", "Desember 2023").
 fn latest_year(passage: &Passage) -> Option<i32> {

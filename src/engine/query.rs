@@ -11,7 +11,7 @@ use super::period::{self, RelativeYear};
 use super::weights::Weights;
 use crate::answer::Intent;
 use crate::index::Index;
-use crate::language::Token;
+use crate::language::{Token, frequency};
 
 /// Everything the ranking needs of a question, computed once in [`Engine::ask`](super::Engine::ask).
 pub struct Question {
@@ -22,6 +22,8 @@ pub struct Question {
     pub concepts: Vec<Concept>,
     /// The kind of answer named in the question ("partai" in "Partai apa ..."), as a term.
     pub type_noun: Option<String>,
+    /// Whether the type noun is one no passage uses ("gubernur" in "siapa gubernur ...").
+    pub type_noun_unknown: bool,
     /// Whether it asks what an abbreviation stands for.
     pub long_form: bool,
     /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
@@ -54,7 +56,14 @@ impl Question {
             if df > 0 {
                 let weight = idf(searcher.num_docs(), df);
                 let words = words.as_typed()[r.first..=r.last].join(" ");
-                concepts.push(Concept { words, alternatives: vec![vec![term]], weight, known: true, corrected: None });
+                concepts.push(Concept {
+                    words,
+                    alternatives: vec![vec![term]],
+                    weight,
+                    known: true,
+                    corrected: None,
+                    name: false,
+                });
             } else {
                 missing_year = Some(r.year);
             }
@@ -68,10 +77,12 @@ impl Question {
                 }
             }
         }
+        let type_noun = intent::answer_type_noun(index.analyzer(), &words);
         Question {
             text: text.to_string(),
             intent: intent::detect(&words),
-            type_noun: intent::answer_type_noun(index.analyzer(), &words),
+            type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
+            type_noun,
             long_form: intent::asks_long_form(&words),
             small_talk: super::smalltalk::detect(&words),
             relative_year,
@@ -111,6 +122,15 @@ impl Question {
         self.concepts.iter().all(|c| !c.known) || unknown > w.max_unknown_share * self.weight()
     }
 
+    /// Whether the question names a topic the knowledge base knows: a program, an alias or
+    /// another phrase of its synonym groups, or a known word that is not common in general
+    /// Indonesian. "Indonesia" alone names none: most news articles use it.
+    pub fn names_a_topic(&self, w: &Weights) -> bool {
+        self.concepts.iter().filter(|c| c.known).any(|c| {
+            c.alternatives.len() > 1 || c.words.split(' ').any(|word| frequency::share(word) < w.ordinary_share)
+        })
+    }
+
     /// Question words read as misspellings of known words: (typed, corrected).
     pub fn corrections(&self) -> Vec<(String, String)> {
         self.concepts.iter().filter_map(|c| c.corrected.clone().map(|k| (c.words.clone(), k))).collect()
@@ -130,6 +150,19 @@ pub struct Concept {
     pub known: bool,
     /// The known word a misspelt question word was read as.
     pub corrected: Option<String>,
+    /// Whether the question writes it as a name (capitalised inside a sentence).
+    pub name: bool,
+}
+
+/// What a question word is to the question, as far as its form tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Part of a name ("Korea Selatan"): a topic, and no typo of a known word.
+    Name,
+    /// The topic however ordinary the word (the action a "how" question asks about).
+    Topic,
+    /// A topic word or an ordinary one, as general Indonesian tells.
+    Any,
 }
 
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
@@ -151,12 +184,23 @@ fn concepts(
         .filter(|t| !intent::is_frame_word(words, t) && !super::smalltalk::is_chat_word(words, t))
         .filter(|t| !relative_year.is_some_and(|r| (r.first..=r.last).contains(&t.position)))
         .collect();
+    let names_marked = capitals_mark_names(question);
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < tokens.len() && out.len() < MAX_CONCEPTS {
         let (concept, used) = match longest_synonym_at(index, &tokens, i) {
             Some((group, phrase, len)) => (synonym_concept(index, searcher, &tokens[i..i + len], group, phrase), len),
-            None => (word_concept(index, searcher, &tokens[i], w), 1),
+            None => {
+                let t = &tokens[i];
+                let role = if names_marked && t.position > 0 && starts_upper(&question[t.start..t.end]) {
+                    Role::Name
+                } else if intent::names_the_action_asked(words, t) {
+                    Role::Topic
+                } else {
+                    Role::Any
+                };
+                (word_concept(index, searcher, t, role, w), 1)
+            }
         };
         i += used;
         if !out.iter().any(|c| c.alternatives[0] == concept.alternatives[0]) {
@@ -164,6 +208,21 @@ fn concepts(
         }
     }
     out
+}
+
+/// Whether capitals in `question` mark names ("Siapa Menteri Luar Negeri Jepang?"): a capitalised
+/// word inside such a question is part of a name, a topic however ordinary the word. A question
+/// that capitalises every word, "yang" and "di" too ("Berapa Target Yang Direncanakan"), marks
+/// nothing: names do not capitalise function words.
+fn capitals_mark_names(question: &str) -> bool {
+    let later: Vec<&str> = crate::language::words(question).skip(1).map(|w| w.text).collect();
+    let every_word = later.iter().all(|w| starts_upper(w));
+    let function_word = later.iter().any(|w| crate::language::words::is_stopword(&w.to_lowercase()));
+    !(every_word && function_word)
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The longest synonym phrase whose terms start at `tokens[i]`: (group, phrase, length).
@@ -193,22 +252,30 @@ fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: 
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
     let df = alternatives.iter().map(|a| df_of(a)).max().unwrap_or(0);
     let words = tokens.iter().map(|t| t.word.as_str()).collect::<Vec<_>>().join(" ");
-    Concept { words, alternatives, weight: idf(searcher.num_docs(), df), known: df > 0, corrected: None }
+    Concept { words, alternatives, weight: idf(searcher.num_docs(), df), known: df > 0, corrected: None, name: false }
 }
 
-/// The concept of one word; a word no passage has is read as the known word it misspells, if
+/// The concept of one word. A word no passage has weighs [`Weights::ordinary_weight`] of its
+/// weight when it is an ordinary word of general Indonesian ([`is_ordinary`]) and the question's
+/// form does not make it a topic (`role`); else it is read as the known word it misspells, if
 /// any, at a discount.
-fn word_concept(index: &Index, searcher: &Searcher, t: &Token, w: &Weights) -> Concept {
+fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &Weights) -> Concept {
     let df = index.doc_freq(searcher, &t.term);
+    let ordinary = df == 0 && role == Role::Any && is_ordinary(index.analyzer(), &t.word, w);
     let mut concept = Concept {
         words: t.word.clone(),
         alternatives: vec![vec![t.term.clone()]],
-        weight: idf(searcher.num_docs(), df),
+        weight: idf(searcher.num_docs(), df) * if ordinary { w.ordinary_weight } else { 1.0 },
         known: df > 0,
         corrected: None,
+        name: role == Role::Name,
     };
+    // A word of general Indonesian is no typo, and a name is misspelt as another name, not as a
+    // common word ("Samad" is not "sama").
     if df == 0
+        && frequency::share(&t.word) == 0.0
         && let Some(fixed) = index.vocabulary().correct(&t.word)
+        && (role != Role::Name || frequency::share(fixed) < w.ordinary_share)
     {
         let term = index.analyzer().stem(fixed);
         if index.doc_freq(searcher, &term) > 0 {
@@ -219,6 +286,13 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, w: &Weights) -> C
         }
     }
     concept
+}
+
+/// Whether `word` is common enough in general Indonesian that, unknown to the knowledge base, it
+/// says how a question is asked rather than what it is about.
+fn is_ordinary(analyzer: &crate::language::Analyzer, word: &str, w: &Weights) -> bool {
+    let share = frequency::share(word);
+    share >= w.ordinary_share || (share >= w.ordinary_verb_share && frequency::is_inflected_verb(analyzer, word))
 }
 
 /// BM25's inverse document frequency of a term found in `df` of `n` passages.

@@ -119,6 +119,8 @@ pub struct Index {
     passages: Vec<Passage>,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
+    /// Every term of the synonym groups (program names and aliases among them).
+    own_terms: std::collections::HashSet<String>,
     glossary: Vec<GlossaryPhrase>,
     programs: Vec<ProgramInfo>,
     stats: IndexStats,
@@ -164,7 +166,7 @@ impl Index {
         progress(total, total);
         let reader = index.reader()?;
 
-        let synonyms = kb
+        let synonyms: Vec<SynonymGroup> = kb
             .synonyms
             .iter()
             .map(|g| g.iter().map(|phrase| analyzer.terms(phrase)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
@@ -183,6 +185,7 @@ impl Index {
             fields,
             passages,
             vocabulary: Vocabulary::from_counts(counts),
+            own_terms: synonyms.iter().flatten().flatten().cloned().collect(),
             synonyms,
             glossary: glossary_phrases(&kb.glossary),
             programs,
@@ -209,6 +212,13 @@ impl Index {
 
     pub fn synonyms(&self) -> &[SynonymGroup] {
         &self.synonyms
+    }
+
+    /// Whether `term` is the knowledge base's own vocabulary: a term of a synonym group, a
+    /// program's name or alias ("kemenkop", "umkm"). Such a word names the ministry's things,
+    /// never a person or a place that answers a question.
+    pub fn is_own_term(&self, term: &str) -> bool {
+        self.own_terms.contains(term)
     }
 
     /// English phrases of the ministry's vocabulary, as words, longest first: for English

@@ -6,6 +6,7 @@
 //! Snowball Indonesian stemmer. Typo correction against the index vocabulary lives in [`typo`];
 //! the word lists live in [`words`].
 
+pub mod frequency;
 pub mod typo;
 pub mod words;
 

@@ -1,0 +1,83 @@
+//! How the engine read a question and scored its candidates ([`Explanation`]): for whoever tunes
+//! the ranking or wonders why a question was declined (`tanyakop ask --explain`).
+
+use serde::Serialize;
+
+use super::query::Question;
+use super::{Engine, Features, english, period};
+
+/// The engine's reading of one question, as plain data.
+#[derive(Debug, Serialize)]
+pub struct Explanation {
+    /// The question as searched (in Indonesian for an English question).
+    pub searched: String,
+    pub concepts: Vec<ConceptReading>,
+    /// Whether the question names a topic the knowledge base knows (see
+    /// [`Question::names_a_topic`]).
+    pub names_a_topic: bool,
+    /// Whether it lies mostly in words no passage contains.
+    pub beyond_knowledge: bool,
+    /// The best candidates, best first.
+    pub candidates: Vec<CandidateReading>,
+}
+
+/// One concept of the question.
+#[derive(Debug, Serialize)]
+pub struct ConceptReading {
+    pub words: String,
+    pub terms: Vec<Vec<String>>,
+    pub weight: f32,
+    pub known: bool,
+    pub name: bool,
+    pub corrected: Option<String>,
+}
+
+/// One scored candidate passage.
+#[derive(Debug, Serialize)]
+pub struct CandidateReading {
+    pub id: String,
+    pub score: f32,
+    pub features: Features,
+}
+
+/// Candidates listed in an explanation.
+const LISTED_CANDIDATES: usize = 5;
+
+impl Engine {
+    /// How `question` is read and its candidates scored, without deciding an answer.
+    pub fn explain(&self, question: &str) -> Explanation {
+        let w = &self.weights;
+        let searched = if english::is_english(question) {
+            english::to_indonesian(question, self.index.glossary())
+        } else {
+            question.to_string()
+        };
+        let searcher = self.index.searcher();
+        let this_year = self.this_year.unwrap_or_else(period::current_year);
+        let q = Question::read(&self.index, &searcher, &searched, w, this_year);
+        let candidates = self
+            .rerank(&searcher, &q)
+            .iter()
+            .take(LISTED_CANDIDATES)
+            .map(|s| CandidateReading { id: s.passage.id.clone(), score: s.score, features: s.features })
+            .collect();
+        Explanation {
+            concepts: q
+                .concepts
+                .iter()
+                .map(|c| ConceptReading {
+                    words: c.words.clone(),
+                    terms: c.alternatives.clone(),
+                    weight: c.weight,
+                    known: c.known,
+                    name: c.name,
+                    corrected: c.corrected.clone(),
+                })
+                .collect(),
+            names_a_topic: q.names_a_topic(w),
+            beyond_knowledge: q.is_beyond_knowledge(w),
+            candidates,
+            searched,
+        }
+    }
+}
