@@ -7,6 +7,7 @@ use super::query::{Concept, Question};
 use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
+use crate::figures::FigureKind;
 use crate::index::{Index, Passage, PassageKind, sentence_spans};
 use crate::language::{Analyzer, Token, words};
 
@@ -69,6 +70,7 @@ pub fn measure(
             passage.kind == PassageKind::Fact && question.intent == Intent::Amount && passage.fact_value.is_some(),
         ),
         spelt_out: flag(question.long_form && spells_out_a_concept(&question.concepts, &passage.text)),
+        bound: flag(question.bound.is_some() && opens_a_date(question, passage)),
     };
     (features, tokens)
 }
@@ -208,6 +210,14 @@ fn type_noun_beside(spans: &[Span], tokens: &[Token], noun: Option<&str>) -> boo
                 && t.position <= span.last
                 && (t.term == noun || (noun.len() >= TYPE_NOUN_PREFIX && prefix(&t.term) == noun_prefix))
         })
+    })
+}
+
+/// [`Features::bound`]: whether a date of the passage is opened by the end of a period asked
+/// for ("sejak Maret 2021" for "sejak kapan").
+fn opens_a_date(question: &Question, passage: &Passage) -> bool {
+    passage.figures.iter().filter(|f| matches!(f.kind, FigureKind::Date | FigureKind::Year)).any(|f| {
+        words(&passage.text[..f.start]).last().and_then(|w| intent::bound_of(&w.text.to_lowercase())) == question.bound
     })
 }
 

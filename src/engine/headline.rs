@@ -1,6 +1,7 @@
 //! The headline figure: of the best passage's figures, the one that answers the question.
 
 use super::Scored;
+use super::intent::{self, Bound};
 use super::weights::Weights;
 use crate::answer::Intent;
 use crate::figures::{Figure, FigureKind};
@@ -14,6 +15,7 @@ const MIN_UNIT_PREFIX: usize = 4;
 /// question's words as searched and `matched` every term searched for.
 pub fn choose<'a>(
     intent: Intent,
+    bound: Option<Bound>,
     best: &Scored<'a>,
     question_words: &[String],
     matched: &std::collections::HashSet<String>,
@@ -45,6 +47,9 @@ pub fn choose<'a>(
         {
             score += w.headline_unit;
         }
+        if bound.is_some() && bound_before(&p.text, f.start) == bound {
+            score += w.headline_bound;
+        }
         let distance = matched_at.iter().map(|&m| m.abs_diff(f.start)).min().unwrap_or(w.headline_no_match_distance);
         score - distance as f32 / w.headline_distance_per_point
     };
@@ -54,6 +59,11 @@ pub fn choose<'a>(
         .map(|f| (score(f), f))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.start.cmp(&a.1.start)))
         .map(|(_, f)| f.text.clone())
+}
+
+/// The end of a period the word before byte `at` opens ("sejak" before "Maret 2021").
+fn bound_before(text: &str, at: usize) -> Option<Bound> {
+    words(&text[..at]).last().and_then(|w| intent::bound_of(&w.text.to_lowercase()))
 }
 
 /// Whether a unit word is what a question term asks for: the same word, or one it opens.

@@ -122,6 +122,11 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
         "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
         // "tahun 2023" names the year 2023; passages write "pada 2023" as often as "tahun 2023".
         "tahun" => year_after,
+        // "sejak kapan" asks when something began; "sejak" is the question's, not the topic's.
+        w if bound_of(w).is_some() => {
+            let next = question.as_typed().get(token.position + 1).map(String::as_str);
+            matches!(next, Some("kapan" | "kapankah"))
+        }
         // "di kota mana" asks for a place that is a city; the passage that answers need not
         // say "kota".
         w if PLACE_NOUNS.contains(&w) => {
@@ -131,6 +136,31 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
         w if LONG_FORM_WORDS.contains(&w) => asks_long_form(question),
         w => DEFINITION_WORDS.contains(&w) && asks_definition(question),
     }
+}
+
+/// Which end of a period a date question asks for: "sejak kapan" the start, "sampai kapan" the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Start,
+    End,
+}
+
+/// The end of a period that `word` (lower-case) opens a date with: "sejak Maret 2021", "hingga
+/// Desember 2023".
+pub fn bound_of(word: &str) -> Option<Bound> {
+    match word {
+        "sejak" | "mulai" | "semenjak" => Some(Bound::Start),
+        "sampai" | "hingga" | "sampe" => Some(Bound::End),
+        _ => None,
+    }
+}
+
+/// The end of a period the question asks for, if it asks "sejak kapan" or "sampai kapan".
+pub fn asks_bound(question: &QuestionWords) -> Option<Bound> {
+    question.as_typed().windows(2).find_map(|p| match p[1].as_str() {
+        "kapan" | "kapankah" => bound_of(&p[0]),
+        _ => None,
+    })
 }
 
 /// Words that ask how something is done: the word after one names the action asked about.

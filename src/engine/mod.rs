@@ -164,7 +164,7 @@ impl Engine {
         let figure = if question.long_form || question.list {
             None
         } else {
-            headline::choose(question.intent, best, question.words(), &question.matched, w)
+            headline::choose(question.intent, question.bound, best, question.words(), &question.matched, w)
         };
         // A relative year the knowledge base has nothing for: say which year is shown instead.
         let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });

@@ -26,6 +26,8 @@ pub struct Question {
     pub type_noun_unknown: bool,
     /// Whether it asks what an abbreviation stands for.
     pub long_form: bool,
+    /// Whether it asks when a period began or ends ("sejak kapan", "sampai kapan").
+    pub bound: Option<intent::Bound>,
     /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
     pub list: bool,
     /// "tahun ini" and its like, resolved to a calendar year.
@@ -84,6 +86,7 @@ impl Question {
             type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
             type_noun,
             long_form: intent::asks_long_form(&words),
+            bound: intent::asks_bound(&words),
             small_talk: super::smalltalk::detect(&words),
             relative_year,
             missing_year,

@@ -63,6 +63,9 @@ pub struct Features {
     pub fact_figure: f32,
     /// 1 when the passage spells out the abbreviation the question asks about, else 0.
     pub spelt_out: f32,
+    /// 1 when the question asks when a period began or ends ("sejak kapan") and the passage
+    /// has a date opened that way ("sejak Maret 2021"), else 0.
+    pub bound: f32,
 }
 
 /// The ranking's weights and thresholds. [`Weights::DEFAULT`] is what the bot uses.
@@ -105,6 +108,9 @@ pub struct Weights {
     /// Weight of [`Features::spelt_out`]. FacQA gains the same from 0.3 to 1.0; below 0.3 other
     /// passages about the abbreviation win.
     pub spelt_out: f32,
+    /// Weight of [`Features::bound`]: enough to lift the passage that says "sejak Maret 2021"
+    /// over one that covers the question as well but says only "Sepanjang 2023".
+    pub bound: f32,
 
     /// Words apart within which two question concepts count as standing together (full credit).
     pub together_gap: usize,
@@ -149,6 +155,9 @@ pub struct Weights {
     /// Headline figure: bonus for a figure whose unit is a question word ("45 kerja sama" for
     /// "berapa kerja sama").
     pub headline_unit: f32,
+    /// Headline figure: bonus for a date opened by the end of a period asked for ("sejak Maret
+    /// 2021" for "sejak kapan"); as strong as a matching unit.
+    pub headline_bound: f32,
     /// Headline figure: bytes from the nearest matched question word that cost one point, so
     /// that among equals the figure beside the question's words leads.
     pub headline_distance_per_point: f32,
@@ -174,6 +183,7 @@ impl Weights {
         type_noun: 0.15,
         fact_figure: 0.1,
         spelt_out: 0.5,
+        bound: 0.5,
 
         together_gap: 2,
         near_gap: 5,
@@ -190,6 +200,7 @@ impl Weights {
 
         headline_fact_value: 3.0,
         headline_unit: 2.0,
+        headline_bound: 2.0,
         headline_distance_per_point: 200.0,
         headline_no_match_distance: 1000,
     };
@@ -205,6 +216,7 @@ impl Weights {
             + self.type_noun * f.type_noun
             + self.fact_figure * f.fact_figure
             + self.spelt_out * f.spelt_out
+            + self.bound * f.bound
     }
 }
 

@@ -139,6 +139,7 @@ const STOPWORDS: &[&str] = &[
     "masih",
     "mau",
     "mengapa",
+    "menurut",
     "mereka",
     "min",
     "mohon",
