@@ -319,6 +319,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sejak_kapan_asks_for_a_start_and_sampai_kapan_for_an_end() {
+        let a = Analyzer::new();
+        let bound = |q: &str| asks_bound(&QuestionWords::new(&a, q));
+        assert_eq!(bound("sejak kapan KUR disalurkan"), Some(Bound::Start));
+        assert_eq!(bound("kerja sama itu mulai kapan"), Some(Bound::Start));
+        assert_eq!(bound("sampai kapan program berjalan"), Some(Bound::End));
+        assert_eq!(bound("kapan program dimulai"), None);
+    }
+
+    #[test]
     fn nomor_berapa_asks_for_a_number_that_names() {
         let a = Analyzer::new();
         let ident = |q: &str| asks_identifier(QuestionWords::new(&a, q).as_typed());

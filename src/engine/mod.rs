@@ -15,6 +15,7 @@ mod followup;
 mod headline;
 pub mod intent;
 mod period;
+mod person;
 pub mod query;
 mod shared;
 mod smalltalk;
@@ -32,7 +33,7 @@ use tantivy::Searcher;
 use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::{Index, Passage};
-use crate::language::{Token, words};
+use crate::language::Token;
 use query::Question;
 
 /// How many hits an answer carries at most.
@@ -251,56 +252,10 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
         Intent::Amount if !intent::asks_identifier(question.words()) => {
             !intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words()).is_empty()
         }
-        Intent::Person => names_someone_beside_the_question(index, question, best, w),
+        Intent::Person => person::is_named(index, question, best, w),
         _ => true,
     }
 }
-
-/// Whether the passage names someone tied to what is asked: a capitalised word, not one the
-/// question searched for nor the knowledge base's own vocabulary ("Kemenkop", "UMKM"), in a
-/// sentence with a searched word. A capitalised word that is also common in general Indonesian
-/// ("Indonesia", "Biro", "Bandung") is more often a place or an office than the person asked
-/// for, so it counts only right beside a searched word (within [`Weights::adjacent_words`]), as
-/// an answer in apposition does ("Amerika Serikat (AS), yang menuduh ..."). For "siapa menteri
-/// koperasi", a passage that names only the ministry and the country does not say who. So must
-/// every name when the role asked about is one no passage uses ("siapa gubernur Jawa Barat"): a
-/// name merely near "Jawa Barat" is no governor.
-fn names_someone_beside_the_question(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
-    let text = &best.passage.text;
-    let candidates = features::answer_candidates(index, question, best.passage);
-    let analyzer = index.analyzer();
-    let searched: Vec<&Token> = best.tokens.iter().filter(|t| question.matched.contains(&t.term)).collect();
-    let sentences = crate::index::sentence_spans(text);
-    let same_sentence = |a: usize, b: usize| sentences.iter().any(|s| s.contains(&a) && s.contains(&b));
-    let all_words: Vec<&str> = words(text).map(|w| w.text).collect();
-    let position_of: std::collections::HashMap<usize, usize> =
-        words(text).enumerate().map(|(i, word)| (word.start, i)).collect();
-    let beside = |at: usize, position: usize| {
-        searched.iter().any(|m| m.start != at && m.position.abs_diff(position) <= w.adjacent_words)
-    };
-    candidates.iter().any(|&at| {
-        let word = words(&text[at..]).next().map_or("", |w| w.text);
-        let term = analyzer.stem(&analyzer.normalize(word));
-        let position = position_of.get(&at).copied().unwrap_or(usize::MAX / 2);
-        let common = crate::language::frequency::share(&word.to_lowercase()) >= w.ordinary_share;
-        let after = |p: usize| all_words.get(p).map(|w| w.to_lowercase());
-        let place = position.checked_sub(1).and_then(after).is_some_and(|p| LOCATIVES.contains(&p.as_str()));
-        let lower = word.to_lowercase();
-        let time = crate::figures::is_month(&lower) || intent::is_day(&lower);
-        let tied = if question.type_noun_unknown {
-            !common && beside(at, position)
-        } else if common {
-            beside(at, position)
-        } else {
-            searched.iter().any(|m| m.start != at && same_sentence(m.start, at))
-        };
-        !place && !time && !question.matched.contains(&term) && tied
-    })
-}
-
-/// Prepositions that put a place after them ("di Bandung", "ke Jakarta", "dari Surabaya"): the
-/// word after one is no person.
-const LOCATIVES: &[&str] = &["di", "ke", "dari"];
 
 /// The latest year a passage speaks of ("Pada 2024", "Desember 2023").
 fn latest_year(passage: &Passage) -> Option<i32> {

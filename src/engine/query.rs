@@ -320,3 +320,16 @@ pub fn search_terms(concepts: &[Concept], synonym: f32) -> Vec<(String, f32)> {
     }
     terms
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_mark_names_unless_every_word_is_capitalised() {
+        assert!(capitals_mark_names("Siapa Menteri Luar Negeri Jepang?"));
+        assert!(capitals_mark_names("siapa Menteri Hukum dan HAM"));
+        assert!(capitals_mark_names("brp target rpb"));
+        assert!(!capitals_mark_names("Berapa Target Rumah Produksi Bersama Yang Direncanakan"));
+    }
+}

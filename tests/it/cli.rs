@@ -274,3 +274,17 @@ fn the_console_chat_reads_a_follow_up_with_the_previous_question() {
     let out = stdout(&o);
     assert!(out.contains("63 PLUT-KUMKM") && out.contains("“brp target PLUT 2024”"), "{out}");
 }
+
+#[test]
+fn ask_explain_shows_how_the_question_was_read() {
+    let o = tanyakop(&["ask", "--explain", "ada berapa RPB yg direncanakan"], &crate::util::shipped_knowledge(), "");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let explanation: serde_json::Value = serde_json::from_str(out.lines().last().expect("a line")).expect("JSON");
+    let concepts = explanation["concepts"].as_array().expect("concepts");
+    let planned = concepts.iter().find(|c| c["words"] == "direncanakan").expect("the new word is listed");
+    assert_eq!(planned["known"], false);
+    let rpb = concepts.iter().find(|c| c["words"] == "rpb").expect("the program is listed");
+    assert!(planned["weight"].as_f64() < rpb["weight"].as_f64(), "an ordinary word weighs less than the topic");
+    assert!(explanation["candidates"][0]["features"]["coverage"].as_f64().is_some());
+}

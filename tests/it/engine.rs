@@ -352,3 +352,76 @@ fn siapa_is_declined_where_the_passage_names_only_what_the_question_names() {
     let a = named.ask("Siapa menteri sosial?");
     assert!(a.answered && a.hits[0].snippet.contains("Budi Santoso"));
 }
+
+#[test]
+fn ordinary_new_words_around_a_known_topic_do_not_block_the_answer() {
+    let engine = crate::util::shipped_engine();
+    // "dibangun", "ditangani", "daerah", "hadir" and "dibikin" are in no passage; the topics are.
+    for (q, want) in [
+        ("berapa unit rumah kemasan yang akan dibangun", "10 unit"),
+        ("kemiskinan ekstrem ditangani di berapa daerah", "97 kabupaten/kota"),
+        ("berapa lokasi RPB yg mau dibikin tahun ini", "tujuh lokasi"),
+    ] {
+        let a = engine.ask(q);
+        assert_eq!(a.figure.as_deref(), Some(want), "{q:?}");
+    }
+    let a = engine.ask("siapa pejabat kemenkop yang hadir di bandung");
+    assert!(a.answered && a.hits[0].snippet.contains("Henra Saragih"), "{:?}", a.hits.first().map(|h| &h.snippet));
+}
+
+#[test]
+fn a_topic_word_the_knowledge_base_lacks_is_declined() {
+    let engine = crate::util::shipped_engine();
+    for q in [
+        "berapa tunjangan pegawai kemenkop",
+        "berapa anggota koperasi merah putih?",
+        "bagaimana cara mengajukan KUR",
+        "kapan pendaftaran PLUT dibuka",
+    ] {
+        let a = engine.ask(q);
+        assert!(!a.answered, "{q:?} got {:?}", a.hits.first().map(|h| &h.snippet));
+    }
+    // "pendaftaran" is a word of general Indonesian, not a typo of "pendataan".
+    assert!(engine.ask("kapan pendaftaran PLUT dibuka").corrections.is_empty());
+}
+
+#[test]
+fn capitalised_words_in_a_question_are_names_the_knowledge_base_must_know() {
+    let engine = crate::util::shipped_engine();
+    // "Luar", "Jepang" and "Gubernur" are common words, but written as names they are the topic.
+    for q in ["Siapa Menteri Luar Negeri Jepang?", "Siapa Gubernur Jawa Barat?", "siapa gubernur jawa barat"] {
+        let a = engine.ask(q);
+        assert!(!a.answered, "{q:?} got {:?}", a.hits.first().map(|h| &h.snippet));
+    }
+    // A name is not read as a misspelt common word ("Samad" is not "sama").
+    let a = engine.ask("Kapan Samad Riyadi menandatangani kerja sama?");
+    assert!(a.corrections.iter().all(|(typed, _)| typed != "samad"), "{:?}", a.corrections);
+    // A question typed in Title Case marks no names.
+    let a = engine.ask("Berapa Target Rumah Produksi Bersama Yang Direncanakan");
+    assert_eq!(a.figure.as_deref(), Some("tujuh lokasi"));
+}
+
+#[test]
+fn sejak_kapan_is_answered_with_the_start_and_sampai_kapan_with_the_end() {
+    let engine = crate::util::shipped_engine();
+    assert_eq!(engine.ask("sejak kapan kemenkop memfasilitasi kerja sama").figure.as_deref(), Some("Maret 2021"));
+    assert_eq!(engine.ask("kerja sama itu difasilitasi mulai kapan").figure.as_deref(), Some("Maret 2021"));
+    assert_eq!(engine.ask("sampai kapan dokumen kerja sama difasilitasi").figure.as_deref(), Some("Desember 2023"));
+}
+
+#[test]
+fn a_place_or_a_common_word_beside_the_question_is_no_persons_name() {
+    // "Bandung" (after "di") and "Selasa" stand beside "Jawa Barat", and "Indonesia" beside
+    // "koperasi"; none of them says who the governor or the minister is.
+    let engine = engine_over(&[(
+        "acara",
+        "Acara koperasi digelar di Bandung, Jawa Barat, pada Selasa. Koperasi di Indonesia terus tumbuh.",
+    )]);
+    for q in ["siapa gubernur jawa barat", "siapa menteri koperasi indonesia"] {
+        let a = engine.ask(q);
+        assert!(!a.answered, "{q:?} got {:?}", a.hits.first().map(|h| &h.snippet));
+    }
+    let named = engine_over(&[("acara", "Gubernur Jawa Barat, Ridwan Kamil, membuka acara koperasi di Bandung.")]);
+    let a = named.ask("siapa gubernur jawa barat");
+    assert!(a.answered && a.hits[0].snippet.contains("Ridwan Kamil"));
+}

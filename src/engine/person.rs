@@ -1,0 +1,101 @@
+//! Whether a passage names the person a "siapa" question asks for.
+//!
+//! Names are found by their capitals, which also mark offices ("Biro Hukum"), places ("di
+//! Bandung"), days and the ministry's own vocabulary ("Kemenkop"). A passage that only holds such
+//! words, or holds a name far from what is asked, does not say who: "siapa menteri koperasi" is
+//! not answered by a passage naming the ministry and the country.
+
+use std::collections::HashMap;
+
+use super::query::Question;
+use super::weights::Weights;
+use super::{Scored, features, intent};
+use crate::figures::is_month;
+use crate::index::sentence_spans;
+use crate::language::{Token, frequency, words};
+
+/// Prepositions that put a place after them ("di Bandung", "ke Jakarta", "dari Surabaya").
+const LOCATIVES: &[&str] = &["di", "ke", "dari"];
+
+/// How close a capitalised word must stand to the question's words to be taken for the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tie {
+    /// In a sentence with a searched word: enough for a word that looks like a name.
+    Sentence,
+    /// Within [`Weights::adjacent_words`] of a searched word, as an apposition stands ("Kepala
+    /// Biro ... Kemenkop UKM, Henra Saragih"; "Amerika Serikat (AS), yang menuduh ...").
+    Beside,
+    /// In the sentence and beside.
+    Both,
+    /// Not at all: the word is not taken for a name.
+    Never,
+}
+
+/// Whether `best` names someone tied to what `question` asks: a capitalised word, not one the
+/// question searched for nor the knowledge base's own vocabulary, that is no place or day, and
+/// stands as close to the question's words as [`tie_needed`] says.
+/// The Tie::Both sentence check keeps a name in the next sentence from counting; Tie::Beside
+/// alone does not check it, since the sentence splitter cuts initials ("Sony D. Kuncoro").
+pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
+    let text = &best.passage.text;
+    let analyzer = index.analyzer();
+    let searched: Vec<&Token> = best.tokens.iter().filter(|t| question.matched.contains(&t.term)).collect();
+    let sentences = sentence_spans(text);
+    let all_words: Vec<&str> = words(text).map(|w| w.text).collect();
+    let position_of: HashMap<usize, usize> = words(text).enumerate().map(|(i, word)| (word.start, i)).collect();
+    let in_sentence = |at: usize| {
+        searched.iter().any(|m| m.start != at && sentences.iter().any(|s| s.contains(&at) && s.contains(&m.start)))
+    };
+    let beside = |at: usize, position: usize| {
+        searched.iter().any(|m| m.start != at && m.position.abs_diff(position) <= w.adjacent_words)
+    };
+    features::answer_candidates(index, question, best.passage).into_iter().any(|at| {
+        let Some(&position) = position_of.get(&at) else { return false };
+        let word = all_words[position];
+        let previous = position.checked_sub(1).map(|p| all_words[p]);
+        let tied = match tie_needed(question, word, w) {
+            Tie::Sentence => in_sentence(at),
+            Tie::Beside => beside(at, position),
+            Tie::Both => in_sentence(at) && beside(at, position),
+            Tie::Never => false,
+        };
+        could_be_a_name(word, previous) && !question.matched.contains(&analyzer.stem(&analyzer.normalize(word))) && tied
+    })
+}
+
+/// How close `word` must stand to the question's words. A capitalised word that is also common
+/// in general Indonesian ("Indonesia", "Negeri") is more often a place or an office than the
+/// person asked for, so it counts only beside the question's words; and when the role asked
+/// about is one no passage uses ("siapa gubernur ..."), only an uncommon word beside them in the
+/// same sentence does, since a name merely near "Jawa Barat" is no governor.
+fn tie_needed(question: &Question, word: &str, w: &Weights) -> Tie {
+    let common = frequency::share(&word.to_lowercase()) >= w.ordinary_share;
+    match (question.type_noun_unknown, common) {
+        (true, true) => Tie::Never,
+        (true, false) => Tie::Both,
+        (false, true) => Tie::Beside,
+        (false, false) => Tie::Sentence,
+    }
+}
+
+/// Whether a capitalised `word` after `previous` could be a person's name: not a place ("di
+/// Bandung"), a day or a month.
+fn could_be_a_name(word: &str, previous: Option<&str>) -> bool {
+    let lower = word.to_lowercase();
+    let place = previous.is_some_and(|p| LOCATIVES.iter().any(|l| p.eq_ignore_ascii_case(l)));
+    !place && !is_month(&lower) && !intent::is_day(&lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_days_and_months_are_no_names() {
+        assert!(!could_be_a_name("Bandung", Some("di")));
+        assert!(!could_be_a_name("Selasa", Some("pada")));
+        assert!(!could_be_a_name("Maret", Some("sejak")));
+        assert!(could_be_a_name("Henra", Some("UKM")));
+        assert!(could_be_a_name("Henra", None));
+    }
+}
