@@ -70,6 +70,11 @@ impl Engine {
         Engine { index: Arc::new(index), weights, this_year: None }
     }
 
+    /// The same index with other weights: for sweeping a weight without rebuilding the index.
+    pub fn reweighted(&self, weights: Weights) -> Engine {
+        Engine { index: Arc::clone(&self.index), weights, this_year: self.this_year }
+    }
+
     /// The engine as if it were `year`: for tests of "tahun ini".
     pub fn in_year(mut self, year: i32) -> Engine {
         self.this_year = Some(year);

@@ -6,5 +6,6 @@ mod cli;
 mod engine;
 mod properties;
 mod reliability;
+mod sweep;
 mod telegram;
 mod util;
