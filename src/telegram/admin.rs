@@ -150,7 +150,7 @@ async fn fetch_article(bot: &TgBot, doc: &Document, path: &Path) -> Result<Strin
     let Ok(file) = with_retries("getFile", Patience::Reply, || get_file.clone().send()).await else {
         return Err(texts::DOWNLOAD_FAILED.to_string());
     };
-    let (inner, file_path) = (bot.inner(), file.path.as_str());
+    let (inner, file_path) = (&**bot, file.path.as_str());
     let download = move || async move {
         let mut bytes = Vec::new();
         inner.download_file(file_path, &mut bytes).await.map(|()| bytes)

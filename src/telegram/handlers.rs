@@ -115,7 +115,7 @@ async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -> Re
 }
 
 async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Result<(), HandlerError> {
-    // In a private chat a fast asker only fills their own chat, which Throttle paces; in a
+    // In a private chat a fast asker only fills their own chat, which the gate paces; in a
     // group they would drown everyone else.
     if !msg.chat.is_private() {
         let user = msg.from.as_ref().map_or(0, |u| u.id.0);

@@ -4,12 +4,14 @@
 //! addressed in a group, within the flood guard), asks the shared engine, and writes the
 //! [`Answer`](crate::answer::Answer) as Telegram HTML. The handler tree is in [`handlers`],
 //! read top to bottom; admin actions are in [`admin`], button data in [`callbacks`], sending
-//! and retrying in [`send`], what the bot remembers in [`state`] and what it says in [`texts`].
+//! and retrying in [`send`], Telegram's rate limits in [`limits`], what the bot remembers in
+//! [`state`] and what it says in [`texts`].
 
 pub mod admin;
 pub mod callbacks;
 mod capped;
 pub mod handlers;
+pub mod limits;
 pub mod redact;
 pub mod send;
 pub mod split;
@@ -19,8 +21,6 @@ pub mod texts;
 use std::sync::Arc;
 
 use anyhow::Context;
-use teloxide::adaptors::Throttle;
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::Dispatcher;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
@@ -36,8 +36,33 @@ use admin::AdminCommand;
 use handlers::Command;
 use state::App;
 
-/// The bot as handlers see it: rate-limited to Telegram's limits.
-pub type TgBot = Throttle<Bot>;
+pub use limits::Limits;
+
+/// The bot as handlers see it: the Bot API client, and the gate its messages pass to stay
+/// within Telegram's limits ([`limits`]).
+#[derive(Clone)]
+pub struct TgBot {
+    bot: Bot,
+    gate: Arc<limits::Gate>,
+}
+
+impl TgBot {
+    pub fn new(bot: Bot, limits: Limits) -> TgBot {
+        TgBot { bot, gate: Arc::new(limits::Gate::new(limits)) }
+    }
+
+    /// The gate every message waits at.
+    pub fn gate(&self) -> &limits::Gate {
+        &self.gate
+    }
+}
+
+impl std::ops::Deref for TgBot {
+    type Target = Bot;
+    fn deref(&self) -> &Bot {
+        &self.bot
+    }
+}
 
 /// Errors inside a handler; logged (redacted), never shown to users.
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
@@ -93,9 +118,10 @@ fn poll_timeout(request_timeout: std::time::Duration) -> std::time::Duration {
 }
 
 /// Serves updates with an already built engine. `limits` are Telegram's rate limits (tests
-/// and benchmarks may raise them).
+/// and benchmarks may set others).
 pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyhow::Result<()> {
-    let bot = bot(&config)?.throttle(limits);
+    let client = bot(&config)?;
+    let bot = TgBot::new(client.clone(), limits);
     let app = Arc::new(App::new(engine, config.admin_ids.iter().copied(), &config.data_dir));
     let stats = app.engine.current().index().stats();
     tracing::info!(
@@ -108,10 +134,10 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
 
     set_commands(&bot, app.admins.iter().copied()).await;
 
-    let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
+    let mut dispatcher = Dispatcher::builder(client.clone(), handlers::schema())
         .distribution_function(shard)
         .worker_queue_size(WORKER_QUEUE)
-        .dependencies(dptree::deps![app])
+        .dependencies(dptree::deps![app, bot])
         .error_handler(Arc::new(LogError("handler")))
         .default_handler(|_| async {})
         .enable_ctrlc_handler()
@@ -130,7 +156,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let result = match &config.updates {
         Updates::LongPolling => {
             tracing::info!("receiving updates by long polling");
-            let listener = Polling::builder(bot.clone())
+            let listener = Polling::builder(client.clone())
                 .timeout(poll_timeout(config.request_timeout))
                 .delete_webhook()
                 .await
@@ -140,7 +166,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
         Updates::Webhook { url, port } => {
             tracing::info!(port, "receiving updates by webhook");
             let options = webhooks::Options::new(([0, 0, 0, 0], *port).into(), url.clone());
-            let listener = webhooks::axum(bot.clone(), options)
+            let listener = webhooks::axum(client.clone(), options)
                 .await
                 .map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", describe(&e)))?;
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("webhook"))).await

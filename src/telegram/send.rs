@@ -2,7 +2,8 @@
 //!
 //! Every Bot API request the handlers make goes through [`with_retries`], which asks the error
 //! what to do ([`Transient::retry`]) and waits by the request's [`Patience`]. Replies are split
-//! to Telegram's message limit here, in one place.
+//! to Telegram's message limit here, in one place, and each message waits at the bot's
+//! [`Gate`](super::limits::Gate) for Telegram's rate limits.
 
 use std::time::Duration;
 
@@ -159,7 +160,15 @@ pub async fn send_to(
         {
             req = req.reply_markup(k);
         }
-        with_retries("sendMessage", Patience::Reply, || req.clone().send()).await?;
+        let send = || async {
+            bot.gate().ready(chat).await;
+            let sent = req.clone().send().await;
+            if let Err(RequestError::RetryAfter(wait)) = &sent {
+                bot.gate().hold(chat, wait.duration());
+            }
+            sent
+        };
+        with_retries("sendMessage", Patience::Reply, send).await?;
     }
     Ok(())
 }
