@@ -1,15 +1,14 @@
 //! The reranking features of one candidate passage ([`Features`]), each measured by a small
 //! function from the passage's tokens and where the question's concepts occur in them.
 
-use std::collections::HashSet;
-
 use super::query::{Concept, Question};
 use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
 use crate::figures::FigureKind;
-use crate::index::{Index, Passage, PassageKind, sentence_spans};
-use crate::language::{Analyzer, Token, words};
+use crate::index::analysis::{Analysis, PassageToken};
+use crate::index::{Index, Passage, PassageKind};
+use crate::language::words;
 
 /// Where the question's concepts occur in one passage: for concept `i`, the word positions
 /// and byte offsets of its terms.
@@ -19,13 +18,13 @@ struct Occurrences {
 }
 
 impl Occurrences {
-    fn of(question: &Question, tokens: &[Token]) -> Occurrences {
+    fn of(question: &Question, tokens: &[PassageToken]) -> Occurrences {
         let n = question.concepts.len();
         let mut found = Occurrences { positions: vec![Vec::new(); n], offsets: vec![Vec::new(); n] };
         for t in tokens {
-            for &c in question.concepts_of(&t.term) {
-                found.positions[c].push(t.position);
-                found.offsets[c].push(t.start);
+            for &c in question.concepts_of(t.term) {
+                found.positions[c].push(t.position as usize);
+                found.offsets[c].push(t.start());
             }
         }
         found
@@ -44,50 +43,56 @@ impl Occurrences {
     }
 }
 
-/// Measures `passage` for `question`; `bm25` is its BM25 score over the best candidate's.
-/// Returns the features and the passage's tokens (which the answer's highlights reuse).
+/// Measures `passage` (analysed as `analysis`) for `question`; `bm25` is its BM25 score over the
+/// best candidate's.
 pub fn measure(
     index: &Index,
     question: &Question,
     passage: &Passage,
+    analysis: &Analysis,
     bm25: f32,
     w: &Weights,
-) -> (Features, Vec<Token>) {
-    let analyzer = index.analyzer();
-    let tokens = analyzer.tokens(&passage.text);
-    let found = Occurrences::of(question, &tokens);
-    let candidates = answer_candidates(index, question, passage);
-    let spans = candidate_spans(&passage.text, &candidates);
-    let features = Features {
+) -> Features {
+    let tokens = &analysis.tokens;
+    let found = Occurrences::of(question, tokens);
+    let candidates = answer_candidates(question, passage, analysis);
+    let spans = candidate_spans(analysis, &candidates);
+    Features {
         bm25,
-        coverage: coverage(analyzer, question, passage, &tokens, w),
-        sentence_coverage: sentence_coverage(question, &passage.text, &found),
+        coverage: coverage(question, analysis, w),
+        sentence_coverage: sentence_coverage(question, analysis, &found),
         proximity: proximity(&found, w),
         presence: presence(question, &candidates, &found, w),
         adjacent: adjacent_weight(&spans, &question.concepts, &found.positions, w.adjacent_words),
-        type_noun: flag(type_noun_beside(&spans, &tokens, question.type_noun.as_deref())),
+        type_noun: flag(type_noun_beside(&spans, tokens, index, question.type_noun.as_deref())),
         fact_figure: flag(
             passage.kind == PassageKind::Fact && question.intent == Intent::Amount && passage.fact_value.is_some(),
         ),
         spelt_out: flag(question.long_form && spells_out_a_concept(&question.concepts, &passage.text)),
         bound: flag(question.bound.is_some() && opens_a_date(question, passage)),
-    };
-    (features, tokens)
+    }
 }
 
-/// [`intent::answer_candidates`], for who and where questions less the knowledge base's own
-/// vocabulary ("Kemenkop", "Perjanjian Kerja Sama"), which names the ministry's things, not who or
-/// where. (What an abbreviation stands for is such a term, so other questions keep them.)
-pub fn answer_candidates(index: &Index, question: &Question, passage: &Passage) -> Vec<usize> {
-    let mut found = intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words());
-    if matches!(question.intent, Intent::Person | Intent::Place) {
-        let analyzer = index.analyzer();
-        found.retain(|&at| {
-            let word = words(&passage.text[at..]).next().map_or("", |w| w.text);
-            !index.is_own_term(&analyzer.stem(&analyzer.normalize(word)))
-        });
+/// [`intent::answer_candidates`], with the names found when the index was built: for who and
+/// where questions less the knowledge base's own vocabulary ("Kemenkop", "Perjanjian Kerja
+/// Sama"), which names the ministry's things, not who or where. (What an abbreviation stands for
+/// is such a term, so other questions keep them.)
+pub fn answer_candidates(question: &Question, passage: &Passage, analysis: &Analysis) -> Vec<usize> {
+    if matches!(question.intent, Intent::Amount | Intent::Date) {
+        return intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words());
     }
-    found
+    let who_or_where = matches!(question.intent, Intent::Person | Intent::Place);
+    let in_question = |at: usize| {
+        let word = words(&passage.text[at..]).next().map_or(String::new(), |w| w.text.to_lowercase());
+        question.words().contains(&word)
+    };
+    analysis
+        .names()
+        .iter()
+        .filter(|n| !(who_or_where && n.own))
+        .map(|n| n.start as usize)
+        .filter(|&at| !in_question(at))
+        .collect()
 }
 
 fn flag(on: bool) -> f32 {
@@ -96,15 +101,13 @@ fn flag(on: bool) -> f32 {
 
 /// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
 /// in the body (or, at a discount, only in the title), weighted by the concept's weight.
-fn coverage(analyzer: &Analyzer, question: &Question, passage: &Passage, tokens: &[Token], w: &Weights) -> f32 {
-    let title_terms: HashSet<String> = analyzer.terms(&passage.context).into_iter().collect();
-    let body_terms: HashSet<&str> = tokens.iter().map(|t| t.term.as_str()).collect();
+fn coverage(question: &Question, analysis: &Analysis, w: &Weights) -> f32 {
     let mut covered = 0.0;
-    for c in &question.concepts {
+    for (i, c) in question.concepts.iter().enumerate() {
         let mut best = 0.0f32;
-        for (k, alt) in c.alternatives.iter().enumerate() {
-            let in_body = alt.iter().filter(|t| body_terms.contains(t.as_str())).count() as f32;
-            let in_title = alt.iter().filter(|t| title_terms.contains(*t)).count() as f32;
+        for (k, alt) in question.alternative_ids(i).iter().enumerate() {
+            let in_body = alt.iter().flatten().filter(|&&id| analysis.body_has(id)).count() as f32;
+            let in_title = alt.iter().flatten().filter(|&&id| analysis.title_has(id)).count() as f32;
             let own = if k == 0 { 1.0 } else { w.synonym };
             let share = own * (in_body + w.title_only_match * (in_title - in_body).max(0.0)) / alt.len() as f32;
             best = best.max(share);
@@ -115,9 +118,9 @@ fn coverage(analyzer: &Analyzer, question: &Question, passage: &Passage, tokens:
 }
 
 /// [`Features::sentence_coverage`]: the share of the question in its best sentence.
-fn sentence_coverage(question: &Question, text: &str, found: &Occurrences) -> f32 {
+fn sentence_coverage(question: &Question, analysis: &Analysis, found: &Occurrences) -> f32 {
     let mut best = 0.0f32;
-    for range in sentence_spans(text) {
+    for range in analysis.sentences() {
         best = best.max(found.share(question, |x| range.contains(&x)));
     }
     best
@@ -161,10 +164,8 @@ struct Span {
 }
 
 /// Spans of consecutive candidate answer words (given by byte offset).
-fn candidate_spans(text: &str, candidates: &[usize]) -> Vec<Span> {
-    let position_of: std::collections::HashMap<usize, usize> =
-        words(text).enumerate().map(|(i, w)| (w.start, i)).collect();
-    let mut cand: Vec<usize> = candidates.iter().filter_map(|at| position_of.get(at).copied()).collect();
+fn candidate_spans(analysis: &Analysis, candidates: &[usize]) -> Vec<Span> {
+    let mut cand: Vec<usize> = candidates.iter().filter_map(|&at| analysis.position_at(at)).collect();
     cand.sort_unstable();
     cand.dedup();
     let mut spans: Vec<Span> = Vec::new();
@@ -200,15 +201,17 @@ const TYPE_NOUN_PREFIX: usize = 5;
 
 /// [`Features::type_noun`]: whether a candidate span is named by the kind of answer asked for,
 /// e.g. "Partai" before "Fatah" for "Partai apa ...".
-fn type_noun_beside(spans: &[Span], tokens: &[Token], noun: Option<&str>) -> bool {
+fn type_noun_beside(spans: &[Span], tokens: &[PassageToken], index: &Index, noun: Option<&str>) -> bool {
     let Some(noun) = noun else { return false };
     let prefix = |s: &str| s.chars().take(TYPE_NOUN_PREFIX).collect::<String>();
     let noun_prefix = prefix(noun);
     spans.iter().any(|span| {
         tokens.iter().any(|t| {
-            t.position + 2 >= span.first
-                && t.position <= span.last
-                && (t.term == noun || (noun.len() >= TYPE_NOUN_PREFIX && prefix(&t.term) == noun_prefix))
+            let position = t.position as usize;
+            let term = || index.terms().name(t.term);
+            position + 2 >= span.first
+                && position <= span.last
+                && (term() == noun || (noun.len() >= TYPE_NOUN_PREFIX && prefix(term()) == noun_prefix))
         })
     })
 }
@@ -235,7 +238,8 @@ mod tests {
     fn consecutive_candidate_words_form_one_span() {
         let text = "Ketua Umum Partai Fatah Mahmud Abbas hadir";
         let at = |w: &str| text.find(w).expect("in text");
-        let spans = candidate_spans(text, &[at("Fatah"), at("Mahmud"), at("hadir"), at("Ketua")]);
+        let analysis = Analysis::of(&crate::language::Analyzer::new(), &mut Default::default(), text, "", &|_| false);
+        let spans = candidate_spans(&analysis, &[at("Fatah"), at("Mahmud"), at("hadir"), at("Ketua")]);
         assert_eq!(spans, [Span { first: 0, last: 0 }, Span { first: 3, last: 4 }, Span { first: 6, last: 6 }]);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Scored;
 use super::intent::{self, Bound};
+use super::query::Question;
 use super::weights::Weights;
 use crate::answer::Intent;
 use crate::figures::{Figure, FigureKind};
@@ -11,16 +12,10 @@ use crate::language::{number_term, words};
 /// ("lokasi" for "lok"): shorter terms match too many units.
 const MIN_UNIT_PREFIX: usize = 4;
 
-/// The figure that answers a question of `intent` from `best`; `question_words` are the
-/// question's words as searched and `matched` every term searched for.
-pub fn choose<'a>(
-    intent: Intent,
-    bound: Option<Bound>,
-    best: &Scored<'a>,
-    question_words: &[String],
-    matched: &std::collections::HashSet<String>,
-    w: &Weights,
-) -> Option<String> {
+/// The figure of `best` that answers `question`.
+pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<String> {
+    let (intent, bound, question_words, matched) =
+        (question.intent, question.bound, question.words(), &question.matched);
     let p = best.passage;
     let wanted = |f: &Figure| match intent {
         Intent::Amount => f.is_amount(),
@@ -34,7 +29,7 @@ pub fn choose<'a>(
     let numbers = |t: &str| t.split(' ').map(number_term).collect::<Vec<_>>().join(" ");
     let question_text = question_words.join(" ");
     let matched_at: Vec<usize> =
-        best.tokens.iter().filter(|t| matched.contains(t.term.as_str())).map(|t| t.start).collect();
+        best.analysis.tokens.iter().filter(|t| question.searched(t.term)).map(|t| t.start()).collect();
     let score = |f: &Figure| {
         let mut score = 0.0f32;
         if let (Some(v), true) = (p.fact_value, f.is_amount())

@@ -296,20 +296,7 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
             out
         }
         Intent::Person | Intent::Place | Intent::General | Intent::SmallTalk => {
-            let mut out = Vec::new();
-            for w in words(text) {
-                if !w.text.chars().next().is_some_and(char::is_uppercase) {
-                    continue;
-                }
-                let sentence_start =
-                    text[..w.start].trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
-                let lower = w.text.to_lowercase();
-                let function_word_opening = sentence_start && crate::language::words::is_stopword(&lower);
-                if !function_word_opening && !in_question(&lower) {
-                    out.push(w.start);
-                }
-            }
-            out
+            crate::language::names(text).filter(|w| !in_question(&w.text.to_lowercase())).map(|w| w.start).collect()
         }
     }
 }

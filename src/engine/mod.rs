@@ -24,7 +24,6 @@ mod weights;
 pub use shared::{ReloadError, Reloaded, SharedEngine};
 pub use weights::{Features, Weights};
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -32,8 +31,8 @@ use tantivy::Searcher;
 
 use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
+use crate::index::analysis::{Analysis, PassageToken};
 use crate::index::{Index, Passage};
-use crate::language::Token;
 use query::Question;
 
 /// How many hits an answer carries at most.
@@ -56,7 +55,7 @@ pub(crate) struct Scored<'a> {
     passage: &'a Passage,
     score: f32,
     features: Features,
-    tokens: Vec<Token>,
+    analysis: &'a Analysis,
 }
 
 impl Engine {
@@ -150,7 +149,7 @@ impl Engine {
         let Some(answering) = answering else {
             let mut declined = self.decline(&question);
             if topic {
-                declined.hits = vec![hit(top, &question.matched)];
+                declined.hits = vec![hit(top, &question)];
             }
             return declined;
         };
@@ -159,19 +158,11 @@ impl Engine {
         let best = &scored[0];
         // Further hits must answer a good part of what the best one does.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
-        let hits: Vec<Hit> = scored
-            .iter()
-            .filter(|s| s.features.coverage >= floor)
-            .take(MAX_HITS)
-            .map(|s| hit(s, &question.matched))
-            .collect();
+        let hits: Vec<Hit> =
+            scored.iter().filter(|s| s.features.coverage >= floor).take(MAX_HITS).map(|s| hit(s, &question)).collect();
         // A figure answers no question about what an abbreviation stands for, and a list is
         // its own answer.
-        let figure = if question.long_form || question.list {
-            None
-        } else {
-            headline::choose(question.intent, question.bound, best, question.words(), &question.matched, w)
-        };
+        let figure = if question.long_form || question.list { None } else { headline::choose(&question, best, w) };
         // A relative year the knowledge base has nothing for: say which year is shown instead.
         let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });
         Answer {
@@ -200,8 +191,9 @@ impl Engine {
             .into_iter()
             .filter_map(|(ord, bm25)| {
                 let passage = self.index.passage(ord)?;
-                let (features, tokens) = features::measure(&self.index, question, passage, bm25 / top_bm25, w);
-                Some(Scored { ord, passage, score: w.score(&features), features, tokens })
+                let analysis = self.index.analysis(ord)?;
+                let features = features::measure(&self.index, question, passage, analysis, bm25 / top_bm25, w);
+                Some(Scored { ord, passage, score: w.score(&features), features, analysis })
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
@@ -218,14 +210,14 @@ impl Engine {
     }
 }
 
-fn hit(s: &Scored<'_>, matched: &HashSet<String>) -> Hit {
+fn hit(s: &Scored<'_>, question: &Question) -> Hit {
     let p = s.passage;
     Hit {
         id: p.id.clone(),
         kind: p.kind,
         title: p.title.clone(),
         snippet: p.text.clone(),
-        highlights: highlights(&p.text, &s.tokens, matched),
+        highlights: highlights(&p.text, &s.analysis.tokens, question),
         figures: p.figures.iter().filter(|f| f.kind != FigureKind::Year).map(|f| f.text.clone()).collect(),
         source: p.source.clone(),
         url: p.url.clone(),
@@ -235,13 +227,14 @@ fn hit(s: &Scored<'_>, matched: &HashSet<String>) -> Hit {
 }
 
 /// Byte ranges of matched words, neighbours separated only by spaces merged into one.
-fn highlights(text: &str, tokens: &[Token], matched: &HashSet<String>) -> Vec<Range<usize>> {
+fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for t in tokens.iter().filter(|t| matched.contains(t.term.as_str())) {
+    for t in tokens.iter().filter(|t| question.searched(t.term)) {
+        let (start, end) = (t.start as usize, t.end as usize);
         match out.last_mut() {
-            Some(last) if last.end <= t.start && text[last.end..t.start].chars().all(|c| c == ' ') => last.end = t.end,
-            Some(last) if last.end > t.start => {}
-            _ => out.push(t.start..t.end),
+            Some(last) if last.end <= start && text[last.end..start].chars().all(|c| c == ' ') => last.end = end,
+            Some(last) if last.end > start => {}
+            _ => out.push(start..end),
         }
     }
     out

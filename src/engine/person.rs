@@ -5,14 +5,12 @@
 //! words, or holds a name far from what is asked, does not say who: "siapa menteri koperasi" is
 //! not answered by a passage naming the ministry and the country.
 
-use std::collections::HashMap;
-
 use super::query::Question;
 use super::weights::Weights;
 use super::{Scored, features, intent};
 use crate::figures::is_month;
-use crate::index::sentence_spans;
-use crate::language::{Token, frequency, words};
+use crate::index::analysis::PassageToken;
+use crate::language::{frequency, words};
 
 /// Prepositions that put a place after them ("di Bandung", "ke Jakarta", "dari Surabaya").
 const LOCATIVES: &[&str] = &["di", "ke", "dari"];
@@ -39,18 +37,18 @@ enum Tie {
 pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let text = &best.passage.text;
     let analyzer = index.analyzer();
-    let searched: Vec<&Token> = best.tokens.iter().filter(|t| question.matched.contains(&t.term)).collect();
-    let sentences = sentence_spans(text);
+    let analysis = best.analysis;
+    let searched: Vec<&PassageToken> = analysis.tokens.iter().filter(|t| question.searched(t.term)).collect();
+    let sentences: Vec<std::ops::Range<usize>> = analysis.sentences().collect();
     let all_words: Vec<&str> = words(text).map(|w| w.text).collect();
-    let position_of: HashMap<usize, usize> = words(text).enumerate().map(|(i, word)| (word.start, i)).collect();
     let in_sentence = |at: usize| {
-        searched.iter().any(|m| m.start != at && sentences.iter().any(|s| s.contains(&at) && s.contains(&m.start)))
+        searched.iter().any(|m| m.start() != at && sentences.iter().any(|s| s.contains(&at) && s.contains(&m.start())))
     };
     let beside = |at: usize, position: usize| {
-        searched.iter().any(|m| m.start != at && m.position.abs_diff(position) <= w.adjacent_words)
+        searched.iter().any(|m| m.start() != at && (m.position as usize).abs_diff(position) <= w.adjacent_words)
     };
-    features::answer_candidates(index, question, best.passage).into_iter().any(|at| {
-        let Some(&position) = position_of.get(&at) else { return false };
+    features::answer_candidates(question, best.passage, analysis).into_iter().any(|at| {
+        let Some(position) = analysis.position_at(at) else { return false };
         let word = all_words[position];
         let previous = position.checked_sub(1).map(|p| all_words[p]);
         let tied = match tie_needed(question, word, w) {

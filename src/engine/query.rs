@@ -11,6 +11,7 @@ use super::period::{self, RelativeYear};
 use super::weights::Weights;
 use crate::answer::Intent;
 use crate::index::Index;
+use crate::index::analysis::TermId;
 use crate::language::{Token, frequency};
 
 /// Everything the ranking needs of a question, computed once in [`Engine::ask`](super::Engine::ask).
@@ -40,7 +41,10 @@ pub struct Question {
     pub matched: HashSet<String>,
     words: QuestionWords,
     /// Which concepts each search term stands for, to read a passage's tokens in one pass.
-    term_concepts: HashMap<String, Vec<usize>>,
+    term_concepts: HashMap<TermId, Vec<usize>>,
+    /// For each concept, each alternative's terms as the index numbers them (`None`: in no
+    /// passage).
+    alternative_ids: Vec<Vec<Vec<Option<TermId>>>>,
 }
 
 impl Question {
@@ -70,15 +74,21 @@ impl Question {
                 missing_year = Some(r.year);
             }
         }
-        let mut term_concepts: HashMap<String, Vec<usize>> = HashMap::new();
+        let terms = index.terms();
+        let mut term_concepts: HashMap<TermId, Vec<usize>> = HashMap::new();
         for (i, c) in concepts.iter().enumerate() {
-            for t in c.alternatives.iter().flatten() {
-                let list = term_concepts.entry(t.clone()).or_default();
+            for id in c.alternatives.iter().flatten().filter_map(|t| terms.id(t)) {
+                let list = term_concepts.entry(id).or_default();
                 if !list.contains(&i) {
                     list.push(i);
                 }
             }
         }
+        let alternative_ids = concepts
+            .iter()
+            .map(|c| c.alternatives.iter().map(|a| a.iter().map(|t| terms.id(t)).collect()).collect())
+            .collect();
+        let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
         let type_noun = intent::answer_type_noun(index.analyzer(), &words);
         Question {
             text: text.to_string(),
@@ -91,10 +101,11 @@ impl Question {
             relative_year,
             missing_year,
             list: intent::asks_list(text, &words),
-            matched: term_concepts.keys().cloned().collect(),
+            matched,
             concepts,
             words,
             term_concepts,
+            alternative_ids,
         }
     }
 
@@ -103,9 +114,19 @@ impl Question {
         self.words.as_typed()
     }
 
-    /// The concepts that search term `term` stands for.
-    pub fn concepts_of(&self, term: &str) -> &[usize] {
-        self.term_concepts.get(term).map_or(&[], Vec::as_slice)
+    /// The concepts that the index's term `id` stands for.
+    pub fn concepts_of(&self, id: TermId) -> &[usize] {
+        self.term_concepts.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the index's term `id` is one the question searched for.
+    pub fn searched(&self, id: TermId) -> bool {
+        self.term_concepts.contains_key(&id)
+    }
+
+    /// Concept `i`'s alternatives as term ids (see [`Concept::alternatives`]).
+    pub fn alternative_ids(&self, i: usize) -> &[Vec<Option<TermId>>] {
+        self.alternative_ids.get(i).map_or(&[], Vec::as_slice)
     }
 
     /// The sum of the concepts' weights: what every share of the question is a share of.

@@ -6,6 +6,7 @@
 //! that `Vec`: Tantivy finds, this module stores, and the engine decides. The schema is declared
 //! once, in [`schema`].
 
+pub mod analysis;
 mod schema;
 pub mod tokenizer;
 
@@ -20,6 +21,7 @@ use crate::figures::{self, Figure};
 use crate::knowledge::{Article, GlossaryEntry, KnowledgeBase, Program};
 use crate::language::typo::Vocabulary;
 use crate::language::{Analyzer, words};
+use analysis::{Analysis, Terms};
 use schema::Fields;
 
 /// Errors from building the index. These are internal failures (Tantivy, memory), not problems
@@ -117,6 +119,9 @@ pub struct Index {
     reader: IndexReader,
     fields: Fields,
     passages: Vec<Passage>,
+    /// Each passage analysed, by ordinal: what the reranker reads instead of re-analysing.
+    analyses: Vec<Analysis>,
+    terms: Terms,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
     /// Every term of the synonym groups (program names and aliases among them).
@@ -147,8 +152,19 @@ impl Index {
         // Tantivy's smallest per-thread budget keeps peak memory low; the index is built once.
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 20_000_000)?;
         let total = passages.len() as u64;
+        let synonyms: Vec<SynonymGroup> = kb
+            .synonyms
+            .iter()
+            .map(|g| g.iter().map(|phrase| analyzer.terms(phrase)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
+            .filter(|g: &Vec<Vec<String>>| g.len() >= 2)
+            .collect();
+        let own_terms: std::collections::HashSet<String> = synonyms.iter().flatten().flatten().cloned().collect();
+        let own = |term: &str| own_terms.contains(term);
         let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut terms = Terms::default();
+        let mut analyses = Vec::with_capacity(passages.len());
         for (ord, p) in passages.iter().enumerate() {
+            analyses.push(Analysis::of(&analyzer, &mut terms, &p.text, &p.context, &own));
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.body, &p.text);
             doc.add_text(fields.context, &p.context);
@@ -166,12 +182,6 @@ impl Index {
         progress(total, total);
         let reader = index.reader()?;
 
-        let synonyms: Vec<SynonymGroup> = kb
-            .synonyms
-            .iter()
-            .map(|g| g.iter().map(|phrase| analyzer.terms(phrase)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
-            .filter(|g: &Vec<Vec<String>>| g.len() >= 2)
-            .collect();
         let programs = kb.programs.iter().map(|p| program_info(p, &passages)).collect();
         let stats = IndexStats {
             articles: kb.articles.len(),
@@ -184,8 +194,10 @@ impl Index {
             reader,
             fields,
             passages,
+            analyses,
+            terms,
             vocabulary: Vocabulary::from_counts(counts),
-            own_terms: synonyms.iter().flatten().flatten().cloned().collect(),
+            own_terms,
             synonyms,
             glossary: glossary_phrases(&kb.glossary),
             programs,
@@ -204,6 +216,16 @@ impl Index {
 
     pub fn passage(&self, ord: usize) -> Option<&Passage> {
         self.passages.get(ord)
+    }
+
+    /// Passage `ord` as analysed when the index was built.
+    pub fn analysis(&self, ord: usize) -> Option<&Analysis> {
+        self.analyses.get(ord)
+    }
+
+    /// The search terms of every passage and title.
+    pub fn terms(&self) -> &Terms {
+        &self.terms
     }
 
     pub fn programs(&self) -> &[ProgramInfo] {

@@ -75,6 +75,19 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
     })
 }
 
+/// The words of `text` that could be names: capitalised, except function words capitalised only
+/// because they open a sentence ("Dalam", "Ia").
+pub fn names(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
+    words(text).filter(move |w| {
+        if !w.text.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let sentence_start =
+            text[..w.start].trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | '"'));
+        !(sentence_start && words::is_stopword(&w.text.to_lowercase()))
+    })
+}
+
 /// The Indonesian analyser. Cheap to clone; holds no per-text state.
 #[derive(Clone)]
 pub struct Analyzer {
