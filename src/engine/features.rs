@@ -6,7 +6,7 @@ use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
 use crate::figures::FigureKind;
-use crate::index::analysis::{Analysis, PassageToken};
+use crate::index::analysis::{Analysis, PassageToken, TermId};
 use crate::index::{Index, Passage, PassageKind};
 use crate::language::words;
 
@@ -15,14 +15,20 @@ use crate::language::words;
 struct Occurrences {
     positions: Vec<Vec<usize>>,
     offsets: Vec<Vec<usize>>,
+    /// The question's terms the body has.
+    seen: Vec<TermId>,
 }
 
 impl Occurrences {
     fn of(question: &Question, tokens: &[PassageToken]) -> Occurrences {
         let n = question.concepts.len();
-        let mut found = Occurrences { positions: vec![Vec::new(); n], offsets: vec![Vec::new(); n] };
+        let mut found = Occurrences { positions: vec![Vec::new(); n], offsets: vec![Vec::new(); n], seen: Vec::new() };
         for t in tokens {
-            for &c in question.concepts_of(t.term) {
+            let concepts = question.concepts_of(t.term);
+            if !concepts.is_empty() && !found.seen.contains(&t.term) {
+                found.seen.push(t.term);
+            }
+            for &c in concepts {
                 found.positions[c].push(t.position as usize);
                 found.offsets[c].push(t.start());
             }
@@ -59,7 +65,7 @@ pub fn measure(
     let spans = candidate_spans(analysis, &candidates);
     Features {
         bm25,
-        coverage: coverage(question, analysis, w),
+        coverage: coverage(question, analysis, &found, w),
         sentence_coverage: sentence_coverage(question, analysis, &found),
         proximity: proximity(&found, w),
         presence: presence(question, &candidates, &found, w),
@@ -83,8 +89,11 @@ pub fn answer_candidates(question: &Question, passage: &Passage, analysis: &Anal
     }
     let who_or_where = matches!(question.intent, Intent::Person | Intent::Place);
     let in_question = |at: usize| {
-        let word = words(&passage.text[at..]).next().map_or(String::new(), |w| w.text.to_lowercase());
-        question.words().contains(&word)
+        let word = words(&passage.text[at..]).next().map_or("", |w| w.text);
+        // Lower-casing keeps an ASCII word's length: compare lengths before letters.
+        question.words().iter().any(|q| {
+            (!word.is_ascii() || q.len() == word.len()) && word.chars().flat_map(char::to_lowercase).eq(q.chars())
+        })
     };
     analysis
         .names()
@@ -101,12 +110,12 @@ fn flag(on: bool) -> f32 {
 
 /// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
 /// in the body (or, at a discount, only in the title), weighted by the concept's weight.
-fn coverage(question: &Question, analysis: &Analysis, w: &Weights) -> f32 {
+fn coverage(question: &Question, analysis: &Analysis, found: &Occurrences, w: &Weights) -> f32 {
     let mut covered = 0.0;
     for (i, c) in question.concepts.iter().enumerate() {
         let mut best = 0.0f32;
         for (k, alt) in question.alternative_ids(i).iter().enumerate() {
-            let in_body = alt.iter().flatten().filter(|&&id| analysis.body_has(id)).count() as f32;
+            let in_body = alt.iter().flatten().filter(|id| found.seen.contains(id)).count() as f32;
             let in_title = alt.iter().flatten().filter(|&&id| analysis.title_has(id)).count() as f32;
             let own = if k == 0 { 1.0 } else { w.synonym };
             let share = own * (in_body + w.title_only_match * (in_title - in_body).max(0.0)) / alt.len() as f32;
@@ -203,15 +212,15 @@ const TYPE_NOUN_PREFIX: usize = 5;
 /// e.g. "Partai" before "Fatah" for "Partai apa ...".
 fn type_noun_beside(spans: &[Span], tokens: &[PassageToken], index: &Index, noun: Option<&str>) -> bool {
     let Some(noun) = noun else { return false };
-    let prefix = |s: &str| s.chars().take(TYPE_NOUN_PREFIX).collect::<String>();
-    let noun_prefix = prefix(noun);
+    let same_root = |term: &str| {
+        term == noun
+            || (noun.len() >= TYPE_NOUN_PREFIX
+                && term.chars().take(TYPE_NOUN_PREFIX).eq(noun.chars().take(TYPE_NOUN_PREFIX)))
+    };
     spans.iter().any(|span| {
         tokens.iter().any(|t| {
             let position = t.position as usize;
-            let term = || index.terms().name(t.term);
-            position + 2 >= span.first
-                && position <= span.last
-                && (term() == noun || (noun.len() >= TYPE_NOUN_PREFIX && prefix(term()) == noun_prefix))
+            position + 2 >= span.first && position <= span.last && same_root(index.terms().name(t.term))
         })
     })
 }

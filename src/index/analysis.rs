@@ -129,9 +129,4 @@ impl Analysis {
     pub fn title_has(&self, id: TermId) -> bool {
         self.title_terms.binary_search(&id).is_ok()
     }
-
-    /// Whether the body has term `id`.
-    pub fn body_has(&self, id: TermId) -> bool {
-        self.tokens.iter().any(|t| t.term == id)
-    }
 }
