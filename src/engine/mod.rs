@@ -135,20 +135,11 @@ impl Engine {
         let Some(top) = scored.first().filter(|top| top.features.coverage >= w.min_coverage) else {
             return self.decline(&question);
         };
-        // The best passage that holds the kind of answer asked for (a figure for "berapa", a
-        // name for "siapa") leads. When none does, say so, and show what is known about the
-        // topic (if the question names one), rather than present it as the answer.
-        let topic = question.names_a_topic(w);
-        // Figures are found reliably, names less so (a capitalised word may be an office), so
-        // only a question for a figure looks past the best passage.
-        let fallback = if topic && question.intent == Intent::Amount { scored.len() } else { 1 };
-        let answering = scored
-            .iter()
-            .take(fallback)
-            .position(|s| s.features.coverage >= w.min_coverage && carries_kind_asked(&self.index, &question, s, w));
-        let Some(answering) = answering else {
+        // When no passage holds the kind of answer asked for, say so, and show what is known
+        // about the topic (if the question names one), rather than present it as the answer.
+        let Some(answering) = self.answering(&question, &scored) else {
             let mut declined = self.decline(&question);
-            if topic {
+            if question.names_a_topic(w) {
                 declined.hits = vec![hit(top, &question)];
             }
             return declined;
@@ -179,6 +170,19 @@ impl Engine {
             corrections: question.corrections(),
             smalltalk: None,
         }
+    }
+
+    /// Which of the `scored` passages answers: the best that covers enough of the question and
+    /// holds the kind of answer asked for (a figure for "berapa", a name for "siapa"). Figures
+    /// are found reliably, names less so (a capitalised word may be an office), so only a
+    /// question for a figure that names a topic looks past the best passage.
+    fn answering(&self, question: &Question, scored: &[Scored<'_>]) -> Option<usize> {
+        let w = &self.weights;
+        let looks_past = question.intent == Intent::Amount && question.names_a_topic(w);
+        scored
+            .iter()
+            .take(if looks_past { scored.len() } else { 1 })
+            .position(|s| s.features.coverage >= w.min_coverage && carries_kind_asked(&self.index, question, s, w))
     }
 
     /// The BM25 candidates for `question`, measured and sorted best first.

@@ -3,9 +3,15 @@
 //! Telegram asks bots to send about one message a second per chat (short bursts allowed), at
 //! most 20 a minute to one group, and about 30 a second overall; beyond that it answers 429 with
 //! a `retry_after`. teloxide's `Throttle` keeps those limits but releases queued messages on a
-//! fixed tick, so every reply waited for the tick. Here each limit is a GCRA limiter
-//! (`governor`): a message that fits is sent immediately, and one that does not waits exactly
-//! until it fits. A 429 holds its chat back for the `retry_after` Telegram named.
+//! fixed tick, so every reply waited for the tick. Here each limit is a GCRA limiter: a message
+//! that fits is sent immediately, and one that does not waits exactly until it fits. A 429 holds
+//! its chat back for the `retry_after` Telegram named.
+//!
+//! Telegram counts messages when they arrive, and a send can be slow (a busy machine, a slow
+//! network), after which the messages queued behind it would arrive bunched together. So the
+//! per-chat and per-group limits ([`Pace`]) count a message again when its send has finished:
+//! the next one is spaced from when Telegram had the last, not from when it was sent. The
+//! overall limit, shared by all chats at once, is `governor`'s.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -14,7 +20,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use teloxide::types::ChatId;
 
 /// A limit as GCRA keeps it: `burst` messages at once, then one every `every`. In any window of
@@ -30,6 +36,11 @@ impl Rate {
     pub fn most_in(&self, window: Duration) -> u32 {
         let steady = window.as_nanos() / self.every.as_nanos().max(1);
         self.burst.saturating_add(u32::try_from(steady).unwrap_or(u32::MAX))
+    }
+
+    /// How far ahead of its turn a message may go: the burst.
+    fn tolerance(&self) -> Duration {
+        self.every * self.burst.saturating_sub(1)
     }
 
     fn quota(&self) -> Quota {
@@ -72,10 +83,60 @@ impl Default for Limits {
 /// Chats remembered by the per-chat limiters before the idle ones are forgotten.
 const FORGET_AFTER_SENDS: u32 = 10_000;
 
+/// GCRA per chat, on its theoretical arrival times: a message may go once `now` is within the
+/// burst's tolerance of its chat's time, which then moves one interval on; when the send has
+/// finished, the time moves to at least one interval after that.
+struct Pace {
+    rate: Rate,
+    due: Mutex<HashMap<i64, Instant>>,
+}
+
+impl Pace {
+    fn new(rate: Rate) -> Pace {
+        Pace { rate, due: Mutex::new(HashMap::new()) }
+    }
+
+    async fn ready(&self, key: i64) {
+        loop {
+            let wait = {
+                let Ok(mut due) = self.due.lock() else { return };
+                let now = Instant::now();
+                let at = due.get(&key).copied().unwrap_or(now);
+                let allowed = at.checked_sub(self.rate.tolerance()).unwrap_or(now);
+                if now >= allowed {
+                    due.insert(key, at.max(now) + self.rate.every);
+                    None
+                } else {
+                    Some(allowed)
+                }
+            };
+            match wait {
+                None => return,
+                Some(until) => tokio::time::sleep_until(until).await,
+            }
+        }
+    }
+
+    fn sent(&self, key: i64) {
+        let Ok(mut due) = self.due.lock() else { return };
+        let next = Instant::now() + self.rate.every;
+        let at = due.entry(key).or_insert(next);
+        *at = (*at).max(next);
+    }
+
+    /// Forgets chats whose turn has come again with a full burst: they are as if never seen.
+    fn forget_idle(&self) {
+        if let Ok(mut due) = self.due.lock() {
+            let now = Instant::now();
+            due.retain(|_, at| *at > now);
+        }
+    }
+}
+
 /// Where every message waits for its turn.
 pub struct Gate {
-    chat: DefaultKeyedRateLimiter<i64>,
-    group: DefaultKeyedRateLimiter<i64>,
+    chat: Pace,
+    group: Pace,
     overall: DefaultDirectRateLimiter,
     /// Chats Telegram told to wait (429), until when.
     held: Mutex<HashMap<i64, Instant>>,
@@ -85,25 +146,34 @@ pub struct Gate {
 impl Gate {
     pub fn new(limits: Limits) -> Gate {
         Gate {
-            chat: RateLimiter::keyed(limits.chat.quota()),
-            group: RateLimiter::keyed(limits.group.quota()),
+            chat: Pace::new(limits.chat),
+            group: Pace::new(limits.group),
             overall: RateLimiter::direct(limits.overall.quota()),
             held: Mutex::new(HashMap::new()),
             sends: std::sync::atomic::AtomicU32::new(0),
         }
     }
 
-    /// Waits until a message to `chat` fits every limit; returns at once when it does.
+    /// Waits until a message to `chat` fits every limit; returns at once when it does. Call
+    /// [`Gate::sent`] when its send has finished.
     pub async fn ready(&self, chat: ChatId) {
         if let Some(until) = self.held_until(chat) {
             tokio::time::sleep_until(until).await;
         }
-        self.chat.until_key_ready(&chat.0).await;
-        if chat.is_group() || chat.is_channel_or_supergroup() {
-            self.group.until_key_ready(&chat.0).await;
+        self.chat.ready(chat.0).await;
+        if is_group(chat) {
+            self.group.ready(chat.0).await;
         }
         self.overall.until_ready().await;
         self.forget_idle_chats();
+    }
+
+    /// A message to `chat` has been sent (or its send has failed): the next is spaced from now.
+    pub fn sent(&self, chat: ChatId) {
+        self.chat.sent(chat.0);
+        if is_group(chat) {
+            self.group.sent(chat.0);
+        }
     }
 
     /// Holds `chat` back for `wait`: Telegram answered 429 with that `retry_after`.
@@ -127,10 +197,14 @@ impl Gate {
     fn forget_idle_chats(&self) {
         let sends = self.sends.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if sends % FORGET_AFTER_SENDS == FORGET_AFTER_SENDS - 1 {
-            self.chat.retain_recent();
-            self.group.retain_recent();
+            self.chat.forget_idle();
+            self.group.forget_idle();
         }
     }
+}
+
+fn is_group(chat: ChatId) -> bool {
+    chat.is_group() || chat.is_channel_or_supergroup()
 }
 
 #[cfg(test)]
@@ -145,14 +219,36 @@ mod tests {
         assert!(l.chat.most_in(Duration::from_secs(10)) <= 13, "about one a second per chat");
     }
 
-    #[test]
-    fn a_burst_passes_at_once_and_the_next_message_must_wait() {
-        let per_chat = RateLimiter::keyed(Limits::TELEGRAM.chat.quota());
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_passes_at_once_and_the_next_message_waits_its_turn() {
+        let pace = Pace::new(Limits::TELEGRAM.chat);
+        let started = Instant::now();
         for _ in 0..3 {
-            assert!(per_chat.check_key(&7).is_ok());
+            pace.ready(7).await;
+            pace.sent(7);
         }
-        assert!(per_chat.check_key(&7).is_err(), "a fourth message at once is over the limit");
-        assert!(per_chat.check_key(&8).is_ok(), "another chat has its own burst");
+        assert_eq!(started.elapsed(), Duration::ZERO, "a burst of three goes at once");
+        pace.ready(8).await;
+        assert_eq!(started.elapsed(), Duration::ZERO, "another chat has its own burst");
+        pace.ready(7).await;
+        assert_eq!(started.elapsed(), Duration::from_secs(1), "the fourth waits a second");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_send_spaces_the_next_from_when_it_finished() {
+        let pace = Pace::new(Limits::TELEGRAM.chat);
+        let started = Instant::now();
+        pace.ready(7).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        pace.sent(7);
+        for _ in 0..2 {
+            pace.ready(7).await;
+            pace.sent(7);
+        }
+        pace.ready(7).await;
+        // Bunched behind the slow first send, the next three would have arrived within 400 ms
+        // of each other and of the first; the fourth waits a second after the first arrived.
+        assert!(started.elapsed() >= Duration::from_millis(1_600), "{:?}", started.elapsed());
     }
 
     #[tokio::test(start_paused = true)]

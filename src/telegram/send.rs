@@ -163,6 +163,7 @@ pub async fn send_to(
         let send = || async {
             bot.gate().ready(chat).await;
             let sent = req.clone().send().await;
+            bot.gate().sent(chat);
             if let Err(RequestError::RetryAfter(wait)) = &sent {
                 bot.gate().hold(chat, wait.duration());
             }
