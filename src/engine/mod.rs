@@ -217,16 +217,27 @@ impl Engine {
 fn hit(s: &Scored<'_>, question: &Question) -> Hit {
     let p = s.passage;
     Hit {
-        id: p.id.clone(),
-        kind: p.kind,
-        title: p.title.clone(),
         snippet: p.text.clone(),
         highlights: highlights(&p.text, &s.analysis.tokens, question),
         figures: p.figures.iter().filter(|f| f.kind != FigureKind::Year).map(|f| f.text.clone()).collect(),
-        source: p.source.clone(),
-        url: p.url.clone(),
-        date: p.date.clone(),
         score: s.score,
+        ..citation(p)
+    }
+}
+
+/// A hit that only cites `p` (its id, title, source, link and date), for a source line.
+pub fn citation(p: &Passage) -> Hit {
+    Hit {
+        id: p.id.clone(),
+        kind: p.kind,
+        title: p.title.to_string(),
+        snippet: String::new(),
+        highlights: Vec::new(),
+        figures: Vec::new(),
+        source: p.source.as_deref().map(str::to_string),
+        url: p.url.as_deref().map(str::to_string),
+        date: p.date.as_deref().map(str::to_string),
+        score: 0.0,
     }
 }
 
@@ -234,7 +245,7 @@ fn hit(s: &Scored<'_>, question: &Question) -> Hit {
 fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for t in tokens.iter().filter(|t| question.searched(t.term)) {
-        let (start, end) = (t.start as usize, t.end as usize);
+        let (start, end) = (t.start(), t.end(text));
         match out.last_mut() {
             Some(last) if last.end <= start && text[last.end..start].chars().all(|c| c == ' ') => last.end = end,
             Some(last) if last.end > start => {}

@@ -11,6 +11,7 @@ mod schema;
 pub mod tokenizer;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -52,15 +53,16 @@ pub struct Passage {
     pub id: String,
     pub kind: PassageKind,
     pub text: String,
-    /// The cited article's title, or "Ringkasan program …" for a program's summary.
-    pub title: String,
+    /// The cited article's title, or "Ringkasan program …" for a program's summary. This and
+    /// the fields below are shared by the passages of one article or program, not copied.
+    pub title: Arc<str>,
     /// Extra words the passage is found by: the article title, or for a fact or a summary the
     /// program's name and aliases.
-    pub context: String,
-    pub program: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub date: Option<String>,
+    pub context: Arc<str>,
+    pub program: Option<Arc<str>>,
+    pub source: Option<Arc<str>>,
+    pub url: Option<Arc<str>>,
+    pub date: Option<Arc<str>>,
     pub figures: Vec<Figure>,
     /// For a fact: the value its `value` field states.
     pub fact_value: Option<f64>,
@@ -310,16 +312,19 @@ impl Index {
 fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
     let mut out = Vec::new();
     for a in &kb.articles {
+        let cite = Cite::of(a);
         let mut n = 0;
         for para in &a.paragraphs {
             for chunk in chunks(&para.text) {
                 n += 1;
-                out.push(article_passage(a, format!("{}#{n}", a.slug), chunk));
+                out.push(article_passage(&cite, format!("{}#{n}", a.slug), chunk));
             }
         }
     }
     for p in &kb.programs {
-        let context = std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", ");
+        let context: Arc<str> =
+            std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", ").into();
+        let program: Option<Arc<str>> = Some(p.id.as_str().into());
         if !p.summary.is_empty() {
             // The name leads the text so that the summary is found by it, and an abbreviation in
             // the name stands beside its long form ("PLUT-KUMKM: Pusat Layanan Usaha Terpadu ...").
@@ -329,9 +334,9 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
                 kind: PassageKind::Program,
                 figures: figures::parse(&text),
                 text,
-                title: format!("Ringkasan program {}", p.name),
+                title: format!("Ringkasan program {}", p.name).into(),
                 context: context.clone(),
-                program: Some(p.id.clone()),
+                program: program.clone(),
                 source: None,
                 url: None,
                 date: None,
@@ -339,18 +344,18 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
             });
         }
         for (i, f) in p.facts.iter().enumerate() {
-            let article = kb.article(&f.source);
+            let cite = kb.article(&f.source).map(Cite::of);
             out.push(Passage {
                 id: format!("{}/fakta-{}", p.id, i + 1),
                 kind: PassageKind::Fact,
                 figures: figures::parse(&f.text),
                 text: f.text.clone(),
-                title: article.map_or_else(|| p.name.clone(), |a| a.title.clone()),
+                title: cite.as_ref().map_or_else(|| p.name.as_str().into(), |c| c.title.clone()),
                 context: context.clone(),
-                program: Some(p.id.clone()),
-                source: article.and_then(|a| a.source.clone()),
-                url: article.and_then(|a| a.url.clone()),
-                date: article.and_then(|a| a.date.clone()),
+                program: program.clone(),
+                source: cite.as_ref().and_then(|c| c.source.clone()),
+                url: cite.as_ref().and_then(|c| c.url.clone()),
+                date: cite.as_ref().and_then(|c| c.date.clone()),
                 fact_value: f.value,
             });
         }
@@ -358,18 +363,33 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
     out
 }
 
-fn article_passage(a: &Article, id: String, text: String) -> Passage {
+/// How an article is cited, shared by its passages.
+struct Cite {
+    title: Arc<str>,
+    source: Option<Arc<str>>,
+    url: Option<Arc<str>>,
+    date: Option<Arc<str>>,
+}
+
+impl Cite {
+    fn of(a: &Article) -> Cite {
+        let shared = |s: &Option<String>| s.as_deref().map(Arc::from);
+        Cite { title: a.title.as_str().into(), source: shared(&a.source), url: shared(&a.url), date: shared(&a.date) }
+    }
+}
+
+fn article_passage(cite: &Cite, id: String, text: String) -> Passage {
     Passage {
         id,
         kind: PassageKind::Article,
         figures: figures::parse(&text),
         text,
-        title: a.title.clone(),
-        context: a.title.clone(),
+        title: cite.title.clone(),
+        context: cite.title.clone(),
         program: None,
-        source: a.source.clone(),
-        url: a.url.clone(),
-        date: a.date.clone(),
+        source: cite.source.clone(),
+        url: cite.url.clone(),
+        date: cite.date.clone(),
         fact_value: None,
     }
 }

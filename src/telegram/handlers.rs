@@ -210,18 +210,7 @@ fn program_facts(app: &App, id: &str) -> Option<String> {
         }
     }
     if let Some(first) = p.facts.first().and_then(|&f| index.passage(f)) {
-        let hit = crate::answer::Hit {
-            id: first.id.clone(),
-            kind: first.kind,
-            title: first.title.clone(),
-            snippet: String::new(),
-            highlights: Vec::new(),
-            figures: Vec::new(),
-            source: first.source.clone(),
-            url: first.url.clone(),
-            date: first.date.clone(),
-            score: 0.0,
-        };
+        let hit = crate::engine::citation(first);
         text.push_str(&format!("\n\n{}", render::source_line(&hit, &Html)));
     }
     Some(text)
