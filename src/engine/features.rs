@@ -84,24 +84,9 @@ pub fn measure(
 /// Sama"), which names the ministry's things, not who or where. (What an abbreviation stands for
 /// is such a term, so other questions keep them.)
 pub fn answer_candidates(question: &Question, passage: &Passage, analysis: &Analysis) -> Vec<usize> {
-    if matches!(question.intent, Intent::Amount | Intent::Date) {
-        return intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words());
-    }
     let who_or_where = matches!(question.intent, Intent::Person | Intent::Place);
-    let in_question = |at: usize| {
-        let word = words(&passage.text[at..]).next().map_or("", |w| w.text);
-        // Lower-casing keeps an ASCII word's length: compare lengths before letters.
-        question.words().iter().any(|q| {
-            (!word.is_ascii() || q.len() == word.len()) && word.chars().flat_map(char::to_lowercase).eq(q.chars())
-        })
-    };
-    analysis
-        .names()
-        .iter()
-        .filter(|n| !(who_or_where && n.own))
-        .map(|n| n.start as usize)
-        .filter(|&at| !in_question(at))
-        .collect()
+    let names = analysis.names().iter().filter(|n| !(who_or_where && n.own)).map(|n| n.start as usize);
+    intent::answer_candidates(question.intent, &passage.text, &passage.figures, names, question.words())
 }
 
 fn flag(on: bool) -> f32 {

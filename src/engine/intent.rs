@@ -264,16 +264,30 @@ const PLACE_NOUNS: &[&str] = &[
 
 const DAYS: &[&str] = &["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"];
 
+/// Whether `word` lower-cased is one of `lower` (lower-case words), without allocating: this
+/// runs for every name candidate of every passage reranked.
+fn lower_is_one_of(word: &str, lower: &[String]) -> bool {
+    // Lower-casing keeps an ASCII word's length: compare lengths before letters.
+    lower
+        .iter()
+        .any(|q| (!word.is_ascii() || q.len() == word.len()) && word.chars().flat_map(char::to_lowercase).eq(q.chars()))
+}
+
 /// Whether `word` (lower-case) names a day of the week.
 pub fn is_day(word: &str) -> bool {
     DAYS.contains(&word)
 }
 
 /// Byte offsets in `text` of words that could be the answer `intent` asks for: figures for
-/// `Amount`, dates for `Date`, and for the rest capitalised words (names), except function words
-/// capitalised only because they start a sentence ("Dalam", "Ia"). Words of the question itself
-/// are never the answer.
-pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], question_words: &[String]) -> Vec<usize> {
+/// `Amount`, dates for `Date`, and for the rest the words that could be names (`names`, their
+/// starts: see [`crate::language::names`]). Words of the question itself are never the answer.
+pub fn answer_candidates(
+    intent: Intent,
+    text: &str,
+    figures: &[Figure],
+    names: impl Iterator<Item = usize>,
+    question_words: &[String],
+) -> Vec<usize> {
     let in_question = |s: &str| question_words.iter().any(|q| q == s);
     // Question words hold numbers as searched, so "1500" in the question is the "1.500" here.
     let figure_in_question = |f: &Figure| in_question(&number_term(&f.text.to_lowercase()));
@@ -295,9 +309,9 @@ pub fn answer_candidates(intent: Intent, text: &str, figures: &[Figure], questio
             );
             out
         }
-        Intent::Person | Intent::Place | Intent::General | Intent::SmallTalk => {
-            crate::language::names(text).filter(|w| !in_question(&w.text.to_lowercase())).map(|w| w.start).collect()
-        }
+        Intent::Person | Intent::Place | Intent::General | Intent::SmallTalk => names
+            .filter(|&at| !words(&text[at..]).next().is_some_and(|w| lower_is_one_of(w.text, question_words)))
+            .collect(),
     }
 }
 
@@ -422,20 +436,22 @@ mod tests {
     fn amount_candidates_skip_years_and_figures_from_the_question() {
         let text = "Pada 2024 targetnya tujuh lokasi.";
         let f = figures::parse(text);
-        assert_eq!(answer_candidates(Intent::Amount, text, &f, &[]), [text.find("tujuh").unwrap()]);
+        let none = std::iter::empty;
+        assert_eq!(answer_candidates(Intent::Amount, text, &f, none(), &[]), [text.find("tujuh").unwrap()]);
         let q = vec!["tujuh lokasi".to_string()];
-        assert!(answer_candidates(Intent::Amount, text, &f, &q).is_empty());
+        assert!(answer_candidates(Intent::Amount, text, &f, none(), &q).is_empty());
     }
 
     #[test]
     fn name_candidates_are_capitalised_words_not_in_the_question() {
+        let names = |text| crate::language::names(text).map(|w| w.start);
         let text = "Hal itu disampaikan Kepala Biro Henra Saragih.";
-        assert_eq!(answer_candidates(Intent::Person, text, &[], &[]).len(), 4);
+        assert_eq!(answer_candidates(Intent::Person, text, &[], names(text), &[]).len(), 4);
         // A name may open a sentence; a function word opening one is no name.
         let two = "Ia datang. Dalam rapat itu Henra bicara. Henra pula yang menutupnya.";
-        let found: Vec<usize> = answer_candidates(Intent::Person, two, &[], &[]);
+        let found: Vec<usize> = answer_candidates(Intent::Person, two, &[], names(two), &[]);
         assert_eq!(found, [two.find("Henra").unwrap(), two.rfind("Henra").unwrap()]);
         let q: Vec<String> = ["kepala", "biro", "henra", "saragih"].map(String::from).to_vec();
-        assert!(answer_candidates(Intent::Person, text, &[], &q).is_empty());
+        assert!(answer_candidates(Intent::Person, text, &[], names(text), &q).is_empty());
     }
 }

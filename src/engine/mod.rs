@@ -263,7 +263,7 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
     let passage = best.passage;
     match question.intent {
         Intent::Amount if !intent::asks_identifier(question.words()) => {
-            !intent::answer_candidates(question.intent, &passage.text, &passage.figures, question.words()).is_empty()
+            !features::answer_candidates(question, passage, best.analysis).is_empty()
         }
         Intent::Person => person::is_named(index, question, best, w),
         _ => true,

@@ -31,9 +31,8 @@ enum Tie {
 
 /// Whether `best` names someone tied to what `question` asks: a capitalised word, not one the
 /// question searched for nor the knowledge base's own vocabulary, that is no place or day, and
-/// stands as close to the question's words as [`tie_needed`] says.
-/// The Tie::Both sentence check keeps a name in the next sentence from counting; Tie::Beside
-/// alone does not check it, since the sentence splitter cuts initials ("Sony D. Kuncoro").
+/// stands as close to the question's words as [`tie_needed`] says. ([`Tie::Beside`] alone does
+/// not ask for the same sentence: the sentence splitter cuts at initials, "Sony D. Kuncoro".)
 pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let text = &best.passage.text;
     let analyzer = index.analyzer();

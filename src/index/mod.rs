@@ -126,8 +126,6 @@ pub struct Index {
     terms: Terms,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
-    /// Every term of the synonym groups (program names and aliases among them).
-    own_terms: std::collections::HashSet<String>,
     glossary: Vec<GlossaryPhrase>,
     programs: Vec<ProgramInfo>,
     stats: IndexStats,
@@ -160,7 +158,10 @@ impl Index {
             .map(|g| g.iter().map(|phrase| analyzer.terms(phrase)).filter(|t| !t.is_empty()).collect::<Vec<_>>())
             .filter(|g: &Vec<Vec<String>>| g.len() >= 2)
             .collect();
-        let own_terms: std::collections::HashSet<String> = synonyms.iter().flatten().flatten().cloned().collect();
+        // The knowledge base's own vocabulary (synonym groups, program names and aliases): such
+        // a word names the ministry's things, never a person or a place that answers a question.
+        let own_terms: std::collections::HashSet<&str> =
+            synonyms.iter().flatten().flatten().map(String::as_str).collect();
         let own = |term: &str| own_terms.contains(term);
         let mut counts: HashMap<String, u32> = HashMap::new();
         let mut terms = Terms::default();
@@ -199,7 +200,6 @@ impl Index {
             analyses,
             terms,
             vocabulary: Vocabulary::from_counts(counts),
-            own_terms,
             synonyms,
             glossary: glossary_phrases(&kb.glossary),
             programs,
@@ -236,13 +236,6 @@ impl Index {
 
     pub fn synonyms(&self) -> &[SynonymGroup] {
         &self.synonyms
-    }
-
-    /// Whether `term` is the knowledge base's own vocabulary: a term of a synonym group, a
-    /// program's name or alias ("kemenkop", "umkm"). Such a word names the ministry's things,
-    /// never a person or a place that answers a question.
-    pub fn is_own_term(&self, term: &str) -> bool {
-        self.own_terms.contains(term)
     }
 
     /// English phrases of the ministry's vocabulary, as words, longest first: for English
