@@ -55,7 +55,7 @@ pub fn measure(
     index: &Index,
     question: &Question,
     passage: &Passage,
-    analysis: &Analysis,
+    analysis: &Analysis<'_>,
     bm25: f32,
     w: &Weights,
 ) -> Features {
@@ -83,9 +83,9 @@ pub fn measure(
 /// where questions less the knowledge base's own vocabulary ("Kemenkop", "Perjanjian Kerja
 /// Sama"), which names the ministry's things, not who or where. (What an abbreviation stands for
 /// is such a term, so other questions keep them.)
-pub fn answer_candidates(question: &Question, passage: &Passage, analysis: &Analysis) -> Vec<usize> {
+pub fn answer_candidates(question: &Question, passage: &Passage, analysis: &Analysis<'_>) -> Vec<usize> {
     let who_or_where = matches!(question.intent, Intent::Person | Intent::Place);
-    let names = analysis.names().iter().filter(|n| !(who_or_where && n.own)).map(|n| n.start as usize);
+    let names = analysis.names().iter().filter(|n| !(who_or_where && n.own)).map(|n| n.range());
     intent::answer_candidates(question.intent, &passage.text, &passage.figures, names, question.words())
 }
 
@@ -95,7 +95,7 @@ fn flag(on: bool) -> f32 {
 
 /// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
 /// in the body (or, at a discount, only in the title), weighted by the concept's weight.
-fn coverage(question: &Question, analysis: &Analysis, found: &Occurrences, w: &Weights) -> f32 {
+fn coverage(question: &Question, analysis: &Analysis<'_>, found: &Occurrences, w: &Weights) -> f32 {
     let mut covered = 0.0;
     for (i, c) in question.concepts.iter().enumerate() {
         let mut best = 0.0f32;
@@ -112,7 +112,7 @@ fn coverage(question: &Question, analysis: &Analysis, found: &Occurrences, w: &W
 }
 
 /// [`Features::sentence_coverage`]: the share of the question in its best sentence.
-fn sentence_coverage(question: &Question, analysis: &Analysis, found: &Occurrences) -> f32 {
+fn sentence_coverage(question: &Question, analysis: &Analysis<'_>, found: &Occurrences) -> f32 {
     let mut best = 0.0f32;
     for range in analysis.sentences() {
         best = best.max(found.share(question, |x| range.contains(&x)));
@@ -158,7 +158,7 @@ struct Span {
 }
 
 /// Spans of consecutive candidate answer words (given by byte offset).
-fn candidate_spans(analysis: &Analysis, candidates: &[usize]) -> Vec<Span> {
+fn candidate_spans(analysis: &Analysis<'_>, candidates: &[usize]) -> Vec<Span> {
     let mut cand: Vec<usize> = candidates.iter().filter_map(|&at| analysis.position_at(at)).collect();
     cand.sort_unstable();
     cand.dedup();
@@ -232,7 +232,9 @@ mod tests {
     fn consecutive_candidate_words_form_one_span() {
         let text = "Ketua Umum Partai Fatah Mahmud Abbas hadir";
         let at = |w: &str| text.find(w).expect("in text");
-        let analysis = Analysis::of(&crate::language::Analyzer::new(), &mut Default::default(), text, "", &|_| false);
+        let mut analyses = crate::index::analysis::Analyses::default();
+        analyses.push(&crate::language::Analyzer::new(), &mut Default::default(), text, "", &|_| false);
+        let analysis = analyses.get(0).expect("analysed");
         let spans = candidate_spans(&analysis, &[at("Fatah"), at("Mahmud"), at("hadir"), at("Ketua")]);
         assert_eq!(spans, [Span { first: 0, last: 0 }, Span { first: 3, last: 4 }, Span { first: 6, last: 6 }]);
     }

@@ -280,12 +280,12 @@ pub fn is_day(word: &str) -> bool {
 
 /// Byte offsets in `text` of words that could be the answer `intent` asks for: figures for
 /// `Amount`, dates for `Date`, and for the rest the words that could be names (`names`, their
-/// starts: see [`crate::language::names`]). Words of the question itself are never the answer.
+/// byte ranges: see [`crate::language::names`]). Words of the question itself are never the answer.
 pub fn answer_candidates(
     intent: Intent,
     text: &str,
     figures: &[Figure],
-    names: impl Iterator<Item = usize>,
+    names: impl Iterator<Item = std::ops::Range<usize>>,
     question_words: &[String],
 ) -> Vec<usize> {
     let in_question = |s: &str| question_words.iter().any(|q| q == s);
@@ -310,7 +310,8 @@ pub fn answer_candidates(
             out
         }
         Intent::Person | Intent::Place | Intent::General | Intent::SmallTalk => names
-            .filter(|&at| !words(&text[at..]).next().is_some_and(|w| lower_is_one_of(w.text, question_words)))
+            .filter(|name| !text.get(name.clone()).is_some_and(|w| lower_is_one_of(w, question_words)))
+            .map(|name| name.start)
             .collect(),
     }
 }
@@ -436,7 +437,7 @@ mod tests {
     fn amount_candidates_skip_years_and_figures_from_the_question() {
         let text = "Pada 2024 targetnya tujuh lokasi.";
         let f = figures::parse(text);
-        let none = std::iter::empty;
+        let none = std::iter::empty::<std::ops::Range<usize>>;
         assert_eq!(answer_candidates(Intent::Amount, text, &f, none(), &[]), [text.find("tujuh").unwrap()]);
         let q = vec!["tujuh lokasi".to_string()];
         assert!(answer_candidates(Intent::Amount, text, &f, none(), &q).is_empty());
@@ -444,7 +445,7 @@ mod tests {
 
     #[test]
     fn name_candidates_are_capitalised_words_not_in_the_question() {
-        let names = |text| crate::language::names(text).map(|w| w.start);
+        let names = |text| crate::language::names(text).map(|w| w.start..w.end);
         let text = "Hal itu disampaikan Kepala Biro Henra Saragih.";
         assert_eq!(answer_candidates(Intent::Person, text, &[], names(text), &[]).len(), 4);
         // A name may open a sentence; a function word opening one is no name.

@@ -55,7 +55,7 @@ pub(crate) struct Scored<'a> {
     passage: &'a Passage,
     score: f32,
     features: Features,
-    analysis: &'a Analysis,
+    analysis: Analysis<'a>,
 }
 
 impl Engine {
@@ -196,7 +196,7 @@ impl Engine {
             .filter_map(|(ord, bm25)| {
                 let passage = self.index.passage(ord)?;
                 let analysis = self.index.analysis(ord)?;
-                let features = features::measure(&self.index, question, passage, analysis, bm25 / top_bm25, w);
+                let features = features::measure(&self.index, question, passage, &analysis, bm25 / top_bm25, w);
                 Some(Scored { ord, passage, score: w.score(&features), features, analysis })
             })
             .collect();
@@ -218,7 +218,7 @@ fn hit(s: &Scored<'_>, question: &Question) -> Hit {
     let p = s.passage;
     Hit {
         snippet: p.text.clone(),
-        highlights: highlights(&p.text, &s.analysis.tokens, question),
+        highlights: highlights(&p.text, s.analysis.tokens, question),
         figures: p.figures.iter().filter(|f| f.kind != FigureKind::Year).map(|f| f.text.clone()).collect(),
         score: s.score,
         ..citation(p)
@@ -230,13 +230,13 @@ pub fn citation(p: &Passage) -> Hit {
     Hit {
         id: p.id.clone(),
         kind: p.kind,
-        title: p.title.to_string(),
+        title: p.cite.title.clone(),
         snippet: String::new(),
         highlights: Vec::new(),
         figures: Vec::new(),
-        source: p.source.as_deref().map(str::to_string),
-        url: p.url.as_deref().map(str::to_string),
-        date: p.date.as_deref().map(str::to_string),
+        source: p.cite.source.clone(),
+        url: p.cite.url.clone(),
+        date: p.cite.date.clone(),
         score: 0.0,
     }
 }
@@ -263,7 +263,7 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
     let passage = best.passage;
     match question.intent {
         Intent::Amount if !intent::asks_identifier(question.words()) => {
-            !features::answer_candidates(question, passage, best.analysis).is_empty()
+            !features::answer_candidates(question, passage, &best.analysis).is_empty()
         }
         Intent::Person => person::is_named(index, question, best, w),
         _ => true,

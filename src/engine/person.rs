@@ -46,7 +46,7 @@ pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<
     let beside = |at: usize, position: usize| {
         searched.iter().any(|m| m.start() != at && (m.position as usize).abs_diff(position) <= w.adjacent_words)
     };
-    features::answer_candidates(question, best.passage, analysis).into_iter().any(|at| {
+    features::answer_candidates(question, best.passage, &analysis).into_iter().any(|at| {
         let Some(position) = analysis.position_at(at) else { return false };
         let word = all_words[position];
         let previous = position.checked_sub(1).map(|p| all_words[p]);

@@ -73,9 +73,13 @@ impl SharedEngine {
         let started = Instant::now();
         let engine = build(&self.dir)?;
         let stats = engine.index().stats();
-        match self.current.write() {
-            Ok(mut g) => *g = Arc::new(engine),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(engine),
+        let previous = match self.current.write() {
+            Ok(mut g) => std::mem::replace(&mut *g, Arc::new(engine)),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), Arc::new(engine)),
+        };
+        // The old index goes when its last answer in flight does; most often that is now.
+        if Arc::into_inner(previous).is_some() {
+            release_freed_memory();
         }
         Ok(Reloaded { stats, took: started.elapsed() })
     }
@@ -83,5 +87,20 @@ impl SharedEngine {
 
 fn build(dir: &Path) -> Result<Engine, ReloadError> {
     let kb = KnowledgeBase::load(dir).map_err(ReloadError::Invalid)?;
-    Ok(Engine::new(Index::build(&kb, &mut |_, _| {})?))
+    let engine = Engine::new(Index::build(&kb, &mut |_, _| {})?);
+    drop(kb);
+    release_freed_memory();
+    Ok(engine)
+}
+
+/// Hands the memory a build freed (the knowledge files' text, Tantivy's indexing buffers) back
+/// to the system. glibc keeps freed memory for reuse and its per-thread arenas rarely shrink on
+/// their own: without this, the bot at 100k passages held 214 MiB after loading where the index
+/// itself is 106 MiB.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system; it is safe to call at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

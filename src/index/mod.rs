@@ -22,7 +22,7 @@ use crate::figures::{self, Figure};
 use crate::knowledge::{Article, GlossaryEntry, KnowledgeBase, Program};
 use crate::language::typo::Vocabulary;
 use crate::language::{Analyzer, words};
-use analysis::{Analysis, Terms};
+use analysis::{Analyses, Analysis, Terms};
 use schema::Fields;
 
 /// Errors from building the index. These are internal failures (Tantivy, memory), not problems
@@ -53,17 +53,9 @@ pub struct Passage {
     pub id: String,
     pub kind: PassageKind,
     pub text: String,
-    /// The cited article's title, or "Ringkasan program …" for a program's summary. This and
-    /// the fields below are shared by the passages of one article or program, not copied.
-    pub title: Arc<str>,
-    /// Extra words the passage is found by: the article title, or for a fact or a summary the
-    /// program's name and aliases.
-    pub context: Arc<str>,
-    pub program: Option<Arc<str>>,
-    pub source: Option<Arc<str>>,
-    pub url: Option<Arc<str>>,
-    pub date: Option<Arc<str>>,
-    pub figures: Vec<Figure>,
+    /// Where it comes from, shared with the other passages of its article or program.
+    pub cite: Arc<Cite>,
+    pub figures: Box<[Figure]>,
     /// For a fact: the value its `value` field states.
     pub fact_value: Option<f64>,
 }
@@ -119,10 +111,13 @@ pub type SynonymGroup = Vec<Vec<String>>;
 /// The built index. Immutable: a reload builds a new one and swaps it in whole.
 pub struct Index {
     reader: IndexReader,
+    /// By segment and document: the passage's ordinal. Read from the `ord` fast field once,
+    /// because opening the column for each hit was a twentieth of the time of a question.
+    doc_ords: Vec<Box<[u32]>>,
     fields: Fields,
     passages: Vec<Passage>,
     /// Each passage analysed, by ordinal: what the reranker reads instead of re-analysing.
-    analyses: Vec<Analysis>,
+    analyses: Analyses,
     terms: Terms,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
@@ -131,6 +126,15 @@ pub struct Index {
     stats: IndexStats,
     analyzer: Analyzer,
 }
+
+/// Tantivy indexes on one thread beside the one analysing passages. Measured at 100k passages
+/// on 2 cores: a second indexing thread saved about a tenth of the build time and cost 25 MiB
+/// more at the build's peak, which during a reload comes on top of the index serving.
+const WRITER_THREADS: usize = 1;
+
+/// Tantivy's smallest indexing buffer per thread (its `MEMORY_BUDGET_NUM_BYTES_MIN`): a reload's
+/// peak memory matters more than the few segments a small buffer makes.
+const WRITER_BUDGET: usize = 15_000_000;
 
 /// Paragraphs longer than this are cut into groups of sentences.
 const MAX_PASSAGE_CHARS: usize = 800;
@@ -148,9 +152,7 @@ impl Index {
             tantivy::tokenizer::TextAnalyzer::from(tokenizer::IndonesianTokenizer::default()),
         );
 
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-        // Tantivy's smallest per-thread budget keeps peak memory low; the index is built once.
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 20_000_000)?;
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(WRITER_THREADS, WRITER_BUDGET)?;
         let total = passages.len() as u64;
         let synonyms: Vec<SynonymGroup> = kb
             .synonyms
@@ -165,12 +167,12 @@ impl Index {
         let own = |term: &str| own_terms.contains(term);
         let mut counts: HashMap<String, u32> = HashMap::new();
         let mut terms = Terms::default();
-        let mut analyses = Vec::with_capacity(passages.len());
+        let mut analyses = Analyses::default();
         for (ord, p) in passages.iter().enumerate() {
-            analyses.push(Analysis::of(&analyzer, &mut terms, &p.text, &p.context, &own));
+            analyses.push(&analyzer, &mut terms, &p.text, &p.cite.context, &own);
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.body, &p.text);
-            doc.add_text(fields.context, &p.context);
+            doc.add_text(fields.context, &p.cite.context);
             doc.add_u64(fields.ord, ord as u64);
             writer.add_document(doc)?;
             for w in words(&p.text) {
@@ -180,10 +182,12 @@ impl Index {
                 progress(ord as u64, total);
             }
         }
+        analyses.shrink_to_fit();
         writer.commit()?;
         writer.wait_merging_threads()?;
         progress(total, total);
         let reader = index.reader()?;
+        let doc_ords = doc_ords(&reader.searcher(), total as usize)?;
 
         let programs = kb.programs.iter().map(|p| program_info(p, &passages)).collect();
         let stats = IndexStats {
@@ -195,6 +199,7 @@ impl Index {
         };
         Ok(Index {
             reader,
+            doc_ords,
             fields,
             passages,
             analyses,
@@ -221,7 +226,7 @@ impl Index {
     }
 
     /// Passage `ord` as analysed when the index was built.
-    pub fn analysis(&self, ord: usize) -> Option<&Analysis> {
+    pub fn analysis(&self, ord: usize) -> Option<Analysis<'_>> {
         self.analyses.get(ord)
     }
 
@@ -292,12 +297,24 @@ impl Index {
         };
         top.into_iter()
             .filter_map(|(score, addr)| {
-                let column = searcher.segment_reader(addr.segment_ord).fast_fields().u64(schema::ORD).ok()?;
-                let ord = column.first(addr.doc_id)?;
-                Some((ord as usize, score))
+                let ord = self.doc_ords.get(addr.segment_ord as usize)?.get(addr.doc_id as usize)?;
+                Some((*ord as usize, score))
             })
             .collect()
     }
+}
+
+/// For each segment of `searcher`, its documents' passage ordinals (`passages` for one whose
+/// ordinal is missing, which no passage has).
+fn doc_ords(searcher: &Searcher, passages: usize) -> Result<Vec<Box<[u32]>>, IndexError> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let column = segment.fast_fields().u64(schema::ORD)?;
+            Ok((0..segment.max_doc()).map(|doc| column.first(doc).map_or(passages as u32, |o| o as u32)).collect())
+        })
+        .collect()
 }
 
 /// Cuts the knowledge base into passages: article paragraphs first, then each program's summary
@@ -305,7 +322,7 @@ impl Index {
 fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
     let mut out = Vec::new();
     for a in &kb.articles {
-        let cite = Cite::of(a);
+        let cite = Arc::new(Cite::of(a));
         let mut n = 0;
         for para in &a.paragraphs {
             for chunk in chunks(&para.text) {
@@ -315,9 +332,8 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
         }
     }
     for p in &kb.programs {
-        let context: Arc<str> =
-            std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", ").into();
-        let program: Option<Arc<str>> = Some(p.id.as_str().into());
+        let context = std::iter::once(&p.name).chain(&p.aliases).cloned().collect::<Vec<_>>().join(", ");
+        let program = Some(p.id.clone());
         if !p.summary.is_empty() {
             // The name leads the text so that the summary is found by it, and an abbreviation in
             // the name stands beside its long form ("PLUT-KUMKM: Pusat Layanan Usaha Terpadu ...").
@@ -325,30 +341,31 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
             out.push(Passage {
                 id: format!("{}/ringkasan", p.id),
                 kind: PassageKind::Program,
-                figures: figures::parse(&text),
+                figures: figures::parse(&text).into(),
                 text,
-                title: format!("Ringkasan program {}", p.name).into(),
-                context: context.clone(),
-                program: program.clone(),
-                source: None,
-                url: None,
-                date: None,
+                cite: Arc::new(Cite {
+                    title: format!("Ringkasan program {}", p.name),
+                    context: context.clone(),
+                    program: program.clone(),
+                    ..Cite::default()
+                }),
                 fact_value: None,
             });
         }
         for (i, f) in p.facts.iter().enumerate() {
-            let cite = kb.article(&f.source).map(Cite::of);
+            let article = kb.article(&f.source).map(Cite::of);
+            let title = article.as_ref().map_or_else(|| p.name.clone(), |c| c.title.clone());
             out.push(Passage {
                 id: format!("{}/fakta-{}", p.id, i + 1),
                 kind: PassageKind::Fact,
-                figures: figures::parse(&f.text),
+                figures: figures::parse(&f.text).into(),
                 text: f.text.clone(),
-                title: cite.as_ref().map_or_else(|| p.name.as_str().into(), |c| c.title.clone()),
-                context: context.clone(),
-                program: program.clone(),
-                source: cite.as_ref().and_then(|c| c.source.clone()),
-                url: cite.as_ref().and_then(|c| c.url.clone()),
-                date: cite.as_ref().and_then(|c| c.date.clone()),
+                cite: Arc::new(Cite {
+                    title,
+                    context: context.clone(),
+                    program: program.clone(),
+                    ..article.unwrap_or_default()
+                }),
                 fact_value: f.value,
             });
         }
@@ -356,33 +373,41 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
     out
 }
 
-/// How an article is cited, shared by its passages.
-struct Cite {
-    title: Arc<str>,
-    source: Option<Arc<str>>,
-    url: Option<Arc<str>>,
-    date: Option<Arc<str>>,
+/// Where a passage comes from, and the words besides its own it is found by. One per article
+/// or program, shared by its passages: at 100k passages, a copy each would cost megabytes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cite {
+    /// The cited article's title, or "Ringkasan program …" for a program's summary.
+    pub title: String,
+    /// Extra words the passage is found by: the article title, or for a fact or a summary the
+    /// program's name and aliases.
+    pub context: String,
+    pub program: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
 }
 
 impl Cite {
     fn of(a: &Article) -> Cite {
-        let shared = |s: &Option<String>| s.as_deref().map(Arc::from);
-        Cite { title: a.title.as_str().into(), source: shared(&a.source), url: shared(&a.url), date: shared(&a.date) }
+        Cite {
+            title: a.title.clone(),
+            context: a.title.clone(),
+            program: None,
+            source: a.source.clone(),
+            url: a.url.clone(),
+            date: a.date.clone(),
+        }
     }
 }
 
-fn article_passage(cite: &Cite, id: String, text: String) -> Passage {
+fn article_passage(cite: &Arc<Cite>, id: String, text: String) -> Passage {
     Passage {
         id,
         kind: PassageKind::Article,
-        figures: figures::parse(&text),
+        figures: figures::parse(&text).into(),
         text,
-        title: cite.title.clone(),
-        context: cite.title.clone(),
-        program: None,
-        source: cite.source.clone(),
-        url: cite.url.clone(),
-        date: cite.date.clone(),
+        cite: Arc::clone(cite),
         fact_value: None,
     }
 }
@@ -396,7 +421,7 @@ fn program_info(p: &Program, passages: &[Passage]) -> ProgramInfo {
         facts: passages
             .iter()
             .enumerate()
-            .filter(|(_, x)| x.kind == PassageKind::Fact && x.program.as_deref() == Some(p.id.as_str()))
+            .filter(|(_, x)| x.kind == PassageKind::Fact && x.cite.program.as_deref() == Some(p.id.as_str()))
             .map(|(i, _)| i)
             .collect(),
     }

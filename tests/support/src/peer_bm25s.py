@@ -13,6 +13,9 @@ import time
 import bm25s
 import Stemmer
 
+# Timed passes over the questions; the median is reported. The machines are shared and noisy.
+PASSES = 3
+
 
 def fold(s):
     return " ".join(s.split()).lower()
@@ -32,17 +35,20 @@ def main():
     index_s = time.perf_counter() - started
 
     texts = [q["question"] for q in questions]
-    started = time.perf_counter()
-    # One question at a time, as a bot answers them.
-    ranked = []
-    for t in texts:
-        q = bm25s.tokenize([t], stopwords=stopwords, stemmer=stemmer, show_progress=False)
-        if len(q.vocab) == 0:
-            ranked.append([])
-            continue
-        docs, _ = retriever.retrieve(q, k=3, show_progress=False, n_threads=1)
-        ranked.append(list(docs[0]))
-    query_s = time.perf_counter() - started
+    # One question at a time, as a bot answers them; the median of PASSES passes, as ours.
+    passes = []
+    for _ in range(PASSES):
+        started = time.perf_counter()
+        ranked = []
+        for t in texts:
+            q = bm25s.tokenize([t], stopwords=stopwords, stemmer=stemmer, show_progress=False)
+            if len(q.vocab) == 0:
+                ranked.append([])
+                continue
+            docs, _ = retriever.retrieve(q, k=3, show_progress=False, n_threads=1)
+            ranked.append(list(docs[0]))
+        passes.append(time.perf_counter() - started)
+    query_s = sorted(passes)[len(passes) // 2]
 
     hit1 = hit3 = 0
     for q, docs in zip(questions, ranked):
