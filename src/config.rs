@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::store::Retention;
+
 /// The bot token. Its `Debug` and `Display` never show it.
 #[derive(Clone)]
 pub struct Token(String);
@@ -51,6 +53,8 @@ pub struct Config {
     pub updates: Updates,
     /// How long one Bot API request may take before it is abandoned and retried.
     pub request_timeout: Duration,
+    /// How long question texts are kept in the store (`QUESTION_LOG_DAYS`).
+    pub retention: Retention,
 }
 
 /// Telegram's client default: long enough for a 10 s long poll plus the network.
@@ -76,6 +80,8 @@ pub enum ConfigError {
     BadPort(String),
     #[error("TELEGRAM_TIMEOUT is `{0}`, which is not a number of seconds from 2 to 300")]
     BadTimeout(String),
+    #[error("QUESTION_LOG_DAYS is `{0}`, which is not a number of days from 1 to 3650")]
+    BadRetention(String),
 }
 
 impl Config {
@@ -141,7 +147,31 @@ impl Config {
         // `--knowledge` wins over the environment); reading it again here would invert that.
         let knowledge_dir = knowledge_dir.to_path_buf();
         let data_dir = get("DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
-        Ok(Config { token: Token::new(token), admin_ids, knowledge_dir, data_dir, api_url, updates, request_timeout })
+        let retention = retention(get("QUESTION_LOG_DAYS"))?;
+        Ok(Config {
+            token: Token::new(token),
+            admin_ids,
+            knowledge_dir,
+            data_dir,
+            api_url,
+            updates,
+            request_timeout,
+            retention,
+        })
+    }
+}
+
+/// `QUESTION_LOG_DAYS`, or the default when unset. Also read by `tanyakop report`, which needs
+/// no token.
+pub fn retention(value: Option<String>) -> Result<Retention, ConfigError> {
+    match value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+        None => Ok(Retention::default()),
+        Some(d) => d
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=3650).contains(d))
+            .map(|days| Retention { days })
+            .ok_or(ConfigError::BadRetention(d)),
     }
 }
 
@@ -211,6 +241,17 @@ mod tests {
     fn the_knowledge_dir_given_by_the_command_line_wins() {
         let c = config(&[("TELOXIDE_TOKEN", FAKE), ("KNOWLEDGE_DIR", "dari-env")]).unwrap();
         assert_eq!(c.knowledge_dir, Path::new("knowledge"));
+    }
+
+    #[test]
+    fn question_texts_are_kept_90_days_unless_set() {
+        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap().retention, Retention { days: 90 });
+        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("QUESTION_LOG_DAYS", "30")]).unwrap();
+        assert_eq!(c.retention, Retention { days: 30 });
+        assert_eq!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("QUESTION_LOG_DAYS", "0")]).unwrap_err(),
+            ConfigError::BadRetention("0".into())
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! - [`index`] cuts the knowledge into passages and indexes them with Tantivy;
 //! - [`engine`] turns a question into an [`answer::Answer`], plain data;
 //! - [`render`] writes an answer for a surface; [`telegram`] and [`console`] are the surfaces;
+//! - [`store`] keeps what the bot records about its use (questions, votes) for admins;
 //! - [`eval`] measures retrieval quality on a question set.
 
 pub mod answer;
@@ -27,4 +28,5 @@ pub mod index;
 pub mod knowledge;
 pub mod language;
 pub mod render;
+pub mod store;
 pub mod telegram;

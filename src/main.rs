@@ -1,10 +1,10 @@
 //! The `tanyakop` command line: runs the Telegram bot, a console chat, one-off answers,
-//! knowledge checks and evaluations. Errors end here, as one line that says what to do.
+//! knowledge checks, evaluations and usage reports. Errors end here, as one line that says what to do.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -12,6 +12,7 @@ use tanyakop::engine::Engine;
 use tanyakop::index::Index;
 use tanyakop::knowledge::KnowledgeBase;
 use tanyakop::render::{self, Plain, json};
+use tanyakop::store::{Period, SqliteStore, Store};
 use tanyakop::{console, eval};
 
 #[derive(Parser)]
@@ -56,6 +57,18 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         misses: usize,
     },
+    /// Print what people asked and how the bot answered, from the bot's store in DATA_DIR.
+    Report {
+        /// Count over the last N days (today and the last 7 days are shown too).
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: u32,
+        /// Print CSV, for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+        /// The bot's data directory.
+        #[arg(long, env = "DATA_DIR", default_value = "data")]
+        data: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,7 +82,10 @@ fn main() -> ExitCode {
     init_tracing(if quiet { "warn" } else { "info" });
     // The commands that write answers to standard output; the bot writes only to the network,
     // where a broken pipe is a failure to report.
-    let writes_stdout = matches!(cli.command, Some(Command::Ask { .. } | Command::Check | Command::Eval { .. }));
+    let writes_stdout = matches!(
+        cli.command,
+        Some(Command::Ask { .. } | Command::Check | Command::Eval { .. } | Command::Report { .. })
+    );
     match run(cli) {
         Ok(code) => code,
         // Output piped into `head` or `grep -q` was closed early: the reader has what it wanted.
@@ -104,7 +120,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Ask { question, json, explain }) => ask(dir, &question, json, explain),
         Some(Command::Check) => check(dir),
         Some(Command::Eval { questions, passages, misses }) => evaluate(dir, &questions, passages, misses),
+        Some(Command::Report { days, csv, data }) => report(&data, days, csv),
     }
+}
+
+/// How many questions each top list of `tanyakop report` shows.
+const REPORT_TOP: usize = 20;
+
+/// `tanyakop report`: the same counts as `/stats`, for a monthly report.
+fn report(data: &Path, days: u32, csv: bool) -> Result<ExitCode> {
+    if !data.join(tanyakop::store::sqlite::FILE_NAME).exists() {
+        bail!("{} has no tanyakop database yet: run the bot first, or pass --data DIR", data.display());
+    }
+    let retention = tanyakop::config::retention(std::env::var("QUESTION_LOG_DAYS").ok())?;
+    let store = SqliteStore::open(data, retention)?;
+    let mut periods = vec![Period::Today];
+    if days > 7 {
+        periods.push(Period::Days(7));
+    }
+    periods.push(Period::Days(days));
+    let report = store.report(SystemTime::now(), &periods, REPORT_TOP)?;
+    let out = std::io::stdout().lock();
+    if csv {
+        tanyakop::store::print::csv(out, &report)?
+    } else {
+        tanyakop::store::print::text(out, &report)?
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// No subcommand: the bot when a token is configured, otherwise a local chat.

@@ -1,4 +1,4 @@
-//! Admin actions: reload, article upload, stats and the unanswered-questions list.
+//! Admin actions: reload, article upload, stats, the unanswered-questions list and recent 👎.
 //!
 //! Only user ids in `ADMIN_IDS` may use them; being an admin of a Telegram group grants
 //! nothing, and a forwarded admin message counts as its forwarder's. The handler tree sends
@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use teloxide::net::Download;
 use teloxide::prelude::*;
@@ -18,6 +19,7 @@ use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
 use crate::knowledge::{KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, valid_slug};
+use crate::store::{Period, StoreError};
 
 /// The admins' commands, shown in the command menu of admins' private chats only.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -29,10 +31,18 @@ pub enum AdminCommand {
     Stats,
     #[command(description = "admin: pertanyaan yang belum terjawab")]
     Unanswered,
+    #[command(description = "admin: penilaian 👎 terbaru")]
+    Masukan,
 }
 
 /// How many unanswered questions `/unanswered` lists.
 const UNANSWERED_LISTED: usize = 20;
+/// How many of the most asked and most unanswered questions `/stats` lists.
+const STATS_TOP: usize = 5;
+/// How many 👎 `/masukan` lists.
+const DOWN_VOTES_LISTED: usize = 15;
+/// The periods `/stats` counts over.
+const STATS_PERIODS: [Period; 3] = [Period::Today, Period::Days(7), Period::Days(30)];
 
 /// Whether `msg` comes from an admin: its sender's user id is in `ADMIN_IDS`.
 pub fn sent_by_admin(msg: Message, app: Arc<App>) -> bool {
@@ -54,11 +64,48 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<Ap
             Err(e) => reload_failed(&e),
         },
         AdminCommand::Stats => {
-            texts::stats(app.started.elapsed(), &app.engine.current().index().stats(), &app.stats.snapshot())
+            read_store(&app, |app| {
+                let report = app.store.report(SystemTime::now(), &STATS_PERIODS, STATS_TOP)?;
+                Ok(texts::stats(app.started.elapsed(), &app.engine.current().index().stats(), &report))
+            })
+            .await?
         }
-        AdminCommand::Unanswered => texts::unanswered(&app.unanswered.top(UNANSWERED_LISTED)),
+        AdminCommand::Unanswered => {
+            read_store(&app, |app| Ok(texts::unanswered(&app.store.unanswered(UNANSWERED_LISTED)?))).await?
+        }
+        AdminCommand::Masukan => {
+            read_store(&app, |app| {
+                let votes = app.store.down_votes(DOWN_VOTES_LISTED)?;
+                let engine = app.engine.current();
+                let shown = |id: &Option<String>| {
+                    let id = id.as_deref()?;
+                    engine.index().passages().iter().find(|p| p.id == id).map(|p| p.text.clone())
+                };
+                let votes: Vec<_> = votes
+                    .into_iter()
+                    .map(|v| {
+                        let text = shown(&v.passage);
+                        (v, text)
+                    })
+                    .collect();
+                Ok(texts::down_votes(&votes))
+            })
+            .await?
+        }
     };
     send_html(&bot, &msg, &html, None).await
+}
+
+/// Runs a read of the store off the async workers; a failed read is logged and the admin told.
+async fn read_store(
+    app: &Arc<App>,
+    read: impl FnOnce(&App) -> Result<String, StoreError> + Send + 'static,
+) -> Result<String, HandlerError> {
+    let app = Arc::clone(app);
+    Ok(tokio::task::spawn_blocking(move || read(&app)).await?.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "cannot read the store");
+        texts::STORE_UNAVAILABLE.to_string()
+    }))
 }
 
 /// Reloads the knowledge base off the async workers.

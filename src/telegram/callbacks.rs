@@ -1,8 +1,9 @@
 //! Button data: every inline button's payload is built and read here, side by side.
 //!
 //! Telegram caps a button's callback data at [`MAX_CALLBACK_BYTES`], too small for a question,
-//! so "Jawaban lain" carries the short id of a recent question
-//! ([`RecentQuestions`](super::state::RecentQuestions)) instead of the question itself.
+//! so "Jawaban lain" and the votes carry the question's number in the store (recent questions
+//! are kept by it in [`RecentQuestions`](super::state::RecentQuestions)) instead of the
+//! question itself.
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -16,6 +17,20 @@ pub enum Callback {
     Passage { question: u64, hit: usize },
     /// A `/program` button: send the facts of the program with this id.
     Program(String),
+    /// 👍 or 👎 on the answer to question `question` (its number in the store).
+    Vote { question: u64, up: bool },
+}
+
+/// The buttons under an answer: "Jawaban lain" to hit `next` (with `label`) when there is one,
+/// and 👍 / 👎 beside it. `question` is the question's number in the store.
+pub fn answer_keyboard(question: u64, next: Option<(usize, &str)>) -> InlineKeyboardMarkup {
+    let mut row = Vec::new();
+    if let Some(button) = next.and_then(|(hit, label)| Callback::Passage { question, hit }.button(label)) {
+        row.push(button);
+    }
+    row.extend(Callback::Vote { question, up: true }.button("👍"));
+    row.extend(Callback::Vote { question, up: false }.button("👎"));
+    InlineKeyboardMarkup::new([row])
 }
 
 impl Callback {
@@ -24,6 +39,7 @@ impl Callback {
         let data = match self {
             Callback::Passage { question, hit } => format!("more:{question}:{hit}"),
             Callback::Program(id) => format!("prog:{id}"),
+            Callback::Vote { question, up } => format!("vote:{question}:{}", if *up { "up" } else { "down" }),
         };
         (data.len() <= MAX_CALLBACK_BYTES).then_some(data)
     }
@@ -34,6 +50,15 @@ impl Callback {
         if let Some(rest) = data.strip_prefix("more:") {
             let (question, hit) = rest.split_once(':').unwrap_or((rest, "0"));
             return Some(Callback::Passage { question: question.parse().ok()?, hit: hit.parse().unwrap_or(0) });
+        }
+        if let Some(rest) = data.strip_prefix("vote:") {
+            let (question, vote) = rest.split_once(':')?;
+            let up = match vote {
+                "up" => true,
+                "down" => false,
+                _ => return None,
+            };
+            return Some(Callback::Vote { question: question.parse().ok()?, up });
         }
         let id = data.strip_prefix("prog:")?;
         (!id.is_empty()).then(|| Callback::Program(id.to_string()))
@@ -60,9 +85,20 @@ mod tests {
             Callback::Passage { question: 0, hit: 0 },
             Callback::Passage { question: u64::MAX, hit: 9 },
             Callback::Program("rumah-produksi-bersama".into()),
+            Callback::Vote { question: 12, up: true },
+            Callback::Vote { question: u64::MAX, up: false },
         ] {
             assert_eq!(Callback::parse(&c.encode().expect("fits")), Some(c));
         }
+    }
+
+    #[test]
+    fn an_answer_has_votes_beside_its_next_answer_button() {
+        let labels = |k: InlineKeyboardMarkup| -> Vec<String> {
+            k.inline_keyboard.concat().into_iter().map(|b| b.text).collect()
+        };
+        assert_eq!(labels(answer_keyboard(5, Some((1, "Jawaban lain ▸")))), ["Jawaban lain ▸", "👍", "👎"]);
+        assert_eq!(labels(answer_keyboard(5, None)), ["👍", "👎"]);
     }
 
     #[test]
@@ -76,7 +112,7 @@ mod tests {
 
     #[test]
     fn old_or_forged_data_is_not_a_callback() {
-        for bad in ["", "more:", "more:x:1", "prog:", "other:1", "MORE:1:1"] {
+        for bad in ["", "more:", "more:x:1", "prog:", "other:1", "MORE:1:1", "vote:1", "vote:1:maybe", "vote:x:up"] {
             assert_eq!(Callback::parse(bad), None, "{bad}");
         }
         assert_eq!(Callback::parse("more:7"), Some(Callback::Passage { question: 7, hit: 0 }));

@@ -49,6 +49,7 @@ impl<K: Hash + Eq + Clone, V> Capped<K, V> {
     }
 
     /// The values, in no particular order.
+    #[cfg(test)]
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.map.values()
     }

@@ -3,7 +3,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use teloxide::dispatching::{UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
@@ -15,13 +15,14 @@ use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 
 use super::admin::{self, AdminCommand};
-use super::callbacks::Callback;
+use super::callbacks::{self, Callback};
 use super::send::{Patience, no_preview, send_html, send_to, with_retries};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
 use super::state::{App, Flood};
 use super::{HandlerError, TgBot, texts};
 use crate::answer::Answer;
 use crate::render::{self, Html, Markup, phrases};
+use crate::store::{AskedQuestion, ChatKind, Vote};
 
 /// The commands everyone may use. Descriptions are what Telegram shows in the command menu.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -126,38 +127,52 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
         }
     }
     let (chat, user) = (msg.chat.id.0, msg.from.as_ref().map_or(0, |u| u.id.0));
-    let answer = ask_in_chat(&app, chat, user, &q.0);
-    let id = app.recent.remember(&answer.question);
+    let kind = if msg.chat.is_private() { ChatKind::Private } else { ChatKind::Group };
+    let (answer, id) = ask_in_chat(&app, kind, chat, user, &q.0);
+    app.recent.remember(id, &answer.question);
     // A list already shows every hit.
     let more = answer.hits.len() > 1 && !answer.list;
-    let label = phrases::of(answer.language).more;
-    let keyboard = if more { Callback::Passage { question: id, hit: 1 }.keyboard(label) } else { None };
+    let keyboard = (answer.smalltalk.is_none() && !answer.question.is_empty())
+        .then(|| callbacks::answer_keyboard(id, more.then_some((1, phrases::of(answer.language).more))));
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
 
 /// Asks the engine as the next message of `user` in `chat`, so a short follow-up is read with
-/// their previous question, and remembers this one for the next.
-fn ask_in_chat(app: &App, chat: i64, user: u64, question: &str) -> Answer {
+/// their previous question, and remembers this one for the next. Returns the answer and the
+/// question's number in the store.
+fn ask_in_chat(app: &App, kind: ChatKind, chat: i64, user: u64, question: &str) -> (Answer, u64) {
     let previous = app.previous.get(chat, user);
-    let answer = record(app, Instant::now(), app.engine.current().ask_after(question, previous.as_deref()));
+    let started = Instant::now();
+    let answer = app.engine.current().ask_after(question, previous.as_deref());
+    let id = record(app, kind, Some(user), started, &answer);
     if answer.answered && answer.smalltalk.is_none() {
         app.previous.set(chat, user, &answer.question);
     }
+    (answer, id)
+}
+
+/// Asks the engine for an inline query from `user`, recording the question.
+pub fn ask_inline(app: &App, user: u64, question: &str) -> Answer {
+    let started = Instant::now();
+    let answer = app.engine.current().ask(question);
+    record(app, ChatKind::Inline, Some(user), started, &answer);
     answer
 }
 
-/// Asks the engine, recording stats and unanswered questions.
-pub fn ask(app: &App, question: &str) -> Answer {
-    record(app, Instant::now(), app.engine.current().ask(question))
-}
-
-/// Records an answer started at `started` in the stats, and in the unanswered log if declined.
-fn record(app: &App, started: Instant, answer: Answer) -> Answer {
-    app.stats.record(answer.answered, started.elapsed());
-    if !answer.answered && !answer.question.is_empty() {
-        app.unanswered.record(&answer.question);
-    }
-    answer
+/// Records a question and its answer, started at `started`, in the store; returns its number.
+fn record(app: &App, chat: ChatKind, user: Option<u64>, started: Instant, answer: &Answer) -> u64 {
+    let intent = serde_json::to_value(answer.intent).ok().and_then(|v| v.as_str().map(str::to_string));
+    let id = app.store.record(AskedQuestion {
+        at: SystemTime::now(),
+        chat,
+        asker: user.map(|u| app.store.asker(u)),
+        question: answer.question.clone(),
+        answered: answer.answered,
+        intent: intent.unwrap_or_default(),
+        passage: answer.hits.first().filter(|_| answer.answered).map(|h| h.id.clone()),
+        took: started.elapsed(),
+    });
+    id.max(0) as u64
 }
 
 async fn on_not_text(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
@@ -224,6 +239,8 @@ enum ButtonAction {
         chat: ChatId,
         text: String,
     },
+    /// A vote recorded: say thanks.
+    Voted,
 }
 
 /// "Jawaban lain" pressed: show hit `hit` of a recent question in place of its message.
@@ -235,10 +252,21 @@ struct PassagePress {
     hit: usize,
 }
 
-/// What `callback` on the message `(chat, message)` does, or `None` when it has expired.
-fn button_action(app: &App, callback: Callback, message: Option<(ChatId, MessageId)>) -> Option<ButtonAction> {
+/// What `callback` on the message `(chat, message)`, pressed by `user`, does, or `None` when
+/// it has expired. A vote is recorded here.
+fn button_action(
+    app: &App,
+    callback: Callback,
+    message: Option<(ChatId, MessageId)>,
+    user: u64,
+) -> Option<ButtonAction> {
     let (chat, message_id) = message?;
     match callback {
+        Callback::Vote { question, up } => {
+            let vote = if up { Vote::Up } else { Vote::Down };
+            app.store.vote(question.min(i64::MAX as u64) as i64, app.store.asker(user), vote, SystemTime::now());
+            Some(ButtonAction::Voted)
+        }
         Callback::Passage { question: question_id, hit } => {
             let question = app.recent.get(question_id)?;
             Some(ButtonAction::ShowPassage(PassagePress { chat, message_id, question_id, question, hit }))
@@ -249,18 +277,20 @@ fn button_action(app: &App, callback: Callback, message: Option<(ChatId, Message
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), HandlerError> {
     let message = q.regular_message().map(|m| (m.chat.id, m.id));
-    let action = q.data.as_deref().and_then(Callback::parse).and_then(|c| button_action(&app, c, message));
+    let action = q.data.as_deref().and_then(Callback::parse).and_then(|c| button_action(&app, c, message, q.from.id.0));
     // The callback is answered first: Telegram shows a spinner until it is, and refuses
     // answers that come too late.
     let mut answer = bot.answer_callback_query(q.id.clone());
-    if action.is_none() {
-        answer = answer.text(texts::EXPIRED);
+    match action {
+        None => answer = answer.text(texts::EXPIRED),
+        Some(ButtonAction::Voted) => answer = answer.text(texts::THANKS_FOR_VOTING),
+        Some(_) => {}
     }
     with_retries("answerCallbackQuery", Patience::Brief, || answer.clone().send()).await?;
     match action {
         Some(ButtonAction::ShowPassage(press)) => show_passage(&bot, &app, press).await,
         Some(ButtonAction::SendFacts { chat, text }) => send_to(&bot, chat, None, &text, None).await,
-        None => Ok(()),
+        Some(ButtonAction::Voted) | None => Ok(()),
     }
 }
 
@@ -271,13 +301,11 @@ async fn show_passage(bot: &TgBot, app: &App, press: PassagePress) -> Result<(),
     let hit = if press.hit < answer.hits.len() { press.hit } else { 0 };
     let p = phrases::of(answer.language);
     let (next, label) = if hit + 1 < answer.hits.len() { (hit + 1, p.more) } else { (0, p.back) };
-    let mut edit = bot
+    let edit = bot
         .edit_message_text(press.chat, press.message_id, single_message(&answer, hit))
         .parse_mode(ParseMode::Html)
-        .link_preview_options(no_preview());
-    if let Some(keyboard) = (Callback::Passage { question: press.question_id, hit: next }).keyboard(label) {
-        edit = edit.reply_markup(keyboard);
-    }
+        .link_preview_options(no_preview())
+        .reply_markup(callbacks::answer_keyboard(press.question_id, Some((next, label))));
     match with_retries("editMessageText", Patience::Reply, || edit.clone().send()).await {
         // A retry of an edit that had gone through already, or a double tap.
         Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
@@ -314,7 +342,8 @@ fn single_message(answer: &Answer, n: usize) -> String {
 }
 
 async fn on_inline(bot: TgBot, q: InlineQuery, app: Arc<App>) -> Result<(), HandlerError> {
-    let results = if q.query.trim().is_empty() { Vec::new() } else { inline_results(&ask(&app, &q.query)) };
+    let results =
+        if q.query.trim().is_empty() { Vec::new() } else { inline_results(&ask_inline(&app, q.from.id.0, &q.query)) };
     let reply = bot.answer_inline_query(q.id.clone(), results).cache_time(INLINE_CACHE_SECS);
     with_retries("answerInlineQuery", Patience::Brief, || reply.clone().send()).await?;
     Ok(())

@@ -32,6 +32,7 @@ pub use redact::redact;
 
 use crate::config::{Config, Updates};
 use crate::engine::SharedEngine;
+use crate::store::SqliteStore;
 use admin::AdminCommand;
 use handlers::Command;
 use state::App;
@@ -122,7 +123,8 @@ fn poll_timeout(request_timeout: std::time::Duration) -> std::time::Duration {
 pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyhow::Result<()> {
     let client = bot(&config)?;
     let bot = TgBot::new(client.clone(), limits);
-    let app = Arc::new(App::new(engine, config.admin_ids.iter().copied(), &config.data_dir));
+    let store = SqliteStore::open(&config.data_dir, config.retention)?;
+    let app = Arc::new(App::new(engine, config.admin_ids.iter().copied(), Arc::new(store)));
     let stats = app.engine.current().index().stats();
     tracing::info!(
         articles = stats.articles,

@@ -1,9 +1,11 @@
 //! What the bot says, in Indonesian, and answers written as Telegram HTML.
 
-use super::state::{AskedOften, StatsSnapshot};
+use std::time::Duration;
+
 use crate::answer::Answer;
 use crate::index::IndexStats;
 use crate::render::{self, Html, Markup, escape_html, phrases};
+use crate::store::{DownVote, Period, Report, TopQuestion, report::PeriodCounts};
 
 pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM.\n\n\
 Coba tanyakan:\n\
@@ -25,6 +27,8 @@ pub const NOT_ADMIN: &str = "Maaf, perintah ini hanya untuk admin tanyakop.";
 pub const EMPTY_QUESTION: &str = "Silakan tulis pertanyaannya setelah /tanya, misalnya: /tanya berapa target RPB 2024?";
 pub const UNKNOWN_COMMAND: &str =
     "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
+pub const THANKS_FOR_VOTING: &str = "Terima kasih atas penilaiannya! 🙏";
+pub const STORE_UNAVAILABLE: &str = "Maaf, catatan pertanyaan sedang tidak dapat dibaca. Coba lagi sebentar lagi.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
 pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
 pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
@@ -46,40 +50,95 @@ pub fn answer_html(answer: &Answer, n: usize) -> String {
     }
 }
 
-/// `/stats` for admins.
-pub fn stats(uptime: std::time::Duration, s: &IndexStats, asked: &StatsSnapshot) -> String {
-    let StatsSnapshot { questions, answered, median } = *asked;
-    let share =
-        if questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * answered as f64 / questions as f64) };
-    let median = median.map_or("-".to_string(), |d| format!("{:.2} ms", d.as_secs_f64() * 1000.0));
+/// `/stats` for admins: the index, then questions, votes and answer times per period, then
+/// the questions asked most and left unanswered most.
+pub fn stats(uptime: Duration, s: &IndexStats, report: &Report) -> String {
     let secs = uptime.as_secs();
-    format!(
+    let mut out = format!(
         "<b>Statistik tanyakop</b>\n\
          Aktif sejak: {} jam {} menit\n\
-         Artikel: {}\nPassage: {}\nFakta: {}\nProgram: {}\n\
-         Pertanyaan dijawab: {} dari {} ({share})\n\
-         Median waktu jawab: {median}",
+         Artikel: {}, passage: {}, fakta: {}, program: {}\n",
         secs / 3600,
         (secs % 3600) / 60,
         s.articles,
         s.passages,
         s.facts,
         s.programs,
-        answered,
-        questions,
+    );
+    for (period, counts) in &report.periods {
+        out.push_str(&format!("\n<b>{}</b>\n{}", period_name(*period), period_lines(counts)));
+    }
+    out.push_str(&top_list("\n<b>Paling sering ditanyakan</b>\n", &report.most_asked));
+    out.push_str(&top_list("\n<b>Paling sering tidak terjawab</b>\n", &report.most_unanswered));
+    out
+}
+
+fn period_name(p: Period) -> String {
+    match p {
+        Period::Today => "Hari ini".to_string(),
+        Period::Days(n) => format!("{n} hari terakhir"),
+    }
+}
+
+fn period_lines(c: &PeriodCounts) -> String {
+    let share = if c.questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * c.answered_share()) };
+    let ms = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.1} ms", d.as_secs_f64() * 1000.0));
+    format!(
+        "Pertanyaan: {}, terjawab {} ({share})\nPenilaian: 👍 {} · 👎 {}\nWaktu jawab: median {}, p95 {}\n",
+        c.questions,
+        c.answered,
+        c.up,
+        c.down,
+        ms(c.median),
+        ms(c.p95),
     )
 }
 
-/// `/unanswered` for admins.
-pub fn unanswered(top: &[AskedOften]) -> String {
+fn top_list(title: &str, top: &[TopQuestion]) -> String {
     if top.is_empty() {
-        return "Belum ada pertanyaan yang tidak terjawab. 👍".to_string();
+        return String::new();
     }
-    let mut out = String::from("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n");
+    let mut out = title.to_string();
     for (i, q) in top.iter().enumerate() {
         out.push_str(&format!("{}. {} — {}×\n", i + 1, escape_html(&q.question), q.times));
     }
     out
+}
+
+/// `/unanswered` for admins.
+pub fn unanswered(top: &[TopQuestion]) -> String {
+    if top.is_empty() {
+        return "Belum ada pertanyaan yang tidak terjawab. 👍".to_string();
+    }
+    top_list("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n", top)
+}
+
+/// `/masukan` for admins: recent 👎, each with the question and what the bot showed
+/// (`shown`: the passage's text, or `None` when the bot declined or the passage is gone).
+pub fn down_votes(votes: &[(DownVote, Option<String>)]) -> String {
+    if votes.is_empty() {
+        return "Belum ada penilaian 👎. 👍".to_string();
+    }
+    let mut out = String::from("<b>Penilaian 👎 terbaru</b>\n");
+    for (i, (vote, shown)) in votes.iter().enumerate() {
+        let shown = match (shown, &vote.passage) {
+            (Some(text), _) => escape_html(&shorten(text, SHOWN_CHARS)),
+            (None, Some(id)) => format!("<i>{}</i> (sudah tidak ada)", escape_html(id)),
+            (None, None) => "<i>tidak terjawab</i>".to_string(),
+        };
+        out.push_str(&format!("\n{}. <b>{}</b>\n↳ {shown}\n", i + 1, escape_html(&vote.question)));
+    }
+    out
+}
+
+/// Characters of an answer shown in `/masukan`.
+const SHOWN_CHARS: usize = 160;
+
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// The result of `/reload` or an upload.

@@ -288,3 +288,39 @@ fn ask_explain_shows_how_the_question_was_read() {
     assert!(planned["weight"].as_f64() < rpb["weight"].as_f64(), "an ordinary word weighs less than the topic");
     assert!(explanation["candidates"][0]["features"]["coverage"].as_f64().is_some());
 }
+
+#[test]
+fn report_prints_what_the_bot_recorded_as_text_and_csv() {
+    use tanyakop::store::{AskedQuestion, ChatKind, Retention, SqliteStore, Store};
+    let data = tempfile::tempdir().expect("tempdir");
+    {
+        let store = SqliteStore::open(data.path(), Retention::default()).expect("store");
+        for (q, answered) in [("brp target RPB?", true), ("harga cabai", false), ("Harga  cabai", false)] {
+            store.record(AskedQuestion {
+                at: std::time::SystemTime::now(),
+                chat: ChatKind::Private,
+                asker: Some(store.asker(7)),
+                question: q.into(),
+                answered,
+                intent: "amount".into(),
+                passage: None,
+                took: std::time::Duration::from_millis(1),
+            });
+        }
+    }
+    let dir = data.path().to_str().expect("utf-8 path");
+    let knowledge = crate::util::shipped_knowledge();
+    let text = tanyakop(&["report", "--data", dir], &knowledge, "");
+    assert!(text.status.success(), "{}", String::from_utf8_lossy(&text.stderr));
+    let out = stdout(&text);
+    assert!(out.contains("last 30 days") && out.contains("33%"), "{out}");
+    assert!(out.contains("Most often unanswered:\n  1. harga cabai (2x)"), "{out}");
+    let csv = stdout(&tanyakop(&["report", "--csv", "--days", "7", "--data", dir], &knowledge, ""));
+    assert!(csv.starts_with("section,name,questions,answered,up,down,median_ms,p95_ms\n"), "{csv}");
+    assert!(csv.contains("period,last 7 days,3,1,0,0,") && csv.contains("most_unanswered,harga cabai,2,"), "{csv}");
+
+    let empty = tempfile::tempdir().expect("tempdir");
+    let none = tanyakop(&["report", "--data", empty.path().to_str().expect("utf-8")], &knowledge, "");
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no tanyakop database yet"));
+}

@@ -440,42 +440,88 @@ async fn a_flooding_user_gets_one_notice_then_silence() {
     bot.stop();
 }
 
+/// The button labelled `label` under `message`, as callback data.
+fn button_data(message: &support::fake_api::Request, label: &str) -> String {
+    let rows = message.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();
+    let button = rows.iter().flat_map(|r| r.as_array().cloned().unwrap_or_default()).find(|b| b["text"] == label);
+    button.and_then(|b| b["callback_data"].as_str().map(str::to_string)).unwrap_or_else(|| panic!("no {label} button"))
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn stats_and_unanswered_questions_survive_a_restart() {
+async fn stats_votes_and_unanswered_questions_survive_a_restart() {
     let api = FakeApi::start().await;
     let knowledge = crate::util::knowledge_copy();
     let data = tempfile::tempdir().unwrap();
     let bot = Bot::start_with(&api, knowledge, data.path()).await;
+    let mut answers = Vec::new();
     for (i, q) in
         ["berapa bunga KUR?", "Berapa  bunga KUR?", "harga cabai hari ini", "brp target RPB?"].iter().enumerate()
     {
         api.push(text_update(i as i64 + 1, private_chat(1300), 1300, q));
-        api.nth_message_to(1300, i + 1).await;
+        answers.push(api.nth_message_to(1300, i + 1).await);
+    }
+    // 👍 then 👎 on the RPB answer from one person: the second press replaces the first.
+    let (up, down) = (button_data(&answers[3], "👍"), button_data(&answers[3], "👎"));
+    for (n, data) in [up, down].iter().enumerate() {
+        let id = format!("vote-{n}");
+        api.push(callback_update(&id, 1300, private_chat(1300), 1004, data));
+        let toast = api.wait_for("answerCallbackQuery", |r| r.body["callback_query_id"] == id.as_str()).await;
+        assert!(toast.body["text"].as_str().is_some_and(|t| t.contains("Terima kasih")), "{:?}", toast.body);
     }
     api.push(text_update(10, private_chat(ADMIN), ADMIN, "/stats"));
     let stats = text_of(&api.nth_message_to(ADMIN, 1).await);
-    assert!(stats.contains("Pertanyaan dijawab: 1 dari 4 (25%)"), "{stats}");
-    assert!(stats.contains("Fakta: 14"), "{stats}");
+    assert!(stats.contains("Pertanyaan: 4, terjawab 1 (25%)"), "{stats}");
     bot.stop();
-    assert!(data.path().join("unanswered.jsonl").exists());
 
     // Restart on the same data directory.
     let api2 = FakeApi::start().await;
     let bot2 = Bot::start_with(&api2, crate::util::knowledge_copy(), data.path()).await;
-    api2.push(text_update(1, private_chat(ADMIN), ADMIN, "/unanswered"));
-    let list = text_of(&api2.nth_message_to(ADMIN, 1).await);
+    api2.push(text_update(1, private_chat(ADMIN), ADMIN, "/stats"));
+    let stats = text_of(&api2.nth_message_to(ADMIN, 1).await);
+    assert!(stats.contains("<b>Hari ini</b>\nPertanyaan: 4, terjawab 1 (25%)\nPenilaian: 👍 0 · 👎 1"), "{stats}");
+    assert!(stats.contains("<b>30 hari terakhir</b>") && stats.contains("fakta: 14"), "{stats}");
+    assert!(stats.contains("Paling sering tidak terjawab</b>\n1. berapa bunga kur? — 2×"), "{stats}");
+    api2.push(text_update(2, private_chat(ADMIN), ADMIN, "/unanswered"));
+    let list = text_of(&api2.nth_message_to(ADMIN, 2).await);
     assert!(list.contains("1. berapa bunga kur? — 2×") && list.contains("2. harga cabai hari ini — 1×"), "{list}");
+    api2.push(text_update(3, private_chat(ADMIN), ADMIN, "/masukan"));
+    let feedback = text_of(&api2.nth_message_to(ADMIN, 3).await);
+    assert!(feedback.contains("<b>brp target RPB?</b>") && feedback.contains("tujuh lokasi"), "{feedback}");
     bot2.stop();
+    assert!(data.path().join("tanyakop.sqlite3").exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_stops_start_up_with_one_line_and_is_kept() {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("tanyakop.sqlite3");
+    std::fs::write(&db, "ini bukan basis data ".repeat(300)).unwrap();
+    let api = FakeApi::start().await;
+    let out = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", &api.url)
+        .env("KNOWLEDGE_DIR", crate::util::shipped_knowledge())
+        .env("DATA_DIR", data.path())
+        .current_dir(data.path())
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().find(|l| l.contains("tanyakop.sqlite3")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(line.contains("move it aside"), "{stderr}");
+    assert!(std::fs::read_to_string(&db).unwrap().starts_with("ini bukan basis data"), "the file is kept");
 }
 
 #[test]
 fn an_unreachable_api_stops_with_a_clear_error_and_no_token() {
+    let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
         .arg("run")
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELEGRAM_API_URL", "http://127.0.0.1:9")
         .env("KNOWLEDGE_DIR", crate::util::shipped_knowledge())
-        .env("DATA_DIR", std::env::temp_dir())
+        .env("DATA_DIR", data.path())
         .env("RUST_LOG", "trace")
         .current_dir(std::env::temp_dir())
         .output()

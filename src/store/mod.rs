@@ -1,0 +1,133 @@
+//! What the bot keeps about its use: each question asked (for `/stats`, `/unanswered` and the
+//! monthly report) and each vote on an answer.
+//!
+//! The Telegram layer records through the small [`Store`] trait; the engine never sees it.
+//! [`SqliteStore`] is the one implementation: a SQLite file in `DATA_DIR`, nothing to install.
+//! People are kept as a salted hash of their user id ([`Asker`]), and question texts only for
+//! [`Retention::days`] (UU 27/2022 expects no more than a feature needs).
+
+pub mod print;
+pub mod report;
+pub mod sqlite;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub use report::{Period, Report, TopQuestion};
+pub use sqlite::SqliteStore;
+
+/// Errors from the store. Opening names the file and what to do; a failed write while serving
+/// is logged by the store and never reaches a user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: the database is damaged or is not a tanyakop database ({cause}); move it aside (it is kept, not deleted) and start again to create a new one"
+    )]
+    Corrupt { path: String, cause: String },
+    #[error(
+        "{path}: the database is locked by another program; stop the other tanyakop using this DATA_DIR and start again"
+    )]
+    Locked { path: String },
+    #[error("{path}: cannot open the database ({cause}); check that DATA_DIR exists and is writable")]
+    Open { path: String, cause: String },
+    #[error("the database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the store's writer has stopped")]
+    WriterGone,
+}
+
+/// Someone who asked or voted, as a salted hash of their Telegram user id: enough to tell one
+/// person's votes from another's, not to find them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Asker(pub String);
+
+/// Where a question was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKind {
+    Private,
+    Group,
+    Inline,
+}
+
+impl ChatKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatKind::Private => "private",
+            ChatKind::Group => "group",
+            ChatKind::Inline => "inline",
+        }
+    }
+}
+
+/// The number the store gives a recorded question; votes refer to it.
+pub type QuestionId = i64;
+
+/// One question asked and how the bot answered it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AskedQuestion {
+    pub at: SystemTime,
+    pub chat: ChatKind,
+    pub asker: Option<Asker>,
+    pub question: String,
+    pub answered: bool,
+    /// The intent the engine read, as `Answer::intent` serialises it.
+    pub intent: String,
+    /// The id of the passage shown first, if any.
+    pub passage: Option<String>,
+    pub took: Duration,
+}
+
+/// A vote on an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vote {
+    Up,
+    Down,
+}
+
+/// A 👎 with what it was about, for `/masukan`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownVote {
+    pub at: SystemTime,
+    pub question: String,
+    pub passage: Option<String>,
+}
+
+/// How long question texts are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub days: u32,
+}
+
+impl Default for Retention {
+    /// 90 days: three monthly reports' worth.
+    fn default() -> Self {
+        Retention { days: 90 }
+    }
+}
+
+/// What the Telegram layer needs of a store. Recording never blocks on the disk and never
+/// fails to the caller: a store logs its own write failures and the bot keeps answering.
+/// Reads are for admins and reports, and may take a few milliseconds.
+pub trait Store: Send + Sync {
+    /// How `user` (a Telegram user id) is stored: a salted hash, never the id.
+    fn asker(&self, user: u64) -> Asker;
+    /// Records a question; the id it returns is what votes on its answer refer to.
+    fn record(&self, question: AskedQuestion) -> QuestionId;
+    /// Records `asker`'s vote on the answer to `question`, replacing an earlier one of theirs.
+    fn vote(&self, question: QuestionId, asker: Asker, vote: Vote, at: SystemTime);
+    /// Questions, answers, votes and times over the periods of `now`.
+    fn report(&self, now: SystemTime, periods: &[Period], top: usize) -> Result<Report, StoreError>;
+    /// The most often unanswered questions (folded) with how often each was asked.
+    fn unanswered(&self, limit: usize) -> Result<Vec<TopQuestion>, StoreError>;
+    /// The latest 👎, newest first.
+    fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError>;
+}
+
+/// Seconds since the Unix epoch (0 for a time before it).
+pub fn unix(t: SystemTime) -> i64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The time `secs` seconds after the Unix epoch.
+pub fn from_unix(secs: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(secs.max(0) as u64)
+}

@@ -1,0 +1,512 @@
+//! [`Store`] on a SQLite file (`DATA_DIR/tanyakop.sqlite3`), in WAL mode so that reads never
+//! wait for a write. Writes go through a channel to one writer thread, so that no async worker
+//! waits for the disk; reads (admins' commands, reports) first let the writer catch up.
+//!
+//! The schema is created and upgraded by [`MIGRATIONS`], numbered by SQLite's `user_version`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime};
+
+use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use super::report::{PeriodCounts, percentile};
+use super::{
+    AskedQuestion, Asker, DownVote, Period, QuestionId, Report, Retention, Store, StoreError, TopQuestion, Vote,
+    from_unix, unix,
+};
+
+/// The database's file name in `DATA_DIR`.
+pub const FILE_NAME: &str = "tanyakop.sqlite3";
+
+/// The schema, one step per entry; entry `n` takes `user_version` from `n` to `n + 1`. Never
+/// edit a step that has shipped: add one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: questions, votes, and the store's own settings (the salt, one-time imports).
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     CREATE TABLE questions (
+         id INTEGER PRIMARY KEY,
+         at INTEGER NOT NULL,
+         chat TEXT NOT NULL,
+         asker TEXT,
+         question TEXT,
+         folded TEXT,
+         answered INTEGER NOT NULL,
+         intent TEXT NOT NULL,
+         passage TEXT,
+         took_us INTEGER NOT NULL
+     );
+     CREATE INDEX questions_at ON questions (at);
+     CREATE TABLE votes (
+         question INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+         asker TEXT NOT NULL,
+         up INTEGER NOT NULL,
+         at INTEGER NOT NULL,
+         PRIMARY KEY (question, asker)
+     );
+     CREATE INDEX votes_at ON votes (at);",
+];
+
+/// How long opening waits for another connection's lock before saying the file is locked.
+const OPEN_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+/// How often the writer clears question texts past the retention period.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+/// Longest question kept, in characters: longer messages are not questions anyone reports on.
+const MAX_KEPT_CHARS: usize = 500;
+
+enum Job {
+    Question(QuestionId, AskedQuestion),
+    Vote {
+        question: QuestionId,
+        asker: Asker,
+        up: bool,
+        at: SystemTime,
+    },
+    /// Answers once every job sent before it is written.
+    Flush(mpsc::Sender<()>),
+}
+
+/// The SQLite store. Dropping it lets the writer finish what was sent.
+pub struct SqliteStore {
+    path: PathBuf,
+    conn: Arc<Mutex<Connection>>,
+    jobs: Mutex<Option<mpsc::Sender<Job>>>,
+    writer: Option<std::thread::JoinHandle<()>>,
+    next_id: AtomicI64,
+    salt: String,
+}
+
+impl SqliteStore {
+    /// Opens (creating or upgrading) the store in `data_dir`, and imports an
+    /// `unanswered.jsonl` left there by earlier versions, once.
+    pub fn open(data_dir: &Path, retention: Retention) -> Result<SqliteStore, StoreError> {
+        let path = data_dir.join(FILE_NAME);
+        let shown = path.display().to_string();
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::Open { path: shown.clone(), cause: e.to_string() })?;
+        let mut conn = Connection::open(&path).map_err(|e| classify(&shown, e))?;
+        prepare(&mut conn).map_err(|e| classify(&shown, e))?;
+        let salt = salt(&conn).map_err(|e| classify(&shown, e))?;
+        import_unanswered_log(&mut conn, data_dir).map_err(|e| classify(&shown, e))?;
+        prune(&conn, retention, SystemTime::now()).map_err(|e| classify(&shown, e))?;
+        let next: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM questions", [], |r| r.get(0))?;
+
+        let conn = Arc::new(Mutex::new(conn));
+        let (tx, rx) = mpsc::channel();
+        let writer = {
+            let conn = Arc::clone(&conn);
+            let path = shown.clone();
+            std::thread::Builder::new()
+                .name("store-writer".into())
+                .spawn(move || write_jobs(&conn, &rx, retention, &path))
+                .map_err(|e| StoreError::Open { path: shown, cause: e.to_string() })?
+        };
+        Ok(SqliteStore {
+            path,
+            conn,
+            jobs: Mutex::new(Some(tx)),
+            writer: Some(writer),
+            next_id: AtomicI64::new(next),
+            salt,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn send(&self, job: Job) -> Result<(), StoreError> {
+        let jobs = lock(&self.jobs);
+        jobs.as_ref().ok_or(StoreError::WriterGone)?.send(job).map_err(|_| StoreError::WriterGone)
+    }
+
+    /// Waits until everything recorded so far is written.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        let (tx, rx) = mpsc::channel();
+        self.send(Job::Flush(tx))?;
+        rx.recv().map_err(|_| StoreError::WriterGone)
+    }
+
+    /// A read, after the writer has caught up.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        self.flush()?;
+        Ok(f(&lock(&self.conn))?)
+    }
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        lock(&self.jobs).take();
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+impl Store for SqliteStore {
+    fn asker(&self, user: u64) -> Asker {
+        let digest = Sha256::new().chain_update(self.salt.as_bytes()).chain_update(user.to_le_bytes()).finalize();
+        Asker(digest.iter().take(16).map(|b| format!("{b:02x}")).collect())
+    }
+
+    fn record(&self, question: AskedQuestion) -> QuestionId {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        if self.send(Job::Question(id, question)).is_err() {
+            tracing::warn!("the store's writer has stopped; a question was not recorded");
+        }
+        id
+    }
+
+    fn vote(&self, question: QuestionId, asker: Asker, vote: Vote, at: SystemTime) {
+        if self.send(Job::Vote { question, asker, up: vote == Vote::Up, at }).is_err() {
+            tracing::warn!("the store's writer has stopped; a vote was not recorded");
+        }
+    }
+
+    fn report(&self, now: SystemTime, periods: &[Period], top: usize) -> Result<Report, StoreError> {
+        self.read(|c| {
+            let mut report = Report::default();
+            for &p in periods {
+                report.periods.push((p, counts(c, unix(p.since(now)))?));
+            }
+            let longest = periods.iter().map(|p| unix(p.since(now))).min().unwrap_or(0);
+            report.most_asked = top_questions(c, longest, false, top)?;
+            report.most_unanswered = top_questions(c, longest, true, top)?;
+            Ok(report)
+        })
+    }
+
+    fn unanswered(&self, limit: usize) -> Result<Vec<TopQuestion>, StoreError> {
+        self.read(|c| top_questions(c, 0, true, limit))
+    }
+
+    fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT v.at, q.question, q.passage FROM votes v JOIN questions q ON q.id = v.question
+                 WHERE v.up = 0 AND q.question IS NOT NULL ORDER BY v.at DESC, v.rowid DESC LIMIT ?1",
+            )?;
+            let rows = stmt.query_map([limit as i64], |r| {
+                Ok(DownVote { at: from_unix(r.get(0)?), question: r.get(1)?, passage: r.get(2)? })
+            })?;
+            rows.collect()
+        })
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Names what went wrong opening the file in words an operator can act on.
+fn classify(path: &str, e: rusqlite::Error) -> StoreError {
+    let path = path.to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            StoreError::Corrupt { path, cause: e.to_string() }
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
+            StoreError::Open { path, cause: e.to_string() }
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// WAL, foreign keys, and the schema brought up to date in one transaction.
+fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(OPEN_BUSY_TIMEOUT)?;
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    migrate(conn)
+}
+
+/// Applies the steps of [`MIGRATIONS`] the file has not had yet.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?.max(0) as usize;
+    if version > MIGRATIONS.len() {
+        // A newer tanyakop wrote this file: reading it with an older schema could lose data.
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            Some(format!("schema version {version} is newer than this tanyakop's {}", MIGRATIONS.len())),
+        ));
+    }
+    for step in &MIGRATIONS[version..] {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    tx.commit()
+}
+
+/// The store's salt, made once from the system's random source.
+fn salt(conn: &Connection) -> rusqlite::Result<String> {
+    if let Some(s) = conn.query_row("SELECT value FROM meta WHERE key = 'salt'", [], |r| r.get(0)).optional()? {
+        return Ok(s);
+    }
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let s: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute("INSERT INTO meta (key, value) VALUES ('salt', ?1)", [&s])?;
+    Ok(s)
+}
+
+/// Earlier versions kept unanswered questions in `unanswered.jsonl`; they become questions
+/// asked at the file's time, once. The file itself is left where it is.
+fn import_unanswered_log(conn: &mut Connection, data_dir: &Path) -> rusqlite::Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        q: String,
+    }
+    let path = data_dir.join("unanswered.jsonl");
+    let done =
+        conn.query_row("SELECT 1 FROM meta WHERE key = 'imported-unanswered-jsonl'", [], |_| Ok(())).optional()?;
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(()) };
+    if done.is_some() {
+        return Ok(());
+    }
+    let at = std::fs::metadata(&path).and_then(|m| m.modified()).map_or(0, unix);
+    let tx = conn.transaction()?;
+    let mut imported = 0;
+    for line in text.lines() {
+        let Ok(l) = serde_json::from_str::<Line>(line) else { continue };
+        tx.execute(
+            "INSERT INTO questions (at, chat, question, folded, answered, intent, took_us)
+             VALUES (?1, 'unknown', ?2, ?3, 0, 'general', 0)",
+            params![at, l.q, crate::eval::fold(&l.q)],
+        )?;
+        imported += 1;
+    }
+    tx.execute("INSERT INTO meta (key, value) VALUES ('imported-unanswered-jsonl', ?1)", [imported.to_string()])?;
+    tx.commit()?;
+    tracing::info!(questions = imported, path = %path.display(), "imported the unanswered-questions log");
+    Ok(())
+}
+
+/// Clears question texts (and who asked) older than the retention period; the counts stay.
+fn prune(conn: &Connection, retention: Retention, now: SystemTime) -> rusqlite::Result<usize> {
+    let before = unix(now) - i64::from(retention.days) * 86_400;
+    conn.execute(
+        "UPDATE questions SET question = NULL, folded = NULL, asker = NULL
+         WHERE at < ?1 AND (question IS NOT NULL OR asker IS NOT NULL)",
+        [before],
+    )
+}
+
+/// The writer thread: one job at a time until the store is dropped. A failed write is logged
+/// once until writes succeed again; the bot keeps answering either way.
+fn write_jobs(conn: &Mutex<Connection>, jobs: &mpsc::Receiver<Job>, retention: Retention, path: &str) {
+    let failing = AtomicBool::new(false);
+    let mut pruned = Instant::now();
+    while let Ok(job) = jobs.recv() {
+        let result = {
+            let c = lock(conn);
+            match job {
+                Job::Question(id, q) => insert_question(&c, id, &q),
+                Job::Vote { question, asker, up, at } => c
+                    .execute(
+                        // A vote on a question the store never recorded (its write failed) is
+                        // dropped rather than failing on the foreign key.
+                        "INSERT INTO votes (question, asker, up, at)
+                         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM questions WHERE id = ?1)
+                         ON CONFLICT (question, asker) DO UPDATE SET up = excluded.up, at = excluded.at",
+                        params![question, asker.0, up, unix(at)],
+                    )
+                    .map(drop),
+                Job::Flush(done) => {
+                    let _ = done.send(());
+                    Ok(())
+                }
+            }
+        };
+        match result {
+            Ok(()) => failing.store(false, Ordering::Relaxed),
+            Err(e) if !failing.swap(true, Ordering::Relaxed) => {
+                tracing::error!(path, error = %e, "cannot write to the database; answering goes on without recording");
+            }
+            Err(_) => {}
+        }
+        if pruned.elapsed() >= PRUNE_EVERY {
+            pruned = Instant::now();
+            if let Err(e) = prune(&lock(conn), retention, SystemTime::now()) {
+                tracing::warn!(path, error = %e, "cannot clear old question texts");
+            }
+        }
+    }
+}
+
+fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlite::Result<()> {
+    let text: String = q.question.chars().take(MAX_KEPT_CHARS).collect();
+    let folded = crate::eval::fold(&text);
+    c.execute(
+        "INSERT INTO questions (id, at, chat, asker, question, folded, answered, intent, passage, took_us)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            id,
+            unix(q.at),
+            q.chat.as_str(),
+            q.asker.as_ref().map(|a| a.0.as_str()),
+            text,
+            folded,
+            q.answered,
+            q.intent,
+            q.passage,
+            q.took.as_micros() as i64
+        ],
+    )
+    .map(drop)
+}
+
+/// The counts of questions and votes since `since` (Unix seconds).
+fn counts(c: &Connection, since: i64) -> rusqlite::Result<PeriodCounts> {
+    let (questions, answered): (i64, i64) = c.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM questions WHERE at >= ?1 AND chat != 'unknown'",
+        [since],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (up, down): (i64, i64) =
+        c.query_row("SELECT COALESCE(SUM(up), 0), COALESCE(SUM(1 - up), 0) FROM votes WHERE at >= ?1", [since], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let mut stmt = c.prepare("SELECT took_us FROM questions WHERE at >= ?1 AND chat != 'unknown' ORDER BY took_us")?;
+    let times: Vec<Duration> = stmt
+        .query_map([since], |r| r.get::<_, i64>(0))?
+        .map(|t| t.map(|us| Duration::from_micros(us.max(0) as u64)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(PeriodCounts {
+        questions: questions as u64,
+        answered: answered as u64,
+        up: up as u64,
+        down: down as u64,
+        median: percentile(&times, 0.5),
+        p95: percentile(&times, 0.95),
+    })
+}
+
+/// The questions asked most since `since`, or (with `unanswered`) left unanswered most.
+fn top_questions(c: &Connection, since: i64, unanswered: bool, limit: usize) -> rusqlite::Result<Vec<TopQuestion>> {
+    let mut stmt = c.prepare(
+        "SELECT folded, COUNT(*) AS n FROM questions
+         WHERE at >= ?1 AND folded IS NOT NULL AND folded != '' AND (?2 = 0 OR answered = 0)
+         GROUP BY folded ORDER BY n DESC, folded LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![since, unanswered, limit as i64], |r| {
+        Ok(TopQuestion { question: r.get(0)?, times: r.get::<_, i64>(1)? as u64 })
+    })?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ChatKind;
+
+    fn asked(question: &str, answered: bool, at: SystemTime) -> AskedQuestion {
+        AskedQuestion {
+            at,
+            chat: ChatKind::Private,
+            asker: None,
+            question: question.into(),
+            answered,
+            intent: "amount".into(),
+            passage: answered.then(|| "kur#1".into()),
+            took: Duration::from_millis(2),
+        }
+    }
+
+    #[test]
+    fn questions_and_votes_survive_reopening() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = SystemTime::now();
+        let (first, asker) = {
+            let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
+            let id = store.record(asked("Berapa bunga KUR?", true, now));
+            store.record(asked("harga  cabai", false, now));
+            let asker = store.asker(42);
+            store.vote(id, asker.clone(), Vote::Up, now);
+            store.vote(id, asker.clone(), Vote::Down, now);
+            (id, asker)
+        };
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
+        assert_eq!(store.asker(42), asker, "the salt is kept");
+        let r = store.report(now, &[Period::Today, Period::Days(30)], 5).expect("report");
+        let today = &r.periods[0].1;
+        assert_eq!(
+            (today.questions, today.answered, today.up, today.down),
+            (2, 1, 0, 1),
+            "a second vote replaces the first"
+        );
+        assert_eq!(store.unanswered(5).expect("unanswered")[0].question, "harga cabai");
+        let down = store.down_votes(5).expect("down votes");
+        assert_eq!(down[0].question, "Berapa bunga KUR?");
+        assert!(store.record(asked("lagi", true, now)) > first, "ids keep counting after a restart");
+    }
+
+    #[test]
+    fn question_texts_older_than_the_retention_are_cleared_but_counted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = SystemTime::now();
+        let old = now - Duration::from_secs(10 * 86_400);
+        {
+            let store = SqliteStore::open(dir.path(), Retention { days: 7 }).expect("opens");
+            store.record(asked("pertanyaan lama", false, old));
+            store.record(asked("pertanyaan baru", false, now));
+        }
+        let store = SqliteStore::open(dir.path(), Retention { days: 7 }).expect("reopens");
+        let kept: Vec<String> = store.unanswered(5).expect("unanswered").into_iter().map(|q| q.question).collect();
+        assert_eq!(kept, ["pertanyaan baru"]);
+        let r = store.report(now, &[Period::Days(30)], 5).expect("report");
+        assert_eq!(r.periods[0].1.questions, 2);
+    }
+
+    #[test]
+    fn the_old_unanswered_log_is_imported_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("unanswered.jsonl"),
+            "{\"q\":\"harga cabai\"}\nrusak\n{\"q\":\"harga cabai\"}\n",
+        )
+        .expect("write");
+        drop(SqliteStore::open(dir.path(), Retention::default()).expect("opens"));
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
+        let top = store.unanswered(5).expect("unanswered");
+        assert_eq!(top, [TopQuestion { question: "harga cabai".into(), times: 2 }]);
+        assert!(dir.path().join("unanswered.jsonl").exists(), "the old file is left in place");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_and_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "bukan basis data ".repeat(400)).expect("write");
+        let err = SqliteStore::open(dir.path(), Retention::default()).err().expect("refused");
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("move it aside"), "{err}");
+        assert!(std::fs::read_to_string(&path).expect("kept").starts_with("bukan basis data"));
+    }
+
+    #[test]
+    fn a_database_locked_by_another_writer_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        drop(SqliteStore::open(dir.path(), Retention::default()).expect("creates"));
+        let other = Connection::open(dir.path().join(FILE_NAME)).expect("other connection");
+        other.execute_batch("BEGIN EXCLUSIVE; INSERT INTO meta VALUES ('x', 'y');").expect("holds a lock");
+        let err = SqliteStore::open(dir.path(), Retention::default()).err().expect("refused");
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+    }
+
+    #[test]
+    fn migrations_run_from_an_empty_file_and_leave_an_up_to_date_one_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn = Connection::open(dir.path().join("m.sqlite3")).expect("open");
+        migrate(&mut conn).expect("from empty");
+        migrate(&mut conn).expect("again, a no-op");
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        conn.pragma_update(None, "user_version", 99).expect("pretend a newer schema");
+        assert!(migrate(&mut conn).is_err(), "a newer schema is not touched");
+    }
+}
