@@ -78,6 +78,19 @@ pub struct Answer {
     /// Whether the question asks for every item ("apa saja", "sebutkan"): the reply lists the
     /// hits instead of leading with one.
     pub list: bool,
+    /// The ministry's curated answer (`faq.toml`) to a question close to this one: shown first,
+    /// marked as the ministry's, with the passages (if any) below it.
+    pub curated: Option<Curated>,
+}
+
+/// A curated answer as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Curated {
+    /// The curated question it was matched by.
+    pub question: String,
+    pub answer: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
 }
 
 /// The year a question asked for, and the latest year the shown passage speaks of instead.
@@ -124,6 +137,7 @@ impl Answer {
             language: Language::Id,
             read_as: None,
             list: false,
+            curated: None,
         }
     }
 
@@ -142,6 +156,7 @@ impl Answer {
             language: Language::Id,
             read_as: None,
             list: false,
+            curated: None,
         }
     }
 }

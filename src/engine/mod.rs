@@ -8,6 +8,7 @@
 //! question, the engine declines instead of showing an unrelated paragraph.
 
 mod acronym;
+mod curated;
 mod english;
 pub mod explain;
 mod features;
@@ -45,6 +46,8 @@ const MAX_QUESTION_BYTES: usize = 2000;
 pub struct Engine {
     index: Arc<Index>,
     weights: Weights,
+    /// The curated questions of `faq.toml`, read once as questions are read.
+    curated: Arc<[curated::CuratedQuestion]>,
     /// The year "tahun ini" means; the system clock's when `None`.
     this_year: Option<i32>,
 }
@@ -66,12 +69,28 @@ impl Engine {
 
     /// An engine with other weights: for measuring what a weight does.
     pub fn with_weights(index: Index, weights: Weights) -> Engine {
-        Engine { index: Arc::new(index), weights, this_year: None }
+        let searcher = index.searcher();
+        let year = period::current_year();
+        let curated = index
+            .curated()
+            .iter()
+            .enumerate()
+            .flat_map(|(entry, c)| c.questions.iter().map(move |q| (entry, q)))
+            .map(|(entry, q)| {
+                curated::CuratedQuestion::new(entry, Question::read(&index, &searcher, q, &weights, year))
+            })
+            .collect();
+        Engine { index: Arc::new(index), weights, curated, this_year: None }
     }
 
     /// The same index with other weights: for sweeping a weight without rebuilding the index.
     pub fn reweighted(&self, weights: Weights) -> Engine {
-        Engine { index: Arc::clone(&self.index), weights, this_year: self.this_year }
+        Engine {
+            index: Arc::clone(&self.index),
+            weights,
+            curated: Arc::clone(&self.curated),
+            this_year: self.this_year,
+        }
     }
 
     /// The engine as if it were `year`: for tests of "tahun ini".
@@ -128,19 +147,35 @@ impl Engine {
         if let Some(kind) = question.small_talk {
             return Answer::small_talk(&question.text, kind);
         }
-        if question.is_beyond_knowledge(w) {
-            return self.decline(&question);
+        let mut answer = self.answer_from_passages(&searcher, &question);
+        let Some(matched) = curated::closest(&question, &self.curated) else { return answer };
+        let Some(entry) = self.index.curated().get(matched.entry) else { return answer };
+        if !answer.answered {
+            // A decline's topic passage is no answer beside the ministry's own.
+            answer.hits.clear();
+            answer.suggestions.clear();
+            answer.answered = true;
         }
-        let mut scored = self.rerank(&searcher, &question);
+        answer.curated = Some(curated::answer_of(entry, &matched.text));
+        answer
+    }
+
+    /// Answers a question read in Indonesian from the passages.
+    fn answer_from_passages(&self, searcher: &Searcher, question: &Question) -> Answer {
+        let w = &self.weights;
+        if question.is_beyond_knowledge(w) {
+            return self.decline(question);
+        }
+        let mut scored = self.rerank(searcher, question);
         let Some(top) = scored.first().filter(|top| top.features.coverage >= w.min_coverage) else {
-            return self.decline(&question);
+            return self.decline(question);
         };
         // When no passage holds the kind of answer asked for, say so, and show what is known
         // about the topic (if the question names one), rather than present it as the answer.
-        let Some(answering) = self.answering(&question, &scored) else {
-            let mut declined = self.decline(&question);
+        let Some(answering) = self.answering(question, &scored) else {
+            let mut declined = self.decline(question);
             if question.names_a_topic(w) {
-                declined.hits = vec![hit(top, &question)];
+                declined.hits = vec![hit(top, question)];
             }
             return declined;
         };
@@ -150,10 +185,10 @@ impl Engine {
         // Further hits must answer a good part of what the best one does.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
         let hits: Vec<Hit> =
-            scored.iter().filter(|s| s.features.coverage >= floor).take(MAX_HITS).map(|s| hit(s, &question)).collect();
+            scored.iter().filter(|s| s.features.coverage >= floor).take(MAX_HITS).map(|s| hit(s, question)).collect();
         // A figure answers no question about what an abbreviation stands for, and a list is
         // its own answer.
-        let figure = if question.long_form || question.list { None } else { headline::choose(&question, best, w) };
+        let figure = if question.long_form || question.list { None } else { headline::choose(question, best, w) };
         // A relative year the knowledge base has nothing for: say which year is shown instead.
         let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });
         Answer {
@@ -169,6 +204,7 @@ impl Engine {
             suggestions: Vec::new(),
             corrections: question.corrections(),
             smalltalk: None,
+            curated: None,
         }
     }
 

@@ -19,7 +19,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, Searcher, TantivyDocument, Term};
 
 use crate::figures::{self, Figure};
-use crate::knowledge::{Article, GlossaryEntry, KnowledgeBase, Program};
+use crate::knowledge::{Article, CuratedAnswer, GlossaryEntry, KnowledgeBase, Program};
 use crate::language::typo::Vocabulary;
 use crate::language::{Analyzer, words};
 use analysis::{Analyses, Analysis, Terms};
@@ -122,6 +122,8 @@ pub struct Index {
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
     glossary: Vec<GlossaryPhrase>,
+    /// The ministry's curated answers (`faq.toml`), which the engine matches questions with.
+    curated: Vec<CuratedAnswer>,
     programs: Vec<ProgramInfo>,
     stats: IndexStats,
     analyzer: Analyzer,
@@ -207,6 +209,7 @@ impl Index {
             vocabulary: Vocabulary::from_counts(counts),
             synonyms,
             glossary: glossary_phrases(&kb.glossary),
+            curated: kb.faq.clone(),
             programs,
             stats,
             analyzer,
@@ -245,6 +248,10 @@ impl Index {
 
     /// English phrases of the ministry's vocabulary, as words, longest first: for English
     /// questions.
+    pub fn curated(&self) -> &[CuratedAnswer] {
+        &self.curated
+    }
+
     pub fn glossary(&self) -> &[GlossaryPhrase] {
         &self.glossary
     }

@@ -6,18 +6,21 @@
 //!   programs.toml        the ministry's programs and their facts (figures cite an article)
 //!   synonyms.toml        acronyms and equivalent phrases used to widen questions
 //!   glossary.toml        English words for the ministry's vocabulary, for English questions
+//!   faq.toml             the ministry's curated answers and the questions they answer
 //! ```
 //!
 //! Loading either yields a complete [`KnowledgeBase`] or every [`Problem`] found, each with file
 //! and line, so an admin can fix them all in one go. Nothing here knows about search.
 
 mod article;
+pub mod faq;
 mod glossary;
 mod problem;
 mod programs;
 mod synonyms;
 
 pub use article::{Article, MAX_ARTICLE_BYTES, Paragraph, parse_article, valid_slug};
+pub use faq::CuratedAnswer;
 pub use glossary::GlossaryEntry;
 pub use problem::{Problem, Problems};
 pub use programs::{Fact, Program};
@@ -33,6 +36,8 @@ pub struct KnowledgeBase {
     pub synonyms: Vec<Vec<String>>,
     /// English forms of the ministry's vocabulary, from `glossary.toml`.
     pub glossary: Vec<GlossaryEntry>,
+    /// The ministry's curated answers, from `faq.toml`.
+    pub faq: Vec<CuratedAnswer>,
 }
 
 /// Files above this size are refused before they are read.
@@ -42,6 +47,16 @@ impl KnowledgeBase {
     /// Reads and validates the knowledge directory `dir`.
     pub fn load(dir: &Path) -> Result<KnowledgeBase, Problems> {
         KnowledgeBase::load_with(dir, None)
+    }
+
+    /// Reads and validates `dir` as if its `faq.toml` were `faq`: checks a curated answer
+    /// before it is written.
+    pub fn load_with_faq(dir: &Path, faq: &str) -> Result<KnowledgeBase, Problems> {
+        let (mut files, mut problems) = Files::read(dir);
+        let path = dir.join(FAQ_FILE);
+        problems.retain(|p| p.file != path);
+        files.faq = Some((path, faq.to_string()));
+        check(&files, problems)
     }
 
     /// Reads and validates `dir` as if `extra` (an article's path and text) were in it too,
@@ -95,7 +110,11 @@ pub struct Files {
     pub programs: Option<(PathBuf, String)>,
     pub synonyms: Option<(PathBuf, String)>,
     pub glossary: Option<(PathBuf, String)>,
+    pub faq: Option<(PathBuf, String)>,
 }
+
+/// The curated answers' file name in the knowledge directory.
+pub const FAQ_FILE: &str = "faq.toml";
 
 impl Files {
     /// Reads the files under `dir`, with a problem for each one that cannot be read.
@@ -117,7 +136,8 @@ impl Files {
         let programs = read_optional(&dir.join("programs.toml"), &mut problems);
         let synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems);
         let glossary = read_optional(&dir.join("glossary.toml"), &mut problems);
-        (Files { articles_dir, articles, programs, synonyms, glossary }, problems)
+        let faq = read_optional(&dir.join(FAQ_FILE), &mut problems);
+        (Files { articles_dir, articles, programs, synonyms, glossary, faq }, problems)
     }
 }
 
@@ -165,6 +185,11 @@ fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Pro
         None => Vec::new(),
     };
 
+    let faq = match &files.faq {
+        Some((path, text)) => faq::parse(path, text, &mut problems),
+        None => Vec::new(),
+    };
+
     if articles.is_empty() && programs.is_empty() && problems.is_empty() {
         problems.push(Problem::new(
             &files.articles_dir,
@@ -173,7 +198,7 @@ fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Pro
         ));
     }
     if problems.is_empty() {
-        Ok(KnowledgeBase { articles, programs, synonyms, glossary })
+        Ok(KnowledgeBase { articles, programs, synonyms, glossary, faq })
     } else {
         Err(Problems(problems))
     }

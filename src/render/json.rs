@@ -21,6 +21,8 @@ pub struct JsonAnswer<'a> {
     /// A relative year ("tahun ini") asked for that the knowledge base has nothing for, and the
     /// year shown instead.
     pub period: Option<crate::answer::PeriodNote>,
+    /// The ministry's curated answer (`faq.toml`), when the question is close to one.
+    pub curated: Option<&'a crate::answer::Curated>,
 }
 
 pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
@@ -34,6 +36,7 @@ pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
         suggestions: &answer.suggestions,
         list: answer.list,
         period: answer.period,
+        curated: answer.curated.as_ref(),
     }
 }
 

@@ -8,7 +8,7 @@
 pub mod json;
 pub mod phrases;
 
-use crate::answer::{Answer, Hit, Language, SmallTalk};
+use crate::answer::{Answer, Curated, Hit, Language, SmallTalk};
 use crate::index::PassageKind;
 
 /// How a surface writes text, emphasis and links.
@@ -126,6 +126,9 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     if let Some(kind) = answer.smalltalk {
         return small_talk(kind, answer.language, m);
     }
+    if let Some(c) = &answer.curated {
+        return curated(answer, c, m);
+    }
     if !answer.answered {
         return declined(answer, m);
     }
@@ -147,6 +150,28 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     out.push_str(&m.text(&period_note(answer)));
     out.push_str(&passage_in(hit, answer.language, m));
     out.push_str(&follow_up_note(answer, m));
+    out.push_str(&corrections_note(answer, m));
+    out
+}
+
+/// The ministry's curated answer first, marked as theirs, with its source; then the best
+/// passage, if any, as related information.
+fn curated(answer: &Answer, c: &Curated, m: &dyn Markup) -> String {
+    let p = phrases::of(answer.language);
+    let mut out = format!("{}\n{}", m.bold(&m.text(p.curated)), m.text(&c.answer));
+    let source = match (&c.source, &c.url) {
+        (Some(s), Some(url)) => Some(m.link(s, url)),
+        (Some(s), None) => Some(m.text(s)),
+        (None, Some(url)) => Some(m.link(url, url)),
+        (None, None) => None,
+    };
+    if let Some(s) = source {
+        out.push_str(&format!("\n\n{}: {s}", m.text(p.source)));
+    }
+    if let Some(hit) = answer.hits.first() {
+        out.push_str(&format!("\n\n{}\n", m.bold(&m.text(p.related))));
+        out.push_str(&passage_in(hit, answer.language, m));
+    }
     out.push_str(&corrections_note(answer, m));
     out
 }

@@ -24,6 +24,9 @@ pub struct Phrases {
     /// Before example questions offered with small talk.
     pub ask_for_example: &'static str,
     pub examples: [&'static str; 2],
+    /// Above a curated answer, and above the passage shown below one.
+    pub curated: &'static str,
+    pub related: &'static str,
     /// "Jawaban lain" and "Jawaban pertama" buttons.
     pub more: &'static str,
     pub back: &'static str,
@@ -45,6 +48,8 @@ const INDONESIAN: Phrases = Phrases {
     follow_up: "Saya membaca pertanyaan Anda sebagai",
     ask_for_example: "Silakan bertanya, misalnya:",
     examples: ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"],
+    curated: "Jawaban resmi Kemenkop UKM:",
+    related: "Informasi terkait:",
     more: "Jawaban lain ▸",
     back: "◂ Jawaban pertama",
     small_talk: |kind| match kind {
@@ -73,6 +78,8 @@ const ENGLISH: Phrases = Phrases {
     follow_up: "I read your question as",
     ask_for_example: "Ask me, for example:",
     examples: ["How many shared production houses are planned for 2024?", "What is PLUT?"],
+    curated: "The ministry's answer:",
+    related: "Related:",
     more: "Other answers ▸",
     back: "◂ First answer",
     small_talk: |kind| match kind {

@@ -74,6 +74,16 @@ pub struct AskedQuestion {
     /// The id of the passage shown first, if any.
     pub passage: Option<String>,
     pub took: Duration,
+    /// For an unanswered question in a private chat: the chat, so that an answer written
+    /// later reaches who asked. Kept 30 days at most and cleared once sent.
+    pub waiting_chat: Option<i64>,
+}
+
+/// A private chat whose question went unanswered, and the question as it asked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    pub chat: i64,
+    pub question: String,
 }
 
 /// A vote on an answer.
@@ -118,6 +128,9 @@ pub trait Store: Send + Sync {
     fn report(&self, now: SystemTime, periods: &[Period], top: usize) -> Result<Report, StoreError>;
     /// The most often unanswered questions (folded) with how often each was asked.
     fn unanswered(&self, limit: usize) -> Result<Vec<TopQuestion>, StoreError>;
+    /// The private chats still waiting for an answer to `question` (compared folded), each
+    /// once, newest first; they stop waiting.
+    fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError>;
     /// The latest 👎, newest first.
     fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError>;
 }

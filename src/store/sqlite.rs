@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::report::{PeriodCounts, percentile};
 use super::{
     AskedQuestion, Asker, DownVote, Period, QuestionId, Report, Retention, Store, StoreError, TopQuestion, Vote,
-    from_unix, unix,
+    Waiting, from_unix, unix,
 };
 
 /// The database's file name in `DATA_DIR`.
@@ -48,7 +48,14 @@ pub const MIGRATIONS: &[&str] = &[
          PRIMARY KEY (question, asker)
      );
      CREATE INDEX votes_at ON votes (at);",
+    // 2: the private chat of an unanswered question, so that a curated answer written later
+    // (`/jawab`) reaches who asked. Kept for `WAITING_DAYS` at most, and cleared once sent.
+    "ALTER TABLE questions ADD COLUMN waiting_chat INTEGER;
+     CREATE INDEX questions_waiting ON questions (folded) WHERE waiting_chat IS NOT NULL;",
 ];
+
+/// Days a private chat waits for a curated answer to its unanswered question.
+pub const WAITING_DAYS: u32 = 30;
 
 /// How long opening waits for another connection's lock before saying the file is locked.
 const OPEN_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -183,6 +190,26 @@ impl Store for SqliteStore {
         self.read(|c| top_questions(c, 0, true, limit))
     }
 
+    fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError> {
+        let folded = crate::eval::fold(question);
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT waiting_chat, question FROM questions WHERE folded = ?1 AND waiting_chat IS NOT NULL
+                 ORDER BY id DESC",
+            )?;
+            let mut waiting: Vec<Waiting> = Vec::new();
+            for row in stmt.query_map([&folded], |r| Ok(Waiting { chat: r.get(0)?, question: r.get(1)? }))? {
+                let w = row?;
+                // One message per chat, however often it asked.
+                if !waiting.iter().any(|x| x.chat == w.chat) {
+                    waiting.push(w);
+                }
+            }
+            c.execute("UPDATE questions SET waiting_chat = NULL WHERE folded = ?1", [&folded])?;
+            Ok(waiting)
+        })
+    }
+
     fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError> {
         self.read(|c| {
             let mut stmt = c.prepare(
@@ -286,14 +313,19 @@ fn import_unanswered_log(conn: &mut Connection, data_dir: &Path) -> rusqlite::Re
     Ok(())
 }
 
-/// Clears question texts (and who asked) older than the retention period; the counts stay.
+/// Clears question texts (and who asked) older than the retention period, and the chats
+/// waiting for an answer after [`WAITING_DAYS`]; the counts stay.
 fn prune(conn: &Connection, retention: Retention, now: SystemTime) -> rusqlite::Result<usize> {
     let before = unix(now) - i64::from(retention.days) * 86_400;
-    conn.execute(
-        "UPDATE questions SET question = NULL, folded = NULL, asker = NULL
-         WHERE at < ?1 AND (question IS NOT NULL OR asker IS NOT NULL)",
+    let waited = unix(now) - i64::from(WAITING_DAYS.min(retention.days)) * 86_400;
+    let cleared = conn.execute(
+        "UPDATE questions SET question = NULL, folded = NULL, asker = NULL, waiting_chat = NULL
+         WHERE at < ?1 AND (question IS NOT NULL OR asker IS NOT NULL OR waiting_chat IS NOT NULL)",
         [before],
-    )
+    )?;
+    Ok(cleared
+        + conn
+            .execute("UPDATE questions SET waiting_chat = NULL WHERE at < ?1 AND waiting_chat IS NOT NULL", [waited])?)
 }
 
 /// The writer thread: one job at a time until the store is dropped. A failed write is logged
@@ -342,8 +374,8 @@ fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlit
     let text: String = q.question.chars().take(MAX_KEPT_CHARS).collect();
     let folded = crate::eval::fold(&text);
     c.execute(
-        "INSERT INTO questions (id, at, chat, asker, question, folded, answered, intent, passage, took_us)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO questions (id, at, chat, asker, question, folded, answered, intent, passage, took_us, waiting_chat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id,
             unix(q.at),
@@ -354,7 +386,8 @@ fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlit
             q.answered,
             q.intent,
             q.passage,
-            q.took.as_micros() as i64
+            q.took.as_micros() as i64,
+            q.waiting_chat.filter(|_| !q.answered)
         ],
     )
     .map(drop)
@@ -414,6 +447,7 @@ mod tests {
             intent: "amount".into(),
             passage: answered.then(|| "kur#1".into()),
             took: Duration::from_millis(2),
+            waiting_chat: None,
         }
     }
 
@@ -496,6 +530,43 @@ mod tests {
         other.execute_batch("BEGIN EXCLUSIVE; INSERT INTO meta VALUES ('x', 'y');").expect("holds a lock");
         let err = SqliteStore::open(dir.path(), Retention::default()).err().expect("refused");
         assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_chat_waiting_for_an_answer_is_given_it_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
+        let now = SystemTime::now();
+        for (chat, q) in [(7, "Harga cabai?"), (7, "harga  cabai?"), (8, "harga cabai?"), (9, "bunga kur")] {
+            store.record(AskedQuestion { waiting_chat: Some(chat), ..asked(q, false, now) });
+        }
+        store.record(AskedQuestion { waiting_chat: Some(10), ..asked("harga cabai?", true, now) });
+        let waiting = store.take_waiting("HARGA CABAI?").expect("read");
+        let chats: Vec<i64> = waiting.iter().map(|w| w.chat).collect();
+        assert_eq!(chats, [8, 7], "each chat once, not the one that was answered");
+        assert_eq!(waiting[1].question, "harga  cabai?", "as the chat last asked it");
+        assert!(store.take_waiting("harga cabai?").expect("read").is_empty(), "only once");
+        assert_eq!(store.take_waiting("bunga kur").expect("read").len(), 1);
+    }
+
+    #[test]
+    fn a_database_of_the_previous_schema_is_upgraded_with_its_rows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let conn = Connection::open(dir.path().join(FILE_NAME)).expect("open");
+            conn.execute_batch(MIGRATIONS[0]).expect("schema 1");
+            conn.pragma_update(None, "user_version", 1).expect("version 1");
+            conn.execute(
+                "INSERT INTO questions (id, at, chat, question, folded, answered, intent, took_us)
+                 VALUES (5, ?1, 'private', 'Harga cabai?', 'harga cabai?', 0, 'general', 10)",
+                [unix(SystemTime::now())],
+            )
+            .expect("a row of schema 1");
+        }
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("upgrades");
+        assert_eq!(store.unanswered(5).expect("read")[0].question, "harga cabai?");
+        assert!(store.take_waiting("harga cabai?").expect("read").is_empty());
+        assert_eq!(store.record(asked("baru", true, SystemTime::now())), 6, "numbers continue after the old rows");
     }
 
     #[test]

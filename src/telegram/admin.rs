@@ -1,4 +1,5 @@
-//! Admin actions: reload, article upload, stats, the unanswered-questions list and recent 👎.
+//! Admin actions: reload, article upload, stats, the unanswered-questions list, recent 👎 and
+//! curated answers written from the chat (`/jawab`).
 //!
 //! Only user ids in `ADMIN_IDS` may use them; being an admin of a Telegram group grants
 //! nothing, and a forwarded admin message counts as its forwarder's. The handler tree sends
@@ -14,12 +15,12 @@ use teloxide::prelude::*;
 use teloxide::types::Document;
 use teloxide::utils::command::BotCommands;
 
-use super::send::{Patience, send_html, with_retries};
+use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
-use crate::knowledge::{KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, valid_slug};
-use crate::store::{Period, StoreError};
+use crate::knowledge::{CuratedAnswer, FAQ_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug};
+use crate::store::{Period, StoreError, TopQuestion};
 
 /// The admins' commands, shown in the command menu of admins' private chats only.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -33,6 +34,8 @@ pub enum AdminCommand {
     Unanswered,
     #[command(description = "admin: penilaian 👎 terbaru")]
     Masukan,
+    #[command(description = "admin: jawab pertanyaan nomor N dari /unanswered, misalnya /jawab 2 <jawaban>")]
+    Jawab(String),
 }
 
 /// How many unanswered questions `/unanswered` lists.
@@ -59,6 +62,7 @@ pub async fn refuse(bot: TgBot, msg: Message) -> Result<(), HandlerError> {
 
 pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<App>) -> Result<(), HandlerError> {
     let html = match cmd {
+        AdminCommand::Jawab(args) => curate(&bot, &app, &args).await?,
         AdminCommand::Reload => match reload(&app).await? {
             Ok(r) => texts::reloaded("Basis pengetahuan dimuat ulang.", &r.stats, r.took),
             Err(e) => reload_failed(&e),
@@ -70,9 +74,7 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<Ap
             })
             .await?
         }
-        AdminCommand::Unanswered => {
-            read_store(&app, |app| Ok(texts::unanswered(&app.store.unanswered(UNANSWERED_LISTED)?))).await?
-        }
+        AdminCommand::Unanswered => read_store(&app, |app| Ok(texts::unanswered(&still_unanswered(app)?))).await?,
         AdminCommand::Masukan => {
             read_store(&app, |app| {
                 let votes = app.store.down_votes(DOWN_VOTES_LISTED)?;
@@ -94,6 +96,88 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<Ap
         }
     };
     send_html(&bot, &msg, &html, None).await
+}
+
+/// `/jawab N <jawaban>`: entry N of `/unanswered` becomes a curated answer in `faq.toml`
+/// (validated with the rest of the knowledge base, written atomically, reloaded), and the
+/// private chats that asked it in the last 30 days are sent it once. Returns the admin's reply.
+async fn curate(bot: &TgBot, app: &Arc<App>, args: &str) -> Result<String, HandlerError> {
+    let Some((n, answer)) = parse_jawab(args) else { return Ok(texts::JAWAB_USAGE.to_string()) };
+    let listed = {
+        let app = Arc::clone(app);
+        tokio::task::spawn_blocking(move || still_unanswered(&app)).await?
+    };
+    let listed = match listed {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the store");
+            return Ok(texts::STORE_UNAVAILABLE.to_string());
+        }
+    };
+    let Some(question) = n.checked_sub(1).and_then(|i| listed.get(i)).map(|q| q.question.clone()) else {
+        return Ok(texts::jawab_unknown(n, listed.len()));
+    };
+    let entry = CuratedAnswer { questions: vec![question.clone()], answer: answer.clone(), source: None, url: None };
+    let dir = app.engine.knowledge_dir().to_path_buf();
+    let path = dir.join(FAQ_FILE);
+    let current = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let text = format!(
+        "{current}{}{}",
+        if current.is_empty() || current.ends_with("\n\n") { "" } else { "\n" },
+        faq::entry_toml(&entry)?
+    );
+    let (check_dir, check_text) = (dir.clone(), text.clone());
+    let checked = tokio::task::spawn_blocking(move || KnowledgeBase::load_with_faq(&check_dir, &check_text)).await?;
+    if let Err(problems) = checked {
+        let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+        return Ok(texts::problems("Jawaban tidak disimpan; tidak ada yang diubah:", &lines));
+    }
+    write_atomically(&path, text.as_bytes())?;
+    tracing::info!(file = %path.display(), "curated answer added by an admin");
+    if let Err(e) = reload(app).await? {
+        return Ok(reload_failed(&e));
+    }
+    let waiting = {
+        let (app, question) = (Arc::clone(app), question.clone());
+        tokio::task::spawn_blocking(move || app.store.take_waiting(&question)).await?.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot read who waits for an answer");
+            Vec::new()
+        })
+    };
+    let mut sent = 0;
+    for w in &waiting {
+        let html = texts::now_answered(&w.question, &answer);
+        match send_to(bot, ChatId(w.chat), None, &html, None).await {
+            Ok(()) => sent += 1,
+            // A chat that blocked the bot, or a network failure: logged by `send_to`'s retries.
+            Err(e) => tracing::warn!(error = %super::redact(&e.to_string()), "a curated answer was not delivered"),
+        }
+    }
+    Ok(texts::jawab_saved(&question, sent))
+}
+
+/// `N <jawaban>` from `/jawab`: the entry number and the answer, both present.
+fn parse_jawab(args: &str) -> Option<(usize, String)> {
+    let (n, answer) = args.trim().split_once(char::is_whitespace)?;
+    let answer = answer.trim();
+    if answer.is_empty() {
+        return None;
+    }
+    Some((n.parse().ok()?, answer.to_string()))
+}
+
+/// The questions of `/unanswered`, numbered for `/jawab`: the most often unanswered that the
+/// knowledge base still does not answer (a curated answer or a new article may have since).
+fn still_unanswered(app: &App) -> Result<Vec<TopQuestion>, StoreError> {
+    let engine = app.engine.current();
+    let mut list = app.store.unanswered(UNANSWERED_LISTED * 3)?;
+    list.retain(|q| !engine.ask(&q.question).answered);
+    list.truncate(UNANSWERED_LISTED);
+    Ok(list)
 }
 
 /// Runs a read of the store off the async workers; a failed read is logged and the admin told.
@@ -224,6 +308,17 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jawab_needs_a_number_and_an_answer() {
+        assert_eq!(
+            parse_jawab(" 2  Silakan ke bank.\nTerima kasih. "),
+            Some((2, "Silakan ke bank.\nTerima kasih.".into()))
+        );
+        for bad in ["", "2", "2   ", "dua jawab", "-1 x"] {
+            assert_eq!(parse_jawab(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn upload_names_are_sanitised() {

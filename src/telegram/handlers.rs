@@ -144,7 +144,8 @@ fn ask_in_chat(app: &App, kind: ChatKind, chat: i64, user: u64, question: &str) 
     let previous = app.previous.get(chat, user);
     let started = Instant::now();
     let answer = app.engine.current().ask_after(question, previous.as_deref());
-    let id = record(app, kind, Some(user), started, &answer);
+    let waiting = (kind == ChatKind::Private).then_some(chat);
+    let id = record(app, kind, Some(user), waiting, started, &answer);
     if answer.answered && answer.smalltalk.is_none() {
         app.previous.set(chat, user, &answer.question);
     }
@@ -155,12 +156,20 @@ fn ask_in_chat(app: &App, kind: ChatKind, chat: i64, user: u64, question: &str) 
 pub fn ask_inline(app: &App, user: u64, question: &str) -> Answer {
     let started = Instant::now();
     let answer = app.engine.current().ask(question);
-    record(app, ChatKind::Inline, Some(user), started, &answer);
+    record(app, ChatKind::Inline, Some(user), None, started, &answer);
     answer
 }
 
 /// Records a question and its answer, started at `started`, in the store; returns its number.
-fn record(app: &App, chat: ChatKind, user: Option<u64>, started: Instant, answer: &Answer) -> u64 {
+/// `waiting` is the private chat to send a curated answer written later, if it goes unanswered.
+fn record(
+    app: &App,
+    chat: ChatKind,
+    user: Option<u64>,
+    waiting: Option<i64>,
+    started: Instant,
+    answer: &Answer,
+) -> u64 {
     let intent = serde_json::to_value(answer.intent).ok().and_then(|v| v.as_str().map(str::to_string));
     let id = app.store.record(AskedQuestion {
         at: SystemTime::now(),
@@ -171,6 +180,7 @@ fn record(app: &App, chat: ChatKind, user: Option<u64>, started: Instant, answer
         intent: intent.unwrap_or_default(),
         passage: answer.hits.first().filter(|_| answer.answered).map(|h| h.id.clone()),
         took: started.elapsed(),
+        waiting_chat: waiting.filter(|_| !answer.answered),
     });
     id.max(0) as u64
 }

@@ -29,6 +29,7 @@ pub const UNKNOWN_COMMAND: &str =
     "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
 pub const THANKS_FOR_VOTING: &str = "Terima kasih atas penilaiannya! 🙏";
 pub const STORE_UNAVAILABLE: &str = "Maaf, catatan pertanyaan sedang tidak dapat dibaca. Coba lagi sebentar lagi.";
+pub const JAWAB_USAGE: &str = "Tulis nomor dari /unanswered lalu jawabannya, misalnya:\n/jawab 2 Ajukan KUR langsung ke bank penyalur dengan membawa KTP dan NIB.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
 pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
 pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
@@ -110,7 +111,9 @@ pub fn unanswered(top: &[TopQuestion]) -> String {
     if top.is_empty() {
         return "Belum ada pertanyaan yang tidak terjawab. 👍".to_string();
     }
-    top_list("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n", top)
+    let mut out = top_list("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n", top);
+    out.push_str("\nUntuk menjawab: /jawab &lt;nomor&gt; &lt;jawaban&gt;");
+    out
 }
 
 /// `/masukan` for admins: recent 👎, each with the question and what the bot showed
@@ -139,6 +142,36 @@ fn shorten(text: &str, chars: usize) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
     }
+}
+
+/// `/jawab` with a number not on the `/unanswered` list of `listed` entries.
+pub fn jawab_unknown(n: usize, listed: usize) -> String {
+    if listed == 0 {
+        return "Belum ada pertanyaan yang tidak terjawab, jadi belum ada yang bisa dijawab. 👍".to_string();
+    }
+    format!("Nomor {n} tidak ada di daftar /unanswered (1–{listed}). Ketik /unanswered untuk melihat nomornya.")
+}
+
+/// `/jawab` done: the question now has a curated answer, sent to `sent` waiting chats.
+pub fn jawab_saved(question: &str, sent: usize) -> String {
+    let sent = match sent {
+        0 => "Belum ada penanya di chat pribadi yang menunggu jawabannya.".to_string(),
+        n => format!("Jawaban dikirim ke {n} penanya yang menunggunya."),
+    };
+    format!(
+        "✅ Jawaban resmi untuk “{}” disimpan di faq.toml dan basis pengetahuan dimuat ulang.\n{sent}",
+        escape_html(question)
+    )
+}
+
+/// A curated answer reaching someone whose question went unanswered.
+pub fn now_answered(question: &str, answer: &str) -> String {
+    format!(
+        "Pertanyaan Anda “{}” sekarang sudah terjawab:\n\n<b>{}</b>\n{}",
+        escape_html(question),
+        escape_html(phrases::of(crate::answer::Language::Id).curated),
+        escape_html(answer)
+    )
 }
 
 /// The result of `/reload` or an upload.

@@ -305,6 +305,7 @@ fn report_prints_what_the_bot_recorded_as_text_and_csv() {
                 intent: "amount".into(),
                 passage: None,
                 took: std::time::Duration::from_millis(1),
+                waiting_chat: None,
             });
         }
     }

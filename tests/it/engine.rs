@@ -425,3 +425,30 @@ fn a_place_or_a_common_word_beside_the_question_is_no_persons_name() {
     let a = named.ask("siapa gubernur jawa barat");
     assert!(a.answered && a.hits[0].snippet.contains("Ridwan Kamil"));
 }
+
+#[test]
+fn a_question_close_to_a_curated_one_gets_the_ministrys_answer_first() {
+    let dir = crate::util::knowledge_copy();
+    std::fs::write(
+        dir.path().join("faq.toml"),
+        "[[faq]]\nquestions = [\"Bagaimana cara mendaftar Rumah Produksi Bersama?\", \"syarat ikut RPB\"]\n\
+         answer = \"Koperasi mengajukan proposal ke Deputi Bidang UKM.\"\nsource = \"Kemenkop UKM\"\n",
+    )
+    .expect("write faq.toml");
+    let kb = tanyakop::knowledge::KnowledgeBase::load(dir.path()).expect("valid knowledge");
+    let engine = crate::util::engine_of(&kb);
+    for q in [
+        "gmn cara daftar rpb?",
+        "bagaimana cara mendaftar rumah produksi bersama",
+        "syarat ikut rumah produksi bersama apa",
+    ] {
+        let a = engine.ask(q);
+        let curated = a.curated.as_ref().unwrap_or_else(|| panic!("{q}: no curated answer"));
+        assert!(a.answered && curated.answer.starts_with("Koperasi mengajukan"), "{q}");
+    }
+    for q in ["brp target RPB 2024?", "cara daftar KUR", "syarat"] {
+        assert!(engine.ask(q).curated.is_none(), "{q} is another question");
+    }
+    // The passages still answer beside it: the figure question keeps its figure.
+    assert_eq!(engine.ask("brp target RPB 2024?").figure.as_deref(), Some("tujuh lokasi"));
+}

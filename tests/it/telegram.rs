@@ -492,6 +492,56 @@ async fn stats_votes_and_unanswered_questions_survive_a_restart() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_admin_answers_an_unanswered_question_and_who_asked_it_gets_the_answer() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let asker = 1500;
+    let faq = || std::fs::read_to_string(bot.knowledge.path().join("faq.toml")).unwrap_or_default();
+    let shipped_faq = faq();
+    api.push(text_update(1, private_chat(asker), asker, "Berapa harga cabai hari ini?"));
+    assert!(text_of(&api.nth_message_to(asker, 1).await).contains("belum menemukan"));
+    api.push(text_update(2, private_chat(ADMIN), ADMIN, "/unanswered"));
+    let list = text_of(&api.nth_message_to(ADMIN, 1).await);
+    assert!(list.contains("1. berapa harga cabai hari ini? — 1×"), "{list}");
+
+    for (n, bad, says) in
+        [(3, "/jawab 7 Harga cabai Rp40.000/kg.", "Nomor 7 tidak ada"), (4, "/jawab 1", "Tulis nomor")]
+    {
+        api.push(text_update(n, private_chat(ADMIN), ADMIN, bad));
+        let reply = text_of(&api.nth_message_to(ADMIN, n as usize - 1).await);
+        assert!(reply.contains(says), "{bad}: {reply}");
+    }
+    assert_eq!(faq(), shipped_faq, "a refused /jawab writes nothing");
+
+    api.push(text_update(
+        5,
+        private_chat(ADMIN),
+        ADMIN,
+        "/jawab 1 Pantau harga cabai harian di panelharga.badanpangan.go.id.",
+    ));
+    let saved = text_of(&api.nth_message_to(ADMIN, 4).await);
+    assert!(saved.contains("disimpan") && saved.contains("dikirim ke 1 penanya"), "{saved}");
+    assert!(faq().starts_with(&shipped_faq) && faq().contains("berapa harga cabai hari ini?"), "{}", faq());
+    let delivered = text_of(&api.nth_message_to(asker, 2).await);
+    assert!(
+        delivered.starts_with("Pertanyaan Anda “Berapa harga cabai hari ini?” sekarang sudah terjawab"),
+        "{delivered}"
+    );
+    assert!(delivered.contains("panelharga.badanpangan.go.id"), "{delivered}");
+
+    // Asked again, in other words, it is answered with the ministry's answer first.
+    api.push(text_update(6, private_chat(1501), 1501, "brp harga cabai hr ini"));
+    let again = text_of(&api.nth_message_to(1501, 1).await);
+    assert!(again.starts_with("<b>Jawaban resmi Kemenkop UKM:</b>\nPantau harga cabai"), "{again}");
+    api.push(text_update(7, private_chat(ADMIN), ADMIN, "/unanswered"));
+    let list = text_of(&api.nth_message_to(ADMIN, 5).await);
+    assert!(!list.contains("cabai"), "an answered question leaves the list: {list}");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(api.sent_to(asker).len(), 2, "the answer reaches the asker once");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_database_stops_start_up_with_one_line_and_is_kept() {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("tanyakop.sqlite3");
