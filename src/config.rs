@@ -55,6 +55,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// How long question texts are kept in the store (`QUESTION_LOG_DAYS`).
     pub retention: Retention,
+    /// The Telegram group of ministry staff that declined questions can be handed to
+    /// (`STAFF_CHAT_ID`); without it, no "Tanya petugas" button is offered.
+    pub staff_chat: Option<i64>,
 }
 
 /// Telegram's client default: long enough for a 10 s long poll plus the network.
@@ -82,6 +85,10 @@ pub enum ConfigError {
     BadTimeout(String),
     #[error("QUESTION_LOG_DAYS is `{0}`, which is not a number of days from 1 to 3650")]
     BadRetention(String),
+    #[error(
+        "STAFF_CHAT_ID is `{0}`, which is not a Telegram chat id: add the bot to the staff group and write the group's id, e.g. STAFF_CHAT_ID=-1001234567890"
+    )]
+    BadStaffChat(String),
 }
 
 impl Config {
@@ -148,6 +155,9 @@ impl Config {
         let knowledge_dir = knowledge_dir.to_path_buf();
         let data_dir = get("DATA_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("data"));
         let retention = retention(get("QUESTION_LOG_DAYS"))?;
+        let staff_chat = get("STAFF_CHAT_ID")
+            .map(|id| id.parse::<i64>().ok().filter(|&c| c != 0).ok_or(ConfigError::BadStaffChat(id)))
+            .transpose()?;
         Ok(Config {
             token: Token::new(token),
             admin_ids,
@@ -157,6 +167,7 @@ impl Config {
             updates,
             request_timeout,
             retention,
+            staff_chat,
         })
     }
 }
@@ -251,6 +262,17 @@ mod tests {
         assert_eq!(
             config(&[("TELOXIDE_TOKEN", FAKE), ("QUESTION_LOG_DAYS", "0")]).unwrap_err(),
             ConfigError::BadRetention("0".into())
+        );
+    }
+
+    #[test]
+    fn the_staff_chat_is_a_chat_id() {
+        assert_eq!(config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap().staff_chat, None);
+        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("STAFF_CHAT_ID", "-1001234")]).unwrap();
+        assert_eq!(c.staff_chat, Some(-1001234));
+        assert_eq!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("STAFF_CHAT_ID", "@petugas")]).unwrap_err(),
+            ConfigError::BadStaffChat("@petugas".into())
         );
     }
 

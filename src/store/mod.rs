@@ -79,6 +79,15 @@ pub struct AskedQuestion {
     pub waiting_chat: Option<i64>,
 }
 
+/// A question handed to the staff group, and the staff's answer once given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handoff {
+    pub id: i64,
+    pub asker_chat: i64,
+    pub question: String,
+    pub answer: Option<String>,
+}
+
 /// A private chat whose question went unanswered, and the question as it asked it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiting {
@@ -131,6 +140,15 @@ pub trait Store: Send + Sync {
     /// The private chats still waiting for an answer to `question` (compared folded), each
     /// once, newest first; they stop waiting.
     fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError>;
+    /// Records a question handed to the staff group; returns the hand-off's number.
+    fn open_handoff(&self, asker_chat: i64, question: &str, staff_chat: i64) -> Result<i64, StoreError>;
+    /// Records the message that posted hand-off `id` in the staff group.
+    fn posted_handoff(&self, id: i64, staff_message: i64) -> Result<(), StoreError>;
+    /// The hand-off posted as `staff_message` in `staff_chat`, if that message is one.
+    fn handoff_for_post(&self, staff_chat: i64, staff_message: i64) -> Result<Option<Handoff>, StoreError>;
+    fn handoff(&self, id: i64) -> Result<Option<Handoff>, StoreError>;
+    /// Records the staff's answer to hand-off `id`.
+    fn answer_handoff(&self, id: i64, answer: &str) -> Result<(), StoreError>;
     /// The latest 👎, newest first.
     fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError>;
 }

@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 
 use super::report::{PeriodCounts, percentile};
 use super::{
-    AskedQuestion, Asker, DownVote, Period, QuestionId, Report, Retention, Store, StoreError, TopQuestion, Vote,
-    Waiting, from_unix, unix,
+    AskedQuestion, Asker, DownVote, Handoff, Period, QuestionId, Report, Retention, Store, StoreError, TopQuestion,
+    Vote, Waiting, from_unix, unix,
 };
 
 /// The database's file name in `DATA_DIR`.
@@ -52,6 +52,18 @@ pub const MIGRATIONS: &[&str] = &[
     // (`/jawab`) reaches who asked. Kept for `WAITING_DAYS` at most, and cleared once sent.
     "ALTER TABLE questions ADD COLUMN waiting_chat INTEGER;
      CREATE INDEX questions_waiting ON questions (folded) WHERE waiting_chat IS NOT NULL;",
+    // 3: questions handed to the staff group, and the staff's answers.
+    "CREATE TABLE handoffs (
+         id INTEGER PRIMARY KEY,
+         at INTEGER NOT NULL,
+         asker_chat INTEGER NOT NULL,
+         question TEXT NOT NULL,
+         staff_chat INTEGER NOT NULL,
+         staff_message INTEGER,
+         answer TEXT,
+         answered_at INTEGER
+     );
+     CREATE UNIQUE INDEX handoffs_post ON handoffs (staff_chat, staff_message);",
 ];
 
 /// Days a private chat waits for a curated answer to its unanswered question.
@@ -210,6 +222,50 @@ impl Store for SqliteStore {
         })
     }
 
+    fn open_handoff(&self, asker_chat: i64, question: &str, staff_chat: i64) -> Result<i64, StoreError> {
+        self.read(|c| {
+            c.execute(
+                "INSERT INTO handoffs (at, asker_chat, question, staff_chat) VALUES (?1, ?2, ?3, ?4)",
+                params![unix(SystemTime::now()), asker_chat, question, staff_chat],
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    fn posted_handoff(&self, id: i64, staff_message: i64) -> Result<(), StoreError> {
+        self.read(|c| {
+            c.execute("UPDATE handoffs SET staff_message = ?2 WHERE id = ?1", params![id, staff_message]).map(drop)
+        })
+    }
+
+    fn handoff_for_post(&self, staff_chat: i64, staff_message: i64) -> Result<Option<Handoff>, StoreError> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT id, asker_chat, question, answer FROM handoffs WHERE staff_chat = ?1 AND staff_message = ?2",
+                params![staff_chat, staff_message],
+                handoff_row,
+            )
+            .optional()
+        })
+    }
+
+    fn handoff(&self, id: i64) -> Result<Option<Handoff>, StoreError> {
+        self.read(|c| {
+            c.query_row("SELECT id, asker_chat, question, answer FROM handoffs WHERE id = ?1", [id], handoff_row)
+                .optional()
+        })
+    }
+
+    fn answer_handoff(&self, id: i64, answer: &str) -> Result<(), StoreError> {
+        self.read(|c| {
+            c.execute(
+                "UPDATE handoffs SET answer = ?2, answered_at = ?3 WHERE id = ?1",
+                params![id, answer, unix(SystemTime::now())],
+            )
+            .map(drop)
+        })
+    }
+
     fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError> {
         self.read(|c| {
             let mut stmt = c.prepare(
@@ -222,6 +278,10 @@ impl Store for SqliteStore {
             rows.collect()
         })
     }
+}
+
+fn handoff_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handoff> {
+    Ok(Handoff { id: r.get(0)?, asker_chat: r.get(1)?, question: r.get(2)?, answer: r.get(3)? })
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -323,7 +383,9 @@ fn prune(conn: &Connection, retention: Retention, now: SystemTime) -> rusqlite::
          WHERE at < ?1 AND (question IS NOT NULL OR asker IS NOT NULL OR waiting_chat IS NOT NULL)",
         [before],
     )?;
+    let forgotten = conn.execute("DELETE FROM handoffs WHERE at < ?1", [before])?;
     Ok(cleared
+        + forgotten
         + conn
             .execute("UPDATE questions SET waiting_chat = NULL WHERE at < ?1 AND waiting_chat IS NOT NULL", [waited])?)
 }
@@ -547,6 +609,23 @@ mod tests {
         assert_eq!(waiting[1].question, "harga  cabai?", "as the chat last asked it");
         assert!(store.take_waiting("harga cabai?").expect("read").is_empty(), "only once");
         assert_eq!(store.take_waiting("bunga kur").expect("read").len(), 1);
+    }
+
+    #[test]
+    fn a_handoff_is_found_by_its_post_in_the_staff_group_after_a_restart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let id = {
+            let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
+            let id = store.open_handoff(1500, "harga cabai?", -100).expect("opened");
+            store.posted_handoff(id, 77).expect("posted");
+            id
+        };
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
+        let h = store.handoff_for_post(-100, 77).expect("read").expect("found");
+        assert_eq!((h.id, h.asker_chat, h.question.as_str(), h.answer), (id, 1500, "harga cabai?", None));
+        assert!(store.handoff_for_post(-100, 78).expect("read").is_none(), "another message is no handoff");
+        store.answer_handoff(id, "Rp40.000").expect("answered");
+        assert_eq!(store.handoff(id).expect("read").and_then(|h| h.answer).as_deref(), Some("Rp40.000"));
     }
 
     #[test]

@@ -117,6 +117,18 @@ async fn curate(bot: &TgBot, app: &Arc<App>, args: &str) -> Result<String, Handl
     let Some(question) = n.checked_sub(1).and_then(|i| listed.get(i)).map(|q| q.question.clone()) else {
         return Ok(texts::jawab_unknown(n, listed.len()));
     };
+    add_curated(bot, app, question, answer).await
+}
+
+/// Adds `answer` to `question` as a curated answer in `faq.toml` (validated with the rest of
+/// the knowledge base, written atomically, reloaded) and sends it once to the private chats
+/// waiting for it. Returns the admin's reply.
+pub(super) async fn add_curated(
+    bot: &TgBot,
+    app: &Arc<App>,
+    question: String,
+    answer: String,
+) -> Result<String, HandlerError> {
     let entry = CuratedAnswer { questions: vec![question.clone()], answer: answer.clone(), source: None, url: None };
     let dir = app.engine.knowledge_dir().to_path_buf();
     let path = dir.join(FAQ_FILE);

@@ -19,19 +19,31 @@ pub enum Callback {
     Program(String),
     /// 👍 or 👎 on the answer to question `question` (its number in the store).
     Vote { question: u64, up: bool },
+    /// "Tanya petugas" under a declined answer: hand question `question` to the staff group.
+    Handoff { question: u64 },
+    /// Under a staff answer: save hand-off `handoff`'s question and answer as a curated one.
+    SaveHandoff { handoff: u64 },
 }
 
 /// The buttons under an answer: "Jawaban lain" to hit `next` (with `label`) when there is one,
-/// and 👍 / 👎 beside it. `question` is the question's number in the store.
-pub fn answer_keyboard(question: u64, next: Option<(usize, &str)>) -> InlineKeyboardMarkup {
+/// and 👍 / 👎 beside it; below them "Tanya petugas" when `handoff` is offered. `question` is
+/// the question's number in the store.
+pub fn answer_keyboard(question: u64, next: Option<(usize, &str)>, handoff: bool) -> InlineKeyboardMarkup {
     let mut row = Vec::new();
     if let Some(button) = next.and_then(|(hit, label)| Callback::Passage { question, hit }.button(label)) {
         row.push(button);
     }
     row.extend(Callback::Vote { question, up: true }.button("👍"));
     row.extend(Callback::Vote { question, up: false }.button("👎"));
-    InlineKeyboardMarkup::new([row])
+    let mut rows = vec![row];
+    if handoff {
+        rows.extend(Callback::Handoff { question }.button(ASK_STAFF).map(|b| vec![b]));
+    }
+    InlineKeyboardMarkup::new(rows)
 }
+
+/// The hand-off button's label.
+pub const ASK_STAFF: &str = "🙋 Tanya petugas";
 
 impl Callback {
     /// The button data, or `None` when it would not fit Telegram's limit.
@@ -40,6 +52,8 @@ impl Callback {
             Callback::Passage { question, hit } => format!("more:{question}:{hit}"),
             Callback::Program(id) => format!("prog:{id}"),
             Callback::Vote { question, up } => format!("vote:{question}:{}", if *up { "up" } else { "down" }),
+            Callback::Handoff { question } => format!("staff:{question}"),
+            Callback::SaveHandoff { handoff } => format!("save:{handoff}"),
         };
         (data.len() <= MAX_CALLBACK_BYTES).then_some(data)
     }
@@ -59,6 +73,12 @@ impl Callback {
                 _ => return None,
             };
             return Some(Callback::Vote { question: question.parse().ok()?, up });
+        }
+        if let Some(question) = data.strip_prefix("staff:") {
+            return Some(Callback::Handoff { question: question.parse().ok()? });
+        }
+        if let Some(handoff) = data.strip_prefix("save:") {
+            return Some(Callback::SaveHandoff { handoff: handoff.parse().ok()? });
         }
         let id = data.strip_prefix("prog:")?;
         (!id.is_empty()).then(|| Callback::Program(id.to_string()))
@@ -87,6 +107,8 @@ mod tests {
             Callback::Program("rumah-produksi-bersama".into()),
             Callback::Vote { question: 12, up: true },
             Callback::Vote { question: u64::MAX, up: false },
+            Callback::Handoff { question: 3 },
+            Callback::SaveHandoff { handoff: 4 },
         ] {
             assert_eq!(Callback::parse(&c.encode().expect("fits")), Some(c));
         }
@@ -97,8 +119,8 @@ mod tests {
         let labels = |k: InlineKeyboardMarkup| -> Vec<String> {
             k.inline_keyboard.concat().into_iter().map(|b| b.text).collect()
         };
-        assert_eq!(labels(answer_keyboard(5, Some((1, "Jawaban lain ▸")))), ["Jawaban lain ▸", "👍", "👎"]);
-        assert_eq!(labels(answer_keyboard(5, None)), ["👍", "👎"]);
+        assert_eq!(labels(answer_keyboard(5, Some((1, "Jawaban lain ▸")), false)), ["Jawaban lain ▸", "👍", "👎"]);
+        assert_eq!(labels(answer_keyboard(5, None, true)), ["👍", "👎", ASK_STAFF]);
     }
 
     #[test]
@@ -112,7 +134,19 @@ mod tests {
 
     #[test]
     fn old_or_forged_data_is_not_a_callback() {
-        for bad in ["", "more:", "more:x:1", "prog:", "other:1", "MORE:1:1", "vote:1", "vote:1:maybe", "vote:x:up"] {
+        for bad in [
+            "",
+            "more:",
+            "more:x:1",
+            "prog:",
+            "other:1",
+            "MORE:1:1",
+            "vote:1",
+            "vote:1:maybe",
+            "vote:x:up",
+            "staff:",
+            "save:x",
+        ] {
             assert_eq!(Callback::parse(bad), None, "{bad}");
         }
         assert_eq!(Callback::parse("more:7"), Some(Callback::Passage { question: 7, hit: 0 }));

@@ -18,6 +18,7 @@ use super::admin::{self, AdminCommand};
 use super::callbacks::{self, Callback};
 use super::send::{Patience, no_preview, send_html, send_to, with_retries};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
+use super::staff;
 use super::state::{App, Flood};
 use super::{HandlerError, TgBot, texts};
 use crate::answer::Answer;
@@ -60,6 +61,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(teloxide::filter_command::<Command, _>().endpoint(on_command))
         .branch(admin_commands)
         .branch(uploads)
+        .branch(dptree::filter(staff::is_staff_reply).endpoint(staff::on_staff_reply))
         .branch(dptree::filter_map(addressed_question).endpoint(on_question))
         .branch(
             dptree::filter(|m: Message| m.chat.is_private() && m.text().is_some_and(|t| t.starts_with('/')))
@@ -132,8 +134,11 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
     app.recent.remember(id, &answer.question);
     // A list already shows every hit.
     let more = answer.hits.len() > 1 && !answer.list;
+    // A question the bot cannot answer may go to the staff, from a private chat (the answer
+    // comes back there).
+    let handoff = app.staff_chat.is_some() && kind == ChatKind::Private && !answer.answered;
     let keyboard = (answer.smalltalk.is_none() && !answer.question.is_empty())
-        .then(|| callbacks::answer_keyboard(id, more.then_some((1, phrases::of(answer.language).more))));
+        .then(|| callbacks::answer_keyboard(id, more.then_some((1, phrases::of(answer.language).more)), handoff));
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
 
@@ -251,6 +256,18 @@ enum ButtonAction {
     },
     /// A vote recorded: say thanks.
     Voted,
+    /// "Tanya petugas": hand the question to the staff group.
+    HandOff {
+        chat: ChatId,
+        question: String,
+        first_name: String,
+    },
+    /// Save a hand-off's answer as a curated one, if the presser is an admin.
+    SaveHandoff {
+        chat: ChatId,
+        handoff: u64,
+        by_admin: bool,
+    },
 }
 
 /// "Jawaban lain" pressed: show hit `hit` of a recent question in place of its message.
@@ -268,13 +285,21 @@ fn button_action(
     app: &App,
     callback: Callback,
     message: Option<(ChatId, MessageId)>,
-    user: u64,
+    user: &teloxide::types::User,
 ) -> Option<ButtonAction> {
     let (chat, message_id) = message?;
     match callback {
+        Callback::Handoff { question } => Some(ButtonAction::HandOff {
+            chat,
+            question: app.recent.get(question)?,
+            first_name: user.first_name.clone(),
+        }),
+        Callback::SaveHandoff { handoff } => {
+            Some(ButtonAction::SaveHandoff { chat, handoff, by_admin: app.is_admin(user.id.0) })
+        }
         Callback::Vote { question, up } => {
             let vote = if up { Vote::Up } else { Vote::Down };
-            app.store.vote(question.min(i64::MAX as u64) as i64, app.store.asker(user), vote, SystemTime::now());
+            app.store.vote(question.min(i64::MAX as u64) as i64, app.store.asker(user.id.0), vote, SystemTime::now());
             Some(ButtonAction::Voted)
         }
         Callback::Passage { question: question_id, hit } => {
@@ -287,20 +312,27 @@ fn button_action(
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), HandlerError> {
     let message = q.regular_message().map(|m| (m.chat.id, m.id));
-    let action = q.data.as_deref().and_then(Callback::parse).and_then(|c| button_action(&app, c, message, q.from.id.0));
+    let action = q.data.as_deref().and_then(Callback::parse).and_then(|c| button_action(&app, c, message, &q.from));
     // The callback is answered first: Telegram shows a spinner until it is, and refuses
     // answers that come too late.
     let mut answer = bot.answer_callback_query(q.id.clone());
     match action {
         None => answer = answer.text(texts::EXPIRED),
         Some(ButtonAction::Voted) => answer = answer.text(texts::THANKS_FOR_VOTING),
+        Some(ButtonAction::SaveHandoff { by_admin: false, .. }) => answer = answer.text(texts::ADMINS_ONLY),
         Some(_) => {}
     }
     with_retries("answerCallbackQuery", Patience::Brief, || answer.clone().send()).await?;
     match action {
         Some(ButtonAction::ShowPassage(press)) => show_passage(&bot, &app, press).await,
         Some(ButtonAction::SendFacts { chat, text }) => send_to(&bot, chat, None, &text, None).await,
-        Some(ButtonAction::Voted) | None => Ok(()),
+        Some(ButtonAction::HandOff { chat, question, first_name }) => {
+            staff::hand_off(&bot, &app, chat, &question, &first_name).await
+        }
+        Some(ButtonAction::SaveHandoff { chat, handoff, by_admin: true }) => {
+            staff::save_answer(&bot, &app, chat, handoff).await
+        }
+        Some(ButtonAction::Voted | ButtonAction::SaveHandoff { by_admin: false, .. }) | None => Ok(()),
     }
 }
 
@@ -315,7 +347,7 @@ async fn show_passage(bot: &TgBot, app: &App, press: PassagePress) -> Result<(),
         .edit_message_text(press.chat, press.message_id, single_message(&answer, hit))
         .parse_mode(ParseMode::Html)
         .link_preview_options(no_preview())
-        .reply_markup(callbacks::answer_keyboard(press.question_id, Some((next, label))));
+        .reply_markup(callbacks::answer_keyboard(press.question_id, Some((next, label)), false));
     match with_retries("editMessageText", Patience::Reply, || edit.clone().send()).await {
         // A retry of an edit that had gone through already, or a double tap.
         Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),

@@ -4,8 +4,8 @@
 //! addressed in a group, within the flood guard), asks the shared engine, and writes the
 //! [`Answer`](crate::answer::Answer) as Telegram HTML. The handler tree is in [`handlers`],
 //! read top to bottom; admin actions are in [`admin`], button data in [`callbacks`], sending
-//! and retrying in [`send`], Telegram's rate limits in [`limits`], what the bot remembers in
-//! [`state`] and what it says in [`texts`].
+//! and retrying in [`send`], Telegram's rate limits in [`limits`], the hand-off to staff in
+//! [`staff`], what the bot remembers in [`state`] and what it says in [`texts`].
 
 pub mod admin;
 pub mod callbacks;
@@ -15,6 +15,7 @@ pub mod limits;
 pub mod redact;
 pub mod send;
 pub mod split;
+pub mod staff;
 pub mod state;
 pub mod texts;
 
@@ -124,7 +125,9 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let client = bot(&config)?;
     let bot = TgBot::new(client.clone(), limits);
     let store = SqliteStore::open(&config.data_dir, config.retention)?;
-    let app = Arc::new(App::new(engine, config.admin_ids.iter().copied(), Arc::new(store)));
+    let mut app = App::new(engine, config.admin_ids.iter().copied(), Arc::new(store));
+    app.staff_chat = config.staff_chat;
+    let app = Arc::new(app);
     let stats = app.engine.current().index().stats();
     tracing::info!(
         articles = stats.articles,

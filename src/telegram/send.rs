@@ -148,6 +148,18 @@ pub async fn send_to(
     html: &str,
     keyboard: Option<InlineKeyboardMarkup>,
 ) -> Result<(), HandlerError> {
+    post(bot, chat, reply_to, html, keyboard).await.map(drop)
+}
+
+/// [`send_to`], returning the id of the first message sent.
+pub async fn post(
+    bot: &TgBot,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    html: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<Option<MessageId>, HandlerError> {
+    let mut first = None;
     let parts = split_html(html, MAX_MESSAGE_UTF16);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
@@ -169,9 +181,10 @@ pub async fn send_to(
             }
             sent
         };
-        with_retries("sendMessage", Patience::Reply, send).await?;
+        let sent = with_retries("sendMessage", Patience::Reply, send).await?;
+        first = first.or(Some(sent.id));
     }
-    Ok(())
+    Ok(first)
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub struct App {
     pub started: Instant,
     /// Questions and votes, kept across restarts.
     pub store: Arc<dyn Store>,
+    /// The staff group declined questions can be handed to (`STAFF_CHAT_ID`).
+    pub staff_chat: Option<i64>,
     pub flood: FloodGuard,
     pub recent: RecentQuestions,
     /// Chats already told that only text is understood.
@@ -34,6 +36,7 @@ impl App {
             admins: admins.into_iter().collect(),
             started: Instant::now(),
             store,
+            staff_chat: None,
             flood: FloodGuard::default(),
             recent: RecentQuestions::default(),
             hinted: Hinted::default(),

@@ -29,6 +29,14 @@ pub const UNKNOWN_COMMAND: &str =
     "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
 pub const THANKS_FOR_VOTING: &str = "Terima kasih atas penilaiannya! 🙏";
 pub const STORE_UNAVAILABLE: &str = "Maaf, catatan pertanyaan sedang tidak dapat dibaca. Coba lagi sebentar lagi.";
+pub const ADMINS_ONLY: &str = "Hanya admin yang dapat menyimpan jawaban resmi.";
+pub const HANDED_OFF: &str =
+    "Pertanyaan Anda sudah diteruskan ke petugas Kemenkop UKM. 🙏 Jawabannya akan dikirim di chat ini.";
+pub const HANDOFF_FAILED: &str = "Maaf, pertanyaan Anda belum dapat diteruskan ke petugas. Silakan coba lagi nanti.";
+pub const STAFF_ANSWER_DELIVERED: &str = "✅ Jawaban dikirim ke penanya.";
+pub const STAFF_ANSWER_UNDELIVERED: &str =
+    "❌ Jawaban tidak dapat dikirim ke penanya (mungkin bot telah diblokir). Tidak ada yang disimpan.";
+pub const SAVE_AS_CURATED: &str = "💾 Simpan sebagai jawaban resmi";
 pub const JAWAB_USAGE: &str = "Tulis nomor dari /unanswered lalu jawabannya, misalnya:\n/jawab 2 Ajukan KUR langsung ke bank penyalur dengan membawa KTP dan NIB.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
 pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
@@ -162,6 +170,20 @@ pub fn jawab_saved(question: &str, sent: usize) -> String {
         "✅ Jawaban resmi untuk “{}” disimpan di faq.toml dan basis pengetahuan dimuat ulang.\n{sent}",
         escape_html(question)
     )
+}
+
+/// A hand-off as posted in the staff group: who asked (first name only) and the question.
+pub fn handoff_post(first_name: &str, question: &str) -> String {
+    format!(
+        "🙋 <b>Pertanyaan dari {}</b>\n“{}”\n\n<i>Balas pesan ini untuk menjawab; balasan Anda dikirim ke penanya.</i>",
+        escape_html(first_name),
+        escape_html(question)
+    )
+}
+
+/// A staff member's answer reaching who asked.
+pub fn staff_answer(question: &str, answer: &str) -> String {
+    format!("<b>Jawaban petugas</b> untuk pertanyaan Anda “{}”:\n\n{}", escape_html(question), escape_html(answer))
 }
 
 /// A curated answer reaching someone whose question went unanswered.

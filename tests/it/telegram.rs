@@ -542,6 +542,60 @@ async fn an_admin_answers_an_unanswered_question_and_who_asked_it_gets_the_answe
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_question_handed_to_staff_is_answered_by_their_reply_even_after_a_restart() {
+    let (staff, asker, member) = (-100_777, 1600, 1700);
+    let env = [("STAFF_CHAT_ID", staff.to_string())];
+    let data = tempfile::tempdir().unwrap();
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
+    api.push(text_update(1, private_chat(asker), asker, "Berapa harga cabai hari ini?"));
+    let declined = api.nth_message_to(asker, 1).await;
+    let press = button_data(&declined, "🙋 Tanya petugas");
+    api.push(callback_update("h-1", asker, private_chat(asker), declined.message_id.unwrap_or(0), &press));
+    assert!(text_of(&api.nth_message_to(asker, 2).await).contains("diteruskan ke petugas"));
+    let post = api.nth_message_to(staff, 1).await;
+    let posted = text_of(&post);
+    assert!(posted.contains("Pertanyaan dari Budi") && posted.contains("Berapa harga cabai hari ini?"), "{posted}");
+    assert!(!posted.contains(&asker.to_string()), "the staff see a first name, not an id: {posted}");
+    bot.stop();
+
+    // The staff answer after a restart.
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
+    let post_id = post.message_id.expect("the post's id");
+    api.push(reply_update(60, group_chat(staff), member, "Hari ini sekitar Rp40.000/kg di pasar induk.", post_id));
+    let delivered = text_of(&api.nth_message_to(asker, 1).await);
+    assert!(
+        delivered.starts_with("<b>Jawaban petugas</b> untuk pertanyaan Anda “Berapa harga cabai hari ini?”"),
+        "{delivered}"
+    );
+    assert!(delivered.contains("Rp40.000/kg"), "{delivered}");
+    let confirmation = api.nth_message_to(staff, 1).await;
+    assert!(text_of(&confirmation).contains("dikirim ke penanya"), "{}", text_of(&confirmation));
+    assert_eq!(confirmation.body["reply_parameters"]["message_id"], 60);
+
+    // A staff reply to anything else is ignored.
+    api.push(reply_update(61, group_chat(staff), member, "ini bukan jawaban", post_id + 500));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!((api.sent_to(staff).len(), api.sent_to(asker).len()), (1, 1));
+
+    // Saving it as a curated answer is for admins.
+    let save = button_data(&confirmation, "💾 Simpan sebagai jawaban resmi");
+    let message = confirmation.message_id.unwrap_or(0);
+    api.push(callback_update("s-1", member, group_chat(staff), message, &save));
+    let refused = api.wait_for("the refusal", |r| r.body["callback_query_id"] == "s-1").await;
+    assert!(refused.body["text"].as_str().is_some_and(|t| t.contains("Hanya admin")), "{:?}", refused.body);
+    api.push(callback_update("s-2", ADMIN, group_chat(staff), message, &save));
+    let saved = text_of(&api.nth_message_to(staff, 2).await);
+    assert!(saved.contains("disimpan di faq.toml"), "{saved}");
+    let faq = std::fs::read_to_string(bot.knowledge.path().join("faq.toml")).unwrap();
+    assert!(faq.contains("Rp40.000/kg") && faq.contains("Berapa harga cabai hari ini?"), "{faq}");
+    api.push(text_update(70, private_chat(1601), 1601, "brp harga cabai hr ini?"));
+    assert!(text_of(&api.nth_message_to(1601, 1).await).contains("Rp40.000/kg"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_database_stops_start_up_with_one_line_and_is_kept() {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("tanyakop.sqlite3");

@@ -23,6 +23,8 @@ pub struct Request {
     pub body: Value,
     /// When the request arrived.
     pub at: Instant,
+    /// For a message sent, the id the fake gave it.
+    pub message_id: Option<i64>,
 }
 
 /// A way for the fake to fail a request.
@@ -239,7 +241,7 @@ async fn handle(
 
     let result = {
         let mut g = shared.inner.lock().unwrap();
-        g.requests.push(Request { method: method.clone(), body: body.clone(), at: Instant::now() });
+        g.requests.push(Request { method: method.clone(), body: body.clone(), at: Instant::now(), message_id: None });
         if method == "sendMessage" && g.rate_limited.0 > 0 {
             g.rate_limited.0 -= 1;
             let retry_after = g.rate_limited.1;
@@ -257,6 +259,9 @@ async fn handle(
             "sendMessage" | "editMessageText" => {
                 g.next_message_id += 1;
                 let id = body["message_id"].as_i64().unwrap_or(g.next_message_id);
+                if let Some(r) = g.requests.last_mut() {
+                    r.message_id = Some(id);
+                }
                 json!({
                     "message_id": id, "date": 1_700_000_000,
                     "chat": {"id": body["chat_id"], "type": "private", "first_name": "Pengguna"},
@@ -317,9 +322,14 @@ pub fn text_update(message_id: i64, chat: Value, from: i64, text: &str) -> Value
 }
 
 pub fn reply_to_bot_update(message_id: i64, chat: Value, from: i64, text: &str) -> Value {
+    reply_update(message_id, chat, from, text, message_id - 1)
+}
+
+/// A text message replying to the bot's message `to`.
+pub fn reply_update(message_id: i64, chat: Value, from: i64, text: &str, to: i64) -> Value {
     let mut m = message(message_id, chat.clone(), from, text);
     m["reply_to_message"] = json!({
-        "message_id": message_id - 1, "date": 1_700_000_000, "chat": chat,
+        "message_id": to, "date": 1_700_000_000, "chat": chat,
         "from": {"id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME},
         "text": "jawaban sebelumnya"
     });

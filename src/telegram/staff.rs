@@ -1,0 +1,106 @@
+//! The hand-off to staff: a question the bot declines in a private chat can be sent, with
+//! "Tanya petugas", to the ministry's staff group (`STAFF_CHAT_ID`); a staff member's reply to
+//! that post reaches the asker, and an admin can save it as a curated answer. Hand-offs are in
+//! the store, so a reply given after a restart still arrives.
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+use teloxide::types::{ChatId, Me, MessageId};
+
+use super::admin;
+use super::callbacks::Callback;
+use super::send::{post, send_to};
+use super::state::App;
+use super::{HandlerError, TgBot, texts};
+
+/// Whether `msg` is a text reply, in the staff group, to one of the bot's messages.
+pub fn is_staff_reply(msg: Message, app: Arc<App>, me: Me) -> bool {
+    app.staff_chat == Some(msg.chat.id.0)
+        && msg.text().is_some()
+        && msg.reply_to_message().and_then(|r| r.from.as_ref()).is_some_and(|u| u.id == me.id)
+}
+
+/// Hands `question`, asked in the private chat `chat` by `first_name`, to the staff group.
+pub async fn hand_off(
+    bot: &TgBot,
+    app: &Arc<App>,
+    chat: ChatId,
+    question: &str,
+    first_name: &str,
+) -> Result<(), HandlerError> {
+    let Some(staff) = app.staff_chat else { return Ok(()) };
+    let opened = {
+        let (app, question) = (Arc::clone(app), question.to_string());
+        tokio::task::spawn_blocking(move || app.store.open_handoff(chat.0, &question, staff)).await?
+    };
+    let id = match opened {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot record a hand-off");
+            return send_to(bot, chat, None, texts::HANDOFF_FAILED, None).await;
+        }
+    };
+    let posted = post(bot, ChatId(staff), None, &texts::handoff_post(first_name, question), None).await;
+    let Ok(Some(message)) = posted else {
+        tracing::error!(staff, "cannot post a hand-off to the staff group (is the bot in it?)");
+        return send_to(bot, chat, None, texts::HANDOFF_FAILED, None).await;
+    };
+    let app2 = Arc::clone(app);
+    if let Err(e) = tokio::task::spawn_blocking(move || app2.store.posted_handoff(id, i64::from(message.0))).await? {
+        tracing::error!(error = %e, "cannot record a hand-off's post");
+    }
+    tracing::info!(handoff = id, "question handed to the staff group");
+    send_to(bot, chat, None, texts::HANDED_OFF, None).await
+}
+
+/// A staff member replied to a bot message in the staff group: if it is a hand-off's post, the
+/// reply goes to the asker, and the staff group gets a button to save it as a curated answer.
+/// A reply to anything else is ignored.
+pub async fn on_staff_reply(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
+    let (Some(answer), Some(post)) = (msg.text(), msg.reply_to_message()) else { return Ok(()) };
+    let found = {
+        let (app, chat, post) = (Arc::clone(&app), msg.chat.id.0, i64::from(post.id.0));
+        tokio::task::spawn_blocking(move || app.store.handoff_for_post(chat, post)).await?
+    };
+    let handoff = match found {
+        Ok(Some(h)) => h,
+        Ok(None) => return Ok(()),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read hand-offs");
+            return Ok(());
+        }
+    };
+    let answer = answer.trim().to_string();
+    let html = texts::staff_answer(&handoff.question, &answer);
+    if let Err(e) = send_to(&bot, ChatId(handoff.asker_chat), None, &html, None).await {
+        tracing::warn!(error = %super::redact(&e.to_string()), "a staff answer was not delivered");
+        return send_to(&bot, msg.chat.id, Some(msg.id), texts::STAFF_ANSWER_UNDELIVERED, None).await;
+    }
+    let (app2, id) = (Arc::clone(&app), handoff.id);
+    if let Err(e) = tokio::task::spawn_blocking(move || app2.store.answer_handoff(id, &answer)).await? {
+        tracing::error!(error = %e, "cannot record a staff answer");
+    }
+    let save = Callback::SaveHandoff { handoff: handoff.id.max(0) as u64 }.keyboard(texts::SAVE_AS_CURATED);
+    send_to(&bot, msg.chat.id, Some(msg.id), texts::STAFF_ANSWER_DELIVERED, save).await
+}
+
+/// An admin pressed "Simpan sebagai jawaban resmi" under a delivered staff answer.
+pub async fn save_answer(bot: &TgBot, app: &Arc<App>, chat: ChatId, handoff: u64) -> Result<(), HandlerError> {
+    let found = {
+        let app = Arc::clone(app);
+        tokio::task::spawn_blocking(move || app.store.handoff(handoff.min(i64::MAX as u64) as i64)).await?
+    };
+    let html = match found {
+        Ok(Some(h)) => match h.answer {
+            Some(answer) => admin::add_curated(bot, app, h.question, answer).await?,
+            None => texts::EXPIRED.to_string(),
+        },
+        Ok(None) => texts::EXPIRED.to_string(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read hand-offs");
+            texts::STORE_UNAVAILABLE.to_string()
+        }
+    };
+    send_to(bot, chat, None::<MessageId>, &html, None).await
+}
