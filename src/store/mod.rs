@@ -149,6 +149,13 @@ pub trait Store: Send + Sync {
     fn handoff(&self, id: i64) -> Result<Option<Handoff>, StoreError>;
     /// Records the staff's answer to hand-off `id`.
     fn answer_handoff(&self, id: i64, answer: &str) -> Result<(), StoreError>;
+    /// Records update `id` (its JSON `body`) before Telegram is told it arrived; false when it
+    /// was recorded before (Telegram sent it again).
+    fn journal(&self, id: i64, body: &str) -> Result<bool, StoreError>;
+    /// Marks update `id` handled: its body is forgotten.
+    fn done(&self, id: i64);
+    /// The recorded updates not handled yet (a crash came first), oldest first.
+    fn unhandled(&self) -> Result<Vec<(i64, String)>, StoreError>;
     /// The latest 👎, newest first.
     fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError>;
 }

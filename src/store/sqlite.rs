@@ -64,7 +64,20 @@ pub const MIGRATIONS: &[&str] = &[
          answered_at INTEGER
      );
      CREATE UNIQUE INDEX handoffs_post ON handoffs (staff_chat, staff_message);",
+    // 4: the journal of updates: each recorded before Telegram is told it arrived, done once
+    // handled, so that a crash loses none.
+    "CREATE TABLE updates (
+         id INTEGER PRIMARY KEY,
+         at INTEGER NOT NULL,
+         body TEXT,
+         done INTEGER NOT NULL DEFAULT 0
+     );
+     CREATE INDEX updates_pending ON updates (id) WHERE done = 0;",
 ];
+
+/// How long an update waits in the journal to be handled: Telegram itself keeps unfetched
+/// updates for 24 hours, and an answer a day late is no answer.
+const JOURNAL_HOURS: i64 = 24;
 
 /// Days a private chat waits for a curated answer to its unanswered question.
 pub const WAITING_DAYS: u32 = 30;
@@ -78,6 +91,8 @@ const MAX_KEPT_CHARS: usize = 500;
 
 enum Job {
     Question(QuestionId, AskedQuestion),
+    /// Update `id` has been handled.
+    Done(i64),
     Vote {
         question: QuestionId,
         asker: Asker,
@@ -266,6 +281,32 @@ impl Store for SqliteStore {
         })
     }
 
+    fn journal(&self, id: i64, body: &str) -> Result<bool, StoreError> {
+        self.read(|c| {
+            c.execute(
+                "INSERT OR IGNORE INTO updates (id, at, body) VALUES (?1, ?2, ?3)",
+                params![id, unix(SystemTime::now()), body],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
+    fn done(&self, id: i64) {
+        if self.send(Job::Done(id)).is_err() {
+            tracing::warn!("the store's writer has stopped; an update was not marked done");
+        }
+    }
+
+    fn unhandled(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let since = unix(SystemTime::now()) - JOURNAL_HOURS * 3600;
+        self.read(|c| {
+            let mut stmt =
+                c.prepare("SELECT id, body FROM updates WHERE done = 0 AND body IS NOT NULL AND at >= ?1 ORDER BY id")?;
+            let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        })
+    }
+
     fn down_votes(&self, limit: usize) -> Result<Vec<DownVote>, StoreError> {
         self.read(|c| {
             let mut stmt = c.prepare(
@@ -383,7 +424,8 @@ fn prune(conn: &Connection, retention: Retention, now: SystemTime) -> rusqlite::
          WHERE at < ?1 AND (question IS NOT NULL OR asker IS NOT NULL OR waiting_chat IS NOT NULL)",
         [before],
     )?;
-    let forgotten = conn.execute("DELETE FROM handoffs WHERE at < ?1", [before])?;
+    let forgotten = conn.execute("DELETE FROM handoffs WHERE at < ?1", [before])?
+        + conn.execute("DELETE FROM updates WHERE at < ?1", [unix(now) - JOURNAL_HOURS * 3600])?;
     Ok(cleared
         + forgotten
         + conn
@@ -400,6 +442,7 @@ fn write_jobs(conn: &Mutex<Connection>, jobs: &mpsc::Receiver<Job>, retention: R
             let c = lock(conn);
             match job {
                 Job::Question(id, q) => insert_question(&c, id, &q),
+                Job::Done(id) => c.execute("UPDATE updates SET done = 1, body = NULL WHERE id = ?1", [id]).map(drop),
                 Job::Vote { question, asker, up, at } => c
                     .execute(
                         // A vote on a question the store never recorded (its write failed) is
@@ -626,6 +669,21 @@ mod tests {
         assert!(store.handoff_for_post(-100, 78).expect("read").is_none(), "another message is no handoff");
         store.answer_handoff(id, "Rp40.000").expect("answered");
         assert_eq!(store.handoff(id).expect("read").and_then(|h| h.answer).as_deref(), Some("Rp40.000"));
+    }
+
+    #[test]
+    fn a_journaled_update_is_unhandled_until_done_and_recorded_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
+            assert!(store.journal(10, "{\"update_id\":10}").expect("recorded"));
+            assert!(!store.journal(10, "{\"update_id\":10}").expect("read"), "a resent update is not new");
+            assert!(store.journal(11, "{\"update_id\":11}").expect("recorded"));
+            store.done(10);
+        }
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
+        assert_eq!(store.unhandled().expect("read"), [(11, "{\"update_id\":11}".to_string())]);
+        assert!(!store.journal(10, "{}").expect("read"), "a done update is not new either");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod callbacks;
 mod capped;
 pub mod handlers;
+pub mod journal;
 pub mod limits;
 pub mod redact;
 pub mod send;
@@ -125,7 +126,8 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let client = bot(&config)?;
     let bot = TgBot::new(client.clone(), limits);
     let store = SqliteStore::open(&config.data_dir, config.retention)?;
-    let mut app = App::new(engine, config.admin_ids.iter().copied(), Arc::new(store));
+    let store: Arc<dyn crate::store::Store> = Arc::new(store);
+    let mut app = App::new(engine, config.admin_ids.iter().copied(), Arc::clone(&store));
     app.staff_chat = config.staff_chat;
     let app = Arc::new(app);
     let stats = app.engine.current().index().stats();
@@ -139,7 +141,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
 
     set_commands(&bot, app.admins.iter().copied()).await;
 
-    let mut dispatcher = Dispatcher::builder(client.clone(), handlers::schema())
+    let mut dispatcher = Dispatcher::builder(client.clone(), journal::done_after(handlers::schema()))
         .distribution_function(shard)
         .worker_queue_size(WORKER_QUEUE)
         .dependencies(dptree::deps![app, bot])
@@ -161,19 +163,23 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let result = match &config.updates {
         Updates::LongPolling => {
             tracing::info!("receiving updates by long polling");
-            let listener = Polling::builder(client.clone())
+            let polling = Polling::builder(client.clone())
                 .timeout(poll_timeout(config.request_timeout))
                 .delete_webhook()
                 .await
                 .build();
+            let listener = journal::Journaled::new(polling, Arc::clone(&store));
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("update listener"))).await
         }
         Updates::Webhook { url, port } => {
             tracing::info!(port, "receiving updates by webhook");
             let options = webhooks::Options::new(([0, 0, 0, 0], *port).into(), url.clone());
-            let listener = webhooks::axum(client.clone(), options)
+            let webhook = webhooks::axum(client.clone(), options)
                 .await
                 .map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", describe(&e)))?;
+            // teloxide's webhook answers Telegram before the update reaches this stream, so an
+            // update can still be lost between the two; see the README.
+            let listener = journal::Journaled::new(webhook, Arc::clone(&store));
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("webhook"))).await
         }
     };

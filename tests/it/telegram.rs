@@ -87,7 +87,20 @@ impl Bot {
     }
 
     /// Stops the bot and checks that the token never appeared in its output.
+    /// Stops the bot as a service manager does: SIGTERM, then SIGKILL if it has not exited
+    /// within a few seconds.
     fn stop(mut self) -> String {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        self.kill()
+    }
+
+    /// Kills the bot at once (SIGKILL), as a crash or the out-of-memory killer would.
+    fn kill(mut self) -> String {
         let _ = self.child.kill();
         let _ = self.child.wait();
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -592,6 +605,37 @@ async fn a_question_handed_to_staff_is_answered_by_their_reply_even_after_a_rest
     assert!(faq.contains("Rp40.000/kg") && faq.contains("Berapa harga cabai hari ini?"), "{faq}");
     api.push(text_update(70, private_chat(1601), 1601, "brp harga cabai hr ini?"));
     assert!(text_of(&api.nth_message_to(1601, 1).await).contains("Rp40.000/kg"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_question_is_lost_when_the_bot_is_killed_with_answers_in_flight() {
+    let data = tempfile::tempdir().unwrap();
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with(&api, crate::util::knowledge_copy(), data.path()).await;
+    // Telegram holds every reply back for a minute, so all 50 are in flight when the bot dies.
+    api.rate_limit_next(10_000, 60);
+    let chats: Vec<i64> = (0..50).map(|i| 3000 + i).collect();
+    for (i, &chat) in chats.iter().enumerate() {
+        api.push(text_update(i as i64 + 1, private_chat(chat), chat, "brp target RPB?"));
+    }
+    let last = api.last_update_id();
+    // The bot has taken all 50 and told Telegram so (it asks for updates past them), and tried
+    // to answer.
+    api.wait_for("the 50 updates acknowledged and answers attempted", |_| {
+        api.acknowledged(last) && api.requests().iter().any(|r| r.method == "sendMessage")
+    })
+    .await;
+    bot.kill();
+
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with(&api, crate::util::knowledge_copy(), data.path()).await;
+    for &chat in &chats {
+        let reply = api.nth_message_to(chat, 1).await;
+        assert!(text_of(&reply).contains("tujuh lokasi"), "{chat}: {}", text_of(&reply));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(chats.iter().all(|&c| api.sent_to(c).len() == 1), "none answered twice: no reply had gone out");
     bot.stop();
 }
 

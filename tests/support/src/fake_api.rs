@@ -49,6 +49,8 @@ struct Inner {
     rate_limited: (usize, u64),
     updates: Vec<Value>,
     next_update_id: i64,
+    /// The highest `offset` a `getUpdates` has asked from: updates below it are acknowledged.
+    offset: i64,
     next_message_id: i64,
     requests: Vec<Request>,
     files: HashMap<String, Vec<u8>>,
@@ -60,6 +62,9 @@ struct Shared {
     changed: Notify,
 }
 
+/// Where the next fake's update ids start.
+static UPDATE_IDS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
 pub struct FakeApi {
     pub url: String,
     shared: Arc<Shared>,
@@ -70,7 +75,13 @@ pub struct FakeApi {
 impl FakeApi {
     pub async fn start() -> FakeApi {
         let shared = Arc::new(Shared::default());
-        shared.inner.lock().unwrap().next_message_id = 1000;
+        {
+            let mut g = shared.inner.lock().unwrap();
+            g.next_message_id = 1000;
+            // Telegram's update ids only grow, and the bot's journal relies on it: a bot
+            // restarted on a new fake must not see the ids it handled before.
+            g.next_update_id = UPDATE_IDS.fetch_add(1_000_000, std::sync::atomic::Ordering::Relaxed);
+        }
         let (addr, server) = serve(Arc::clone(&shared), "127.0.0.1:0".parse().expect("addr"));
         FakeApi { url: format!("http://{addr}"), shared, addr, server }
     }
@@ -101,6 +112,16 @@ impl FakeApi {
         g.updates.push(update);
         drop(g);
         self.shared.changed.notify_waiters();
+    }
+
+    /// The id of the last update queued.
+    pub fn last_update_id(&self) -> i64 {
+        self.shared.inner.lock().unwrap().next_update_id
+    }
+
+    /// Whether the bot has acknowledged update `id`, by asking for the updates after it.
+    pub fn acknowledged(&self, id: i64) -> bool {
+        self.shared.inner.lock().unwrap().offset > id
     }
 
     /// Serves `bytes` as a downloadable file with id `file_id`.
@@ -215,6 +236,11 @@ async fn handle(
 
     if method == "getUpdates" {
         let offset = body["offset"].as_i64().unwrap_or(0);
+        {
+            let mut g = shared.inner.lock().unwrap();
+            g.offset = g.offset.max(offset);
+        }
+        shared.changed.notify_waiters();
         // Telegram hands out at most `limit` updates (default 100) per call.
         let limit = body["limit"].as_u64().map_or(100, |l| l.clamp(1, 100)) as usize;
         let deadline = Instant::now() + Duration::from_millis(500);

@@ -1,0 +1,131 @@
+//! No question lost to a crash: every update is recorded in the store before Telegram is told
+//! it arrived, and marked done once handled; after a restart, what was recorded but not done is
+//! handled first.
+//!
+//! Long polling acknowledges a batch of updates when it asks for the next one, which it does
+//! only once the dispatcher has taken the whole batch from the stream. [`Journaled`] records
+//! each update as it passes through the stream, so by the time an update is acknowledged it is
+//! on disk. [`done_after`] wraps the handler tree so that an update is marked done when its
+//! handler returns, i.e. after its reply was sent (or failed for good). An update whose reply had
+//! gone out but that was not yet marked done when the process died is answered twice; no other.
+
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use futures_util::stream::{self, BoxStream, StreamExt};
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::stop::StopToken;
+use teloxide::types::{AllowedUpdate, Me};
+use teloxide::update_listeners::{AsUpdateStream, UpdateListener};
+
+use super::state::App;
+use super::{HandlerError, TgBot};
+use crate::store::Store;
+
+/// An update listener that records each update in the store before passing it on, and first
+/// passes on the updates a previous run recorded but did not handle.
+pub struct Journaled<L> {
+    inner: L,
+    store: Arc<dyn Store>,
+    unhandled: Vec<Update>,
+}
+
+impl<L> Journaled<L> {
+    /// Wraps `inner`, replaying what `store` holds unhandled.
+    pub fn new(inner: L, store: Arc<dyn Store>) -> Journaled<L> {
+        let unhandled: Vec<Update> = match store.unhandled() {
+            Ok(rows) => rows
+                .into_iter()
+                .filter_map(|(id, body)| match serde_json::from_str(&body) {
+                    Ok(u) => Some(u),
+                    Err(e) => {
+                        tracing::warn!(update = id, error = %e, "a recorded update cannot be read; skipped");
+                        store.done(id);
+                        None
+                    }
+                })
+                .collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the updates left unhandled by the last run");
+                Vec::new()
+            }
+        };
+        if !unhandled.is_empty() {
+            tracing::info!(updates = unhandled.len(), "answering the updates left unhandled by the last run");
+        }
+        Journaled { inner, store, unhandled }
+    }
+}
+
+/// Records `update`; false when it was recorded before (Telegram sent it again after a
+/// restart). A failed write is logged and the update handled anyway: answering comes first.
+async fn record(store: Arc<dyn Store>, update: &Update) -> bool {
+    let Ok(body) = serde_json::to_string(update) else { return true };
+    let id = i64::from(update.id.0);
+    match tokio::task::spawn_blocking(move || store.journal(id, &body)).await {
+        Ok(Ok(new)) => new,
+        Ok(Err(e)) => {
+            tracing::error!(update = id, error = %e, "cannot record an update; answering it unrecorded");
+            true
+        }
+        Err(_) => true,
+    }
+}
+
+impl<'a, L> AsUpdateStream<'a> for Journaled<L>
+where
+    L: UpdateListener + Send + 'static,
+    L::Err: Send + 'static,
+{
+    type StreamErr = L::Err;
+    type Stream = BoxStream<'a, Result<Update, L::Err>>;
+
+    fn as_stream(&'a mut self) -> Self::Stream {
+        let replay = stream::iter(std::mem::take(&mut self.unhandled).into_iter().map(Ok));
+        let store = Arc::clone(&self.store);
+        let live = self.inner.as_stream().filter_map(move |item| {
+            let store = Arc::clone(&store);
+            async move {
+                match item {
+                    Ok(update) => record(store, &update).await.then_some(Ok(update)),
+                    Err(e) => Some(Err(e)),
+                }
+            }
+        });
+        replay.chain(live).boxed()
+    }
+}
+
+impl<L> UpdateListener for Journaled<L>
+where
+    L: UpdateListener + Send + 'static,
+    L::Err: Send + 'static,
+{
+    type Err = L::Err;
+
+    fn stop_token(&mut self) -> StopToken {
+        self.inner.stop_token()
+    }
+
+    fn hint_allowed_updates(&mut self, hint: &mut dyn Iterator<Item = AllowedUpdate>) {
+        self.inner.hint_allowed_updates(hint);
+    }
+}
+
+/// `handlers`, then the update marked done in the store, whatever the handlers did.
+pub fn done_after(handlers: UpdateHandler<HandlerError>) -> UpdateHandler<HandlerError> {
+    dptree::entry().endpoint(move |update: Update, me: Me, app: Arc<App>, bot: TgBot| {
+        let handlers = handlers.clone();
+        async move {
+            let id = i64::from(update.id.0);
+            let handled = handlers.dispatch(dptree::deps![update, me, Arc::clone(&app), bot]).await;
+            app.store.done(id);
+            match handled {
+                ControlFlow::Break(result) => result,
+                // No branch took it: chatter the bot ignores.
+                ControlFlow::Continue(_) => Ok(()),
+            }
+        }
+    })
+}
