@@ -8,6 +8,7 @@
 //! on disk. [`done_after`] wraps the handler tree so that an update is marked done when its
 //! handler returns, i.e. after its reply was sent (or failed for good). An update whose reply had
 //! gone out but that was not yet marked done when the process died is answered twice; no other.
+//! A webhook records each update before Telegram hears `200` ([`record_posted`]).
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -29,11 +30,21 @@ pub struct Journaled<L> {
     inner: L,
     store: Arc<dyn Store>,
     unhandled: Vec<Update>,
+    /// Whether updates from `inner` are recorded here (long polling), or were recorded before
+    /// they reached it ([`record_posted`], for the webhook).
+    records: bool,
 }
 
 impl<L> Journaled<L> {
-    /// Wraps `inner`, replaying what `store` holds unhandled.
+    /// Wraps `inner` (long polling), replaying what `store` holds unhandled and recording what
+    /// `inner` brings.
     pub fn new(inner: L, store: Arc<dyn Store>) -> Journaled<L> {
+        Journaled { records: true, ..Journaled::replaying(inner, store) }
+    }
+
+    /// Wraps `inner`, whose updates [`record_posted`] has recorded already, replaying what
+    /// `store` holds unhandled.
+    pub fn replaying(inner: L, store: Arc<dyn Store>) -> Journaled<L> {
         let unhandled: Vec<Update> = match store.unhandled() {
             Ok(rows) => rows
                 .into_iter()
@@ -54,7 +65,7 @@ impl<L> Journaled<L> {
         if !unhandled.is_empty() {
             tracing::info!(updates = unhandled.len(), "answering the updates left unhandled by the last run");
         }
-        Journaled { inner, store, unhandled }
+        Journaled { inner, store, unhandled, records: false }
     }
 }
 
@@ -83,13 +94,13 @@ where
 
     fn as_stream(&'a mut self) -> Self::Stream {
         let replay = stream::iter(std::mem::take(&mut self.unhandled).into_iter().map(Ok));
-        let store = Arc::clone(&self.store);
+        let (store, records) = (Arc::clone(&self.store), self.records);
         let live = self.inner.as_stream().filter_map(move |item| {
             let store = Arc::clone(&store);
             async move {
                 match item {
-                    Ok(update) => record(store, &update).await.then_some(Ok(update)),
-                    Err(e) => Some(Err(e)),
+                    Ok(update) if records => record(store, &update).await.then_some(Ok(update)),
+                    other => Some(other),
                 }
             }
         });
@@ -111,6 +122,45 @@ where
     fn hint_allowed_updates(&mut self, hint: &mut dyn Iterator<Item = AllowedUpdate>) {
         self.inner.hint_allowed_updates(hint);
     }
+}
+
+/// What [`record_posted`] needs: the store, and the secret Telegram sends with each update.
+#[derive(Clone)]
+pub struct WebhookJournal {
+    pub store: Arc<dyn Store>,
+    pub secret: String,
+}
+
+/// The largest update body recorded; Telegram's are a few KiB.
+const MAX_UPDATE_BYTES: usize = 1024 * 1024;
+
+/// The webhook's side of the journal, as an axum middleware in front of teloxide's handler: an
+/// update Telegram posts is recorded before the request goes on, so Telegram hears `200` only
+/// once it is on disk; one recorded before (Telegram posting it again) is acknowledged and not
+/// handled twice. A request without the webhook's secret goes on unrecorded, and teloxide's
+/// handler refuses it. A failed write is logged and the update handled anyway.
+pub async fn record_posted(
+    axum::extract::State(journal): axum::extract::State<WebhookJournal>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_UPDATE_BYTES).await else {
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let secret = parts.headers.get("x-telegram-bot-api-secret-token").map(|v| v.as_bytes());
+    let id = serde_json::from_slice::<serde_json::Value>(&bytes).ok().and_then(|v| v["update_id"].as_i64());
+    if let (Some(id), Ok(text), true) = (id, std::str::from_utf8(&bytes), secret == Some(journal.secret.as_bytes())) {
+        let (store, text) = (Arc::clone(&journal.store), text.to_string());
+        match tokio::task::spawn_blocking(move || store.journal(id, &text)).await {
+            Ok(Ok(false)) => return axum::http::StatusCode::OK.into_response(),
+            Ok(Ok(true)) => {}
+            Ok(Err(e)) => tracing::error!(update = id, error = %e, "cannot record an update; answering it unrecorded"),
+            Err(_) => {}
+        }
+    }
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
 
 /// `handlers`, then the update marked done in the store, whatever the handlers did.

@@ -27,7 +27,7 @@ use teloxide::dispatching::Dispatcher;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use teloxide::update_listeners::{Polling, webhooks};
+use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
 
 pub use redact::redact;
@@ -173,13 +173,25 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
         }
         Updates::Webhook { url, port } => {
             tracing::info!(port, "receiving updates by webhook");
-            let options = webhooks::Options::new(([0, 0, 0, 0], *port).into(), url.clone());
-            let webhook = webhooks::axum(client.clone(), options)
+            let address: std::net::SocketAddr = ([0, 0, 0, 0], *port).into();
+            let secret = webhook_secret()?;
+            let options = webhooks::Options::new(address, url.clone()).secret_token(secret.clone());
+            let (webhook, stopped, router) = webhooks::axum_to_router(client.clone(), options)
                 .await
                 .map_err(|e| anyhow::anyhow!("setting the webhook failed: {}", describe(&e)))?;
-            // teloxide's webhook answers Telegram before the update reaches this stream, so an
-            // update can still be lost between the two; see the README.
-            let listener = journal::Journaled::new(webhook, Arc::clone(&store));
+            let journal = journal::WebhookJournal { store: Arc::clone(&store), secret };
+            let router = router.layer(axum::middleware::from_fn_with_state(journal, journal::record_posted));
+            let mut listener = journal::Journaled::replaying(webhook, Arc::clone(&store));
+            let stop = listener.stop_token();
+            let tcp = tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen on port {port} for the webhook"))?;
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(stopped).await {
+                    tracing::error!(error = %e, "the webhook server stopped");
+                    stop.stop();
+                }
+            });
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("webhook"))).await
         }
     };
@@ -188,6 +200,13 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     })?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// A fresh secret for the webhook, which Telegram sends with every update: 32 hex digits.
+fn webhook_secret() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no random source for the webhook secret: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Publishes the command menu, in Indonesian: the public commands for every chat, and the

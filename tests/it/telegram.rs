@@ -800,11 +800,21 @@ async fn webhook_mode_receives_updates_over_http() {
     let update =
         serde_json::json!({"update_id": 1, "message": message(1, private_chat(1600), 1600, "brp target RPB?")})
             .to_string();
-    // Post the update as Telegram would, retrying until the webhook server is listening.
-    let mut delivered = false;
+    assert!(post_update(port, &secret, &update).await, "the webhook accepted the update");
+    assert!(text_of(&api.nth_message_to(1600, 1).await).starts_with("<b>tujuh lokasi</b>"));
+    assert!(post_update(port, &secret, &update).await, "a resent update is acknowledged");
+    assert!(!post_update(port, "wrong-secret", &update.replace("\"update_id\":1", "\"update_id\":2")).await);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(api.sent_to(1600).len(), 1, "a resent or forged update is not answered");
+    bot.stop();
+}
+
+/// Posts `update` to the webhook on `port` as Telegram would, retrying until the server
+/// listens; whether it answered 200.
+async fn post_update(port: u16, secret: &str, update: &str) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     for _ in 0..50 {
         if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
             let req = format!(
                 "POST /hook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: {secret}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{update}",
                 update.len()
@@ -812,15 +822,32 @@ async fn webhook_mode_receives_updates_over_http() {
             s.write_all(req.as_bytes()).await.unwrap();
             let mut resp = String::new();
             let _ = s.read_to_string(&mut resp).await;
-            if resp.starts_with("HTTP/1.1 200") {
-                delivered = true;
-                break;
-            }
+            return resp.starts_with("HTTP/1.1 200");
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(delivered, "the webhook accepted the update");
-    assert!(text_of(&api.nth_message_to(1600, 1).await).starts_with("<b>tujuh lokasi</b>"));
+    false
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_webhook_update_acknowledged_before_a_crash_is_answered_after_the_restart() {
+    let api = FakeApi::start().await;
+    api.rate_limit_next(10_000, 60);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let data = tempfile::tempdir().unwrap();
+    let env = [("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook")), ("PORT", port.to_string())];
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
+    let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
+    let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
+    let update =
+        serde_json::json!({"update_id": 7_000_001, "message": message(1, private_chat(1650), 1650, "brp target RPB?")})
+            .to_string();
+    assert!(post_update(port, &secret, &update).await);
+    bot.kill();
+
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with(&api, crate::util::knowledge_copy(), data.path()).await;
+    assert!(text_of(&api.nth_message_to(1650, 1).await).starts_with("<b>tujuh lokasi</b>"));
     bot.stop();
 }
 
