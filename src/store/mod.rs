@@ -147,7 +147,8 @@ pub trait Store: Send + Sync {
     /// The hand-off posted as `staff_message` in `staff_chat`, if that message is one.
     fn handoff_for_post(&self, staff_chat: i64, staff_message: i64) -> Result<Option<Handoff>, StoreError>;
     fn handoff(&self, id: i64) -> Result<Option<Handoff>, StoreError>;
-    /// Records the staff's answer to hand-off `id`.
+    /// Records the staff's answer to hand-off `id`; its asker no longer waits for a curated
+    /// answer to that question (they have one).
     fn answer_handoff(&self, id: i64, answer: &str) -> Result<(), StoreError>;
     /// Records update `id` (its JSON `body`) before Telegram is told it arrived; false when it
     /// was recorded before (Telegram sent it again).

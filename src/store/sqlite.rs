@@ -276,6 +276,16 @@ impl Store for SqliteStore {
             c.execute(
                 "UPDATE handoffs SET answer = ?2, answered_at = ?3 WHERE id = ?1",
                 params![id, answer, unix(SystemTime::now())],
+            )?;
+            let Some(h) = c
+                .query_row("SELECT id, asker_chat, question, answer FROM handoffs WHERE id = ?1", [id], handoff_row)
+                .optional()?
+            else {
+                return Ok(());
+            };
+            c.execute(
+                "UPDATE questions SET waiting_chat = NULL WHERE waiting_chat = ?1 AND folded = ?2",
+                params![h.asker_chat, crate::eval::fold(&h.question)],
             )
             .map(drop)
         })

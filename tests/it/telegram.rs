@@ -603,6 +603,7 @@ async fn a_question_handed_to_staff_is_answered_by_their_reply_even_after_a_rest
     assert!(saved.contains("disimpan di faq.toml"), "{saved}");
     let faq = std::fs::read_to_string(bot.knowledge.path().join("faq.toml")).unwrap();
     assert!(faq.contains("Rp40.000/kg") && faq.contains("Berapa harga cabai hari ini?"), "{faq}");
+    assert!(saved.contains("Belum ada penanya"), "who got the staff's answer is not sent it again: {saved}");
     api.push(text_update(70, private_chat(1601), 1601, "brp harga cabai hr ini?"));
     assert!(text_of(&api.nth_message_to(1601, 1).await).contains("Rp40.000/kg"));
     bot.stop();
