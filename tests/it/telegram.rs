@@ -792,12 +792,8 @@ async fn a_flood_of_questions_is_answered_within_telegrams_limits() {
 #[tokio::test(flavor = "multi_thread")]
 async fn webhook_mode_receives_updates_over_http() {
     let api = FakeApi::start().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let data = tempfile::tempdir().unwrap();
-    let env = [("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook")), ("PORT", port.to_string())];
-    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
-    let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
-    let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
+    let (bot, port, secret) = start_webhook_bot(&api, data.path()).await;
     let update =
         serde_json::json!({"update_id": 1, "message": message(1, private_chat(1600), 1600, "brp target RPB?")})
             .to_string();
@@ -808,6 +804,16 @@ async fn webhook_mode_receives_updates_over_http() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(api.sent_to(1600).len(), 1, "a resent or forged update is not answered");
     bot.stop();
+}
+
+/// Starts the bot in webhook mode on a free port: the bot, the port, and the secret it gave
+/// Telegram.
+async fn start_webhook_bot(api: &FakeApi, data: &Path) -> (Bot, u16, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let env = [("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook")), ("PORT", port.to_string())];
+    let bot = Bot::start_with_env(api, crate::util::knowledge_copy(), data, &env).await;
+    let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
+    (bot, port, set.body["secret_token"].as_str().unwrap_or_default().to_string())
 }
 
 /// Posts `update` to the webhook on `port` as Telegram would, retrying until the server
@@ -834,12 +840,8 @@ async fn post_update(port: u16, secret: &str, update: &str) -> bool {
 async fn a_webhook_update_acknowledged_before_a_crash_is_answered_after_the_restart() {
     let api = FakeApi::start().await;
     api.rate_limit_next(10_000, 60);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let data = tempfile::tempdir().unwrap();
-    let env = [("WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook")), ("PORT", port.to_string())];
-    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
-    let set = api.wait_for("setWebhook", |r| r.method == "setWebhook").await;
-    let secret = set.body["secret_token"].as_str().unwrap_or_default().to_string();
+    let (bot, port, secret) = start_webhook_bot(&api, data.path()).await;
     let update =
         serde_json::json!({"update_id": 7_000_001, "message": message(1, private_chat(1650), 1650, "brp target RPB?")})
             .to_string();
