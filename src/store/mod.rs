@@ -140,8 +140,10 @@ pub trait Store: Send + Sync {
     /// The private chats still waiting for an answer to `question` (compared folded), each
     /// once, newest first; they stop waiting.
     fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError>;
-    /// Records a question handed to the staff group; returns the hand-off's number.
-    fn open_handoff(&self, asker_chat: i64, question: &str, staff_chat: i64) -> Result<i64, StoreError>;
+    /// Records a question handed to the staff group; returns the hand-off's number, or
+    /// `None` when the same question from the same chat already waits for the staff (a second
+    /// press of the button).
+    fn open_handoff(&self, asker_chat: i64, question: &str, staff_chat: i64) -> Result<Option<i64>, StoreError>;
     /// Records the message that posted hand-off `id` in the staff group.
     fn posted_handoff(&self, id: i64, staff_message: i64) -> Result<(), StoreError>;
     /// The hand-off posted as `staff_message` in `staff_chat`, if that message is one.

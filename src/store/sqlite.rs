@@ -237,13 +237,24 @@ impl Store for SqliteStore {
         })
     }
 
-    fn open_handoff(&self, asker_chat: i64, question: &str, staff_chat: i64) -> Result<i64, StoreError> {
+    fn open_handoff(&self, asker_chat: i64, question: &str, staff_chat: i64) -> Result<Option<i64>, StoreError> {
         self.read(|c| {
+            let waiting = c
+                .query_row(
+                    "SELECT id FROM handoffs WHERE asker_chat = ?1 AND question = ?2 AND staff_chat = ?3
+                     AND staff_message IS NOT NULL AND answer IS NULL",
+                    params![asker_chat, question, staff_chat],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()?;
+            if waiting.is_some() {
+                return Ok(None);
+            }
             c.execute(
                 "INSERT INTO handoffs (at, asker_chat, question, staff_chat) VALUES (?1, ?2, ?3, ?4)",
                 params![unix(SystemTime::now()), asker_chat, question, staff_chat],
             )?;
-            Ok(c.last_insert_rowid())
+            Ok(Some(c.last_insert_rowid()))
         })
     }
 
@@ -669,8 +680,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let id = {
             let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
-            let id = store.open_handoff(1500, "harga cabai?", -100).expect("opened");
+            let id = store.open_handoff(1500, "harga cabai?", -100).expect("opened").expect("new");
             store.posted_handoff(id, 77).expect("posted");
+            assert_eq!(store.open_handoff(1500, "harga cabai?", -100).expect("read"), None, "a second press");
             id
         };
         let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
@@ -694,6 +706,21 @@ mod tests {
         let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
         assert_eq!(store.unhandled().expect("read"), [(11, "{\"update_id\":11}".to_string())]);
         assert!(!store.journal(10, "{}").expect("read"), "a done update is not new either");
+    }
+
+    #[test]
+    fn a_failed_write_is_survived_and_later_writes_still_land() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
+        let now = SystemTime::now();
+        let first = store.record(asked("harga cabai", false, now));
+        // Another program breaks the file under the bot: the vote cannot be written.
+        let other = Connection::open(dir.path().join(FILE_NAME)).expect("other connection");
+        other.execute_batch("DROP TABLE votes;").expect("dropped");
+        store.vote(first, store.asker(1), Vote::Down, now);
+        store.record(asked("harga cabai", false, now));
+        let top = store.unanswered(5).expect("still readable");
+        assert_eq!(top, [TopQuestion { question: "harga cabai".into(), times: 2 }]);
     }
 
     #[test]

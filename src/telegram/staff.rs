@@ -35,7 +35,8 @@ pub async fn hand_off(
         tokio::task::spawn_blocking(move || app.store.open_handoff(chat.0, &question, staff)).await?
     };
     let id = match opened {
-        Ok(id) => id,
+        Ok(Some(id)) => id,
+        Ok(None) => return send_to(bot, chat, None, texts::HANDED_OFF_ALREADY, None).await,
         Err(e) => {
             tracing::error!(error = %e, "cannot record a hand-off");
             return send_to(bot, chat, None, texts::HANDOFF_FAILED, None).await;

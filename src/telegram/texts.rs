@@ -32,6 +32,8 @@ pub const STORE_UNAVAILABLE: &str = "Maaf, catatan pertanyaan sedang tidak dapat
 pub const ADMINS_ONLY: &str = "Hanya admin yang dapat menyimpan jawaban resmi.";
 pub const HANDED_OFF: &str =
     "Pertanyaan Anda sudah diteruskan ke petugas Kemenkop UKM. 🙏 Jawabannya akan dikirim di chat ini.";
+pub const HANDED_OFF_ALREADY: &str =
+    "Pertanyaan ini sudah diteruskan ke petugas dan sedang menunggu jawaban. Jawabannya akan dikirim di chat ini. 🙏";
 pub const HANDOFF_FAILED: &str = "Maaf, pertanyaan Anda belum dapat diteruskan ke petugas. Silakan coba lagi nanti.";
 pub const STAFF_ANSWER_DELIVERED: &str = "✅ Jawaban dikirim ke penanya.";
 pub const STAFF_ANSWER_UNDELIVERED: &str =

@@ -567,6 +567,9 @@ async fn a_question_handed_to_staff_is_answered_by_their_reply_even_after_a_rest
     api.push(callback_update("h-1", asker, private_chat(asker), declined.message_id.unwrap_or(0), &press));
     assert!(text_of(&api.nth_message_to(asker, 2).await).contains("diteruskan ke petugas"));
     let post = api.nth_message_to(staff, 1).await;
+    api.push(callback_update("h-2", asker, private_chat(asker), declined.message_id.unwrap_or(0), &press));
+    assert!(text_of(&api.nth_message_to(asker, 3).await).contains("sudah diteruskan"), "a second press");
+    assert_eq!(api.sent_to(staff).len(), 1, "is not posted twice");
     let posted = text_of(&post);
     assert!(posted.contains("Pertanyaan dari Budi") && posted.contains("Berapa harga cabai hari ini?"), "{posted}");
     assert!(!posted.contains(&asker.to_string()), "the staff see a first name, not an id: {posted}");
