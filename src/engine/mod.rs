@@ -34,6 +34,7 @@ use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::analysis::{Analysis, PassageToken};
 use crate::index::{Index, Passage};
+use crate::language::clip;
 use query::Question;
 
 /// How many hits an answer carries at most.
@@ -322,16 +323,4 @@ fn latest_year(passage: &Passage) -> Option<i32> {
             _ => None,
         })
         .max()
-}
-
-/// Cuts `s` to at most `max` bytes at a character boundary.
-fn clip(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }

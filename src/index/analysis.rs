@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::language::{Analyzer, words};
+use crate::language::{Analyzer, clip, words};
 
 /// A search term's number in the index's [`Terms`].
 pub type TermId = u32;
@@ -133,7 +133,7 @@ impl Analyses {
         if self.starts.is_empty() {
             self.starts.push(Starts::default());
         }
-        let text = analysed_part(text);
+        let text = clip(text, MAX_ANALYSED_BYTES);
         self.tokens.extend(analyzer.tokens(text).into_iter().map(|t| PassageToken {
             start: t.start as u16,
             position: t.position.min(u16::MAX as usize) as u16,
@@ -186,18 +186,6 @@ impl Analyses {
             names: self.names.get(part(s.names, e.names))?,
         })
     }
-}
-
-/// The part of `text` whose offsets fit a `u16`, cut at a character boundary.
-fn analysed_part(text: &str) -> &str {
-    if text.len() <= MAX_ANALYSED_BYTES {
-        return text;
-    }
-    let mut end = MAX_ANALYSED_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// A passage, analysed: a view into [`Analyses`].

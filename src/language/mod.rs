@@ -41,6 +41,18 @@ pub struct Word<'a> {
     pub text: &'a str,
 }
 
+/// Cuts `s` to at most `max` bytes at a character boundary.
+pub fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Splits `text` into words: runs of letters and digits, where a `.` or `,` between two digits
 /// stays inside the word so that `21,4` and `1.500` are one word.
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {

@@ -267,7 +267,7 @@ impl Store for SqliteStore {
     fn handoff_for_post(&self, staff_chat: i64, staff_message: i64) -> Result<Option<Handoff>, StoreError> {
         self.read(|c| {
             c.query_row(
-                "SELECT id, asker_chat, question, answer FROM handoffs WHERE staff_chat = ?1 AND staff_message = ?2",
+                &format!("SELECT {HANDOFF_COLUMNS} FROM handoffs WHERE staff_chat = ?1 AND staff_message = ?2"),
                 params![staff_chat, staff_message],
                 handoff_row,
             )
@@ -276,10 +276,7 @@ impl Store for SqliteStore {
     }
 
     fn handoff(&self, id: i64) -> Result<Option<Handoff>, StoreError> {
-        self.read(|c| {
-            c.query_row("SELECT id, asker_chat, question, answer FROM handoffs WHERE id = ?1", [id], handoff_row)
-                .optional()
-        })
+        self.read(|c| handoff_by_id(c, id))
     }
 
     fn answer_handoff(&self, id: i64, answer: &str) -> Result<(), StoreError> {
@@ -288,12 +285,7 @@ impl Store for SqliteStore {
                 "UPDATE handoffs SET answer = ?2, answered_at = ?3 WHERE id = ?1",
                 params![id, answer, unix(SystemTime::now())],
             )?;
-            let Some(h) = c
-                .query_row("SELECT id, asker_chat, question, answer FROM handoffs WHERE id = ?1", [id], handoff_row)
-                .optional()?
-            else {
-                return Ok(());
-            };
+            let Some(h) = handoff_by_id(c, id)? else { return Ok(()) };
             c.execute(
                 "UPDATE questions SET waiting_chat = NULL WHERE waiting_chat = ?1 AND folded = ?2",
                 params![h.asker_chat, crate::eval::fold(&h.question)],
@@ -340,6 +332,13 @@ impl Store for SqliteStore {
             rows.collect()
         })
     }
+}
+
+/// The columns [`handoff_row`] reads, in its order.
+const HANDOFF_COLUMNS: &str = "id, asker_chat, question, answer";
+
+fn handoff_by_id(c: &Connection, id: i64) -> rusqlite::Result<Option<Handoff>> {
+    c.query_row(&format!("SELECT {HANDOFF_COLUMNS} FROM handoffs WHERE id = ?1"), [id], handoff_row).optional()
 }
 
 fn handoff_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handoff> {

@@ -153,13 +153,11 @@ pub(super) async fn add_curated(
     if let Err(e) = reload(app).await? {
         return Ok(reload_failed(&e));
     }
-    let waiting = {
-        let (app, question) = (Arc::clone(app), question.clone());
-        tokio::task::spawn_blocking(move || app.store.take_waiting(&question)).await?.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "cannot read who waits for an answer");
-            Vec::new()
-        })
-    };
+    let asked = question.clone();
+    let waiting = app.on_store(move |s| s.take_waiting(&asked)).await?.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "cannot read who waits for an answer");
+        Vec::new()
+    });
     let mut sent = 0;
     for w in &waiting {
         let html = texts::now_answered(&w.question, &answer);

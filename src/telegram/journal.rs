@@ -70,10 +70,15 @@ impl<L> Journaled<L> {
 }
 
 /// Records `update`; false when it was recorded before (Telegram sent it again after a
-/// restart). A failed write is logged and the update handled anyway: answering comes first.
+/// restart).
 async fn record(store: Arc<dyn Store>, update: &Update) -> bool {
     let Ok(body) = serde_json::to_string(update) else { return true };
-    let id = i64::from(update.id.0);
+    record_body(store, i64::from(update.id.0), body).await
+}
+
+/// Records update `id` as its JSON `body`; false when it was recorded before. A failed write is
+/// logged and the update handled anyway: answering comes first.
+async fn record_body(store: Arc<dyn Store>, id: i64, body: String) -> bool {
     match tokio::task::spawn_blocking(move || store.journal(id, &body)).await {
         Ok(Ok(new)) => new,
         Ok(Err(e)) => {
@@ -151,14 +156,10 @@ pub async fn record_posted(
     };
     let secret = parts.headers.get("x-telegram-bot-api-secret-token").map(|v| v.as_bytes());
     let id = serde_json::from_slice::<serde_json::Value>(&bytes).ok().and_then(|v| v["update_id"].as_i64());
-    if let (Some(id), Ok(text), true) = (id, std::str::from_utf8(&bytes), secret == Some(journal.secret.as_bytes())) {
-        let (store, text) = (Arc::clone(&journal.store), text.to_string());
-        match tokio::task::spawn_blocking(move || store.journal(id, &text)).await {
-            Ok(Ok(false)) => return axum::http::StatusCode::OK.into_response(),
-            Ok(Ok(true)) => {}
-            Ok(Err(e)) => tracing::error!(update = id, error = %e, "cannot record an update; answering it unrecorded"),
-            Err(_) => {}
-        }
+    if let (Some(id), Ok(text), true) = (id, std::str::from_utf8(&bytes), secret == Some(journal.secret.as_bytes()))
+        && !record_body(Arc::clone(&journal.store), id, text.to_string()).await
+    {
+        return axum::http::StatusCode::OK.into_response();
     }
     next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }

@@ -30,11 +30,8 @@ pub async fn hand_off(
     first_name: &str,
 ) -> Result<(), HandlerError> {
     let Some(staff) = app.staff_chat else { return Ok(()) };
-    let opened = {
-        let (app, question) = (Arc::clone(app), question.to_string());
-        tokio::task::spawn_blocking(move || app.store.open_handoff(chat.0, &question, staff)).await?
-    };
-    let id = match opened {
+    let asked = question.to_string();
+    let id = match app.on_store(move |s| s.open_handoff(chat.0, &asked, staff)).await? {
         Ok(Some(id)) => id,
         Ok(None) => return send_to(bot, chat, None, texts::HANDED_OFF_ALREADY, None).await,
         Err(e) => {
@@ -47,8 +44,7 @@ pub async fn hand_off(
         tracing::error!(staff, "cannot post a hand-off to the staff group (is the bot in it?)");
         return send_to(bot, chat, None, texts::HANDOFF_FAILED, None).await;
     };
-    let app2 = Arc::clone(app);
-    if let Err(e) = tokio::task::spawn_blocking(move || app2.store.posted_handoff(id, i64::from(message.0))).await? {
+    if let Err(e) = app.on_store(move |s| s.posted_handoff(id, i64::from(message.0))).await? {
         tracing::error!(error = %e, "cannot record a hand-off's post");
     }
     tracing::info!(handoff = id, "question handed to the staff group");
@@ -60,11 +56,8 @@ pub async fn hand_off(
 /// A reply to anything else is ignored.
 pub async fn on_staff_reply(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
     let (Some(answer), Some(post)) = (msg.text(), msg.reply_to_message()) else { return Ok(()) };
-    let found = {
-        let (app, chat, post) = (Arc::clone(&app), msg.chat.id.0, i64::from(post.id.0));
-        tokio::task::spawn_blocking(move || app.store.handoff_for_post(chat, post)).await?
-    };
-    let handoff = match found {
+    let (chat, post) = (msg.chat.id.0, i64::from(post.id.0));
+    let handoff = match app.on_store(move |s| s.handoff_for_post(chat, post)).await? {
         Ok(Some(h)) => h,
         Ok(None) => return Ok(()),
         Err(e) => {
@@ -78,8 +71,8 @@ pub async fn on_staff_reply(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(
         tracing::warn!(error = %super::redact(&e.to_string()), "a staff answer was not delivered");
         return send_to(&bot, msg.chat.id, Some(msg.id), texts::STAFF_ANSWER_UNDELIVERED, None).await;
     }
-    let (app2, id) = (Arc::clone(&app), handoff.id);
-    if let Err(e) = tokio::task::spawn_blocking(move || app2.store.answer_handoff(id, &answer)).await? {
+    let id = handoff.id;
+    if let Err(e) = app.on_store(move |s| s.answer_handoff(id, &answer)).await? {
         tracing::error!(error = %e, "cannot record a staff answer");
     }
     let save = Callback::SaveHandoff { handoff: handoff.id.max(0) as u64 }.keyboard(texts::SAVE_AS_CURATED);
@@ -88,11 +81,8 @@ pub async fn on_staff_reply(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(
 
 /// An admin pressed "Simpan sebagai jawaban resmi" under a delivered staff answer.
 pub async fn save_answer(bot: &TgBot, app: &Arc<App>, chat: ChatId, handoff: u64) -> Result<(), HandlerError> {
-    let found = {
-        let app = Arc::clone(app);
-        tokio::task::spawn_blocking(move || app.store.handoff(handoff.min(i64::MAX as u64) as i64)).await?
-    };
-    let html = match found {
+    let id = handoff.min(i64::MAX as u64) as i64;
+    let html = match app.on_store(move |s| s.handoff(id)).await? {
         Ok(Some(h)) => match h.answer {
             Some(answer) => admin::add_curated(bot, app, h.question, answer).await?,
             None => texts::EXPIRED.to_string(),

@@ -47,6 +47,16 @@ impl App {
     pub fn is_admin(&self, user_id: u64) -> bool {
         self.admins.contains(&user_id)
     }
+
+    /// Runs `f` on the store off the async workers: its reads, and the writes a reply waits
+    /// for, touch the disk.
+    pub async fn on_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Store) -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || f(store.as_ref())).await
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -108,12 +108,9 @@ pub fn write_knowledge(articles: &[Article], dir: &Path) {
     }
 }
 
+/// The nearest-rank percentile the bot's own `/stats` uses; zero without samples.
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
+    tanyakop::store::report::percentile(sorted, p).unwrap_or_default()
 }
 
 fn ms(d: Duration) -> f64 {
