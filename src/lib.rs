@@ -24,6 +24,7 @@ pub mod console;
 pub mod engine;
 pub mod eval;
 pub mod figures;
+pub mod import;
 pub mod index;
 pub mod knowledge;
 pub mod language;

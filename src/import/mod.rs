@@ -1,0 +1,264 @@
+//! Importing documents: a news page, a press-release PDF, a Word file, plain text or Markdown
+//! becomes a draft article for `knowledge/articles/`.
+//!
+//! ```text
+//! bytes ─ Format::detect ─┬ html  (readability on html5ever, furniture stripped first)
+//!                         ├ pdf   (text per page, running headers and page numbers dropped)
+//!                         ├ docx  (document.xml paragraphs, size-capped against zip bombs)
+//!                         └ text  (plain text and Markdown, with or without front matter)
+//!                           → Extracted → draft::Draft (front matter, programs, figures, checked)
+//! ```
+//!
+//! Each reader owns one format and yields an [`Extracted`]: the document's own text as
+//! paragraphs plus what it says about itself. [`draft`] turns that into an article file and
+//! checks it with the rest of the knowledge base; nothing here writes until the caller saves
+//! the draft. [`fetch`] downloads a page for the Telegram link flow, refusing internal addresses.
+//! The errors are [`ImportError`]; the Telegram layer words them in Indonesian.
+
+pub mod charset;
+pub mod date;
+pub mod docx;
+pub mod draft;
+pub mod fetch;
+pub mod html;
+pub mod pdf;
+pub mod text;
+
+pub use draft::{Draft, ImportOptions};
+
+/// Documents above this size are refused before they are read. Telegram's Bot API does not
+/// hand bots files above 20 MB either, so nothing an admin can send is cut off by it.
+pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Below this many letters and digits a document counts as having no text (a scanned PDF, a
+/// page that is all menus). A two-sentence press note has about 200.
+pub const MIN_TEXT_CHARS: usize = 120;
+
+/// What a document yields: its own text as paragraphs and what it says about itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    pub title: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The publisher, e.g. the site's name.
+    pub source: Option<String>,
+    /// The page's own address (canonical or og:url, else where it was fetched from).
+    pub url: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+/// Why a document cannot be imported. Nothing has been written when one is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is {size} bytes; the limit is {limit}")]
+    TooLarge { size: usize, limit: usize },
+    #[error("unsupported file type: send an HTML page, a text PDF, a .docx, .txt or .md file")]
+    Unsupported,
+    #[error("this is an old Word .doc file: save it as .docx")]
+    LegacyWord,
+    #[error("the PDF has no text (a scan?): send a text version or a Word file")]
+    ScannedPdf,
+    #[error("the PDF is protected by a password")]
+    EncryptedPdf,
+    #[error("the PDF cannot be read: {0}")]
+    BrokenPdf(String),
+    #[error("the Word file's parts expand past {limit} bytes (a zip bomb?)")]
+    ZipBomb { limit: u64 },
+    #[error("the Word file cannot be read: {0}")]
+    BrokenDocx(String),
+    #[error("no article text found in the page")]
+    NoArticle,
+    #[error("the document has no title: give it a heading or a title property")]
+    NoTitle,
+    #[error("the article would be {size} bytes; an article file may be at most {limit}")]
+    TooLong { size: usize, limit: u64 },
+    #[error("the same text is already in {0}: pass --replace to overwrite it")]
+    Duplicate(String),
+    #[error("unknown program id `{0}`: see programs.toml")]
+    UnknownProgram(String),
+    #[error("the address was refused: {0}")]
+    Refused(String),
+    #[error("the page could not be downloaded: {0}")]
+    Download(String),
+    #[error("the knowledge base has problems:\n{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// The formats [`extract`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Pdf,
+    Docx,
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// The format of `bytes` named `name`: the content's signature first (a PDF saved as
+    /// `.html` is still a PDF), then the file name, then a look at the text. `media_type` is
+    /// an HTTP Content-Type, when the bytes came from the web.
+    pub fn detect(name: &str, media_type: Option<&str>, bytes: &[u8]) -> Result<Format, ImportError> {
+        if bytes.starts_with(b"%PDF-") {
+            return Ok(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Ok(Format::Docx);
+        }
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(ImportError::LegacyWord);
+        }
+        let name = name.to_ascii_lowercase();
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+        let media = media_type.unwrap_or_default().to_ascii_lowercase();
+        match ext {
+            "html" | "htm" | "xhtml" | "shtml" => return Ok(Format::Html),
+            "md" | "markdown" => return Ok(Format::Markdown),
+            "txt" | "text" => return Ok(Format::Text),
+            "pdf" | "docx" | "doc" => return Err(ImportError::Unsupported),
+            _ => {}
+        }
+        if media.contains("html") || looks_like_html(bytes) {
+            return Ok(Format::Html);
+        }
+        if media.starts_with("text/plain") || std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() {
+            return Ok(Format::Text);
+        }
+        Err(ImportError::Unsupported)
+    }
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head") || head.contains("<body")
+}
+
+/// Reads a document of any supported format. `name` is its file name (or the last part of
+/// its address), `media_type` its HTTP Content-Type, `url` where it was fetched from.
+pub fn extract(
+    name: &str,
+    media_type: Option<&str>,
+    url: Option<&str>,
+    bytes: &[u8],
+) -> Result<Extracted, ImportError> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
+    }
+    let mut doc = match Format::detect(name, media_type, bytes)? {
+        Format::Html => html::extract(&charset::decode_html(bytes, media_type), url)?,
+        Format::Pdf => pdf::extract(bytes)?,
+        Format::Docx => docx::extract(bytes)?,
+        Format::Text => text::extract(&charset::decode_text(bytes), false),
+        Format::Markdown => text::extract(&charset::decode_text(bytes), true),
+    };
+    doc.paragraphs = clean_paragraphs(std::mem::take(&mut doc.paragraphs), doc.title.as_deref());
+    if doc.url.is_none() {
+        doc.url = url.map(str::to_string);
+    }
+    let letters: usize = doc.paragraphs.iter().map(|p| p.chars().filter(|c| c.is_alphanumeric()).count()).sum();
+    if letters < MIN_TEXT_CHARS {
+        return Err(ImportError::NoArticle);
+    }
+    Ok(doc)
+}
+
+/// Paragraph openings that mark page furniture rather than the article: links to other
+/// stories, ad labels, credits. Matched case-insensitively at the start of a paragraph;
+/// gathered from Indonesian news sites' templates.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "baca juga",
+    "baca:",
+    "baca :",
+    "simak juga",
+    "lihat juga",
+    "artikel terkait",
+    "berita terkait",
+    "advertisement",
+    "scroll to continue",
+    "gulir untuk melanjutkan",
+    "editor:",
+    "penulis:",
+    "reporter:",
+    "pewarta:",
+    "redaktur:",
+    "sumber foto",
+    "foto:",
+    "copyright",
+    "hak cipta",
+    "dapatkan update berita",
+    "ikuti berita",
+    "follow us",
+    "bagikan:",
+    "share:",
+];
+
+/// Whitespace collapsed, furniture paragraphs and repeats (the title repeated as the first
+/// line, a caption twice) dropped.
+pub fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let title = title.map(fold);
+    paragraphs
+        .into_iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| {
+            let folded = fold(p);
+            let lower = p.to_lowercase();
+            !p.is_empty()
+                && !FURNITURE_PREFIXES.iter().any(|f| lower.starts_with(f))
+                && title.as_deref() != Some(folded.as_str())
+                && seen.insert(folded)
+        })
+        .collect()
+}
+
+/// Lower case with runs of non-alphanumerics as one space: how two texts are compared.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_wins_over_the_name() {
+        assert_eq!(Format::detect("x.html", None, b"%PDF-1.4").ok(), Some(Format::Pdf));
+        assert_eq!(Format::detect("rilis.docx", None, b"PK\x03\x04...").ok(), Some(Format::Docx));
+        assert!(matches!(Format::detect("a.doc", None, &[0xD0, 0xCF, 0x11, 0xE0]), Err(ImportError::LegacyWord)));
+        assert_eq!(Format::detect("berita", Some("text/html; charset=utf-8"), b"hi").ok(), Some(Format::Html));
+        assert_eq!(Format::detect("halaman", None, b"<!DOCTYPE html><p>x").ok(), Some(Format::Html));
+        assert_eq!(Format::detect("catatan.txt", None, b"teks").ok(), Some(Format::Text));
+        assert!(matches!(
+            Format::detect("gambar.png", None, &[0x89, b'P', b'N', 0xff, 0xfe]),
+            Err(ImportError::Unsupported)
+        ));
+        assert!(matches!(Format::detect("palsu.pdf", None, b"bukan pdf"), Err(ImportError::Unsupported)));
+    }
+
+    #[test]
+    fn furniture_and_repeats_are_dropped() {
+        let p = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let cleaned = clean_paragraphs(
+            p(&[
+                "Judul Berita",
+                "Isi  pertama.",
+                "Baca Juga: Berita lain",
+                "ADVERTISEMENT",
+                "Isi pertama.",
+                "Isi kedua.",
+            ]),
+            Some("Judul berita"),
+        );
+        assert_eq!(cleaned, p(&["Isi pertama.", "Isi kedua."]));
+    }
+}

@@ -1,0 +1,226 @@
+//! Text PDFs (press releases, program guides): page text, wrapped lines joined back into
+//! paragraphs, running headers, footers and page numbers dropped.
+//!
+//! `pdf-extract` lays the text out line by line and leaves a blank line where the gap between
+//! lines is wider than a line, which is where paragraphs end. It panics on some malformed
+//! files, so it runs under `catch_unwind`: a panic is one more unreadable PDF.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pdf_extract::{Document, Object, PlainTextOutput, decode_text_string, output_doc_page};
+
+use super::{Extracted, ImportError, MIN_TEXT_CHARS, date};
+
+/// Pages beyond this are not read: a program guide runs to tens, and each page costs time.
+pub const MAX_PAGES: usize = 300;
+
+/// How many lines at the top and the bottom of a page can be a running header or footer.
+const EDGE_LINES: usize = 2;
+
+/// A line counts as a running header or footer when it (digits aside) sits at a page's edge
+/// on at least this share of the pages. One half catches headers that skip the first page.
+const RUNNING_SHARE: f64 = 0.5;
+
+/// Reads a PDF.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
+    match catch_unwind(AssertUnwindSafe(|| read(bytes))) {
+        Ok(result) => result,
+        Err(_) => Err(ImportError::BrokenPdf("the file is malformed".into())),
+    }
+}
+
+fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
+        pdf_extract::Error::Decryption(_) => ImportError::EncryptedPdf,
+        e => ImportError::BrokenPdf(e.to_string()),
+    })?;
+    // A PDF encrypted with an empty user password (to stop edits, not reading) opens as is.
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(ImportError::EncryptedPdf);
+    }
+    let pages: Vec<Vec<String>> = doc.get_pages().keys().take(MAX_PAGES).map(|&n| page_lines(&doc, n)).collect();
+    let letters: usize = pages.iter().flatten().map(|l| l.chars().filter(|c| c.is_alphanumeric()).count()).sum();
+    if letters < MIN_TEXT_CHARS {
+        return Err(ImportError::ScannedPdf);
+    }
+    let info = |key: &[u8]| info_string(&doc, key);
+    let body = without_running_lines(pages);
+    let paragraphs = join_lines(&body);
+    let title = info(b"Title").filter(|t| t.chars().any(char::is_alphabetic));
+    let date = paragraphs
+        .iter()
+        .take(3)
+        .find_map(|p| date::written(p))
+        .or_else(|| info(b"CreationDate").and_then(|d| date::machine(&d)));
+    Ok(Extracted { title, date, source: None, url: None, paragraphs })
+}
+
+/// A page's text lines, trailing spaces trimmed; a blank line marks a paragraph gap.
+fn page_lines(doc: &Document, page: u32) -> Vec<String> {
+    let mut text = String::new();
+    let mut output = PlainTextOutput::new(&mut text);
+    // A page that cannot be read is left out; the rest of the document still counts.
+    let _ = output_doc_page(doc, &mut output, page);
+    let lines: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
+    let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(start, |i| i + 1);
+    lines[start..end].to_vec()
+}
+
+/// A string from the document information dictionary (`Title`, `CreationDate`).
+fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let dict = match info {
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    let value = decode_text_string(dict.get(key).ok()?).ok()?;
+    Some(value.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// The pages' lines in order with running headers, footers and page numbers removed, and a
+/// blank line between pages.
+fn without_running_lines(pages: Vec<Vec<String>>) -> Vec<String> {
+    let mut edges: HashMap<String, usize> = HashMap::new();
+    for page in &pages {
+        let content: Vec<&String> = page.iter().filter(|l| !l.is_empty()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for line in content.iter().take(EDGE_LINES).chain(content.iter().rev().take(EDGE_LINES)) {
+            if seen.insert(masked(line)) {
+                *edges.entry(masked(line)).or_default() += 1;
+            }
+        }
+    }
+    let page_count = pages.len();
+    let running = |line: &str| {
+        page_count >= 2 && edges.get(&masked(line)).is_some_and(|&n| n as f64 >= RUNNING_SHARE * page_count as f64)
+    };
+    let mut out = Vec::new();
+    for page in pages {
+        let content: Vec<usize> = (0..page.len()).filter(|&i| !page[i].is_empty()).collect();
+        let edge: Vec<usize> =
+            content.iter().take(EDGE_LINES).chain(content.iter().rev().take(EDGE_LINES)).copied().collect();
+        for (i, line) in page.into_iter().enumerate() {
+            if is_page_number(&line) || (edge.contains(&i) && running(&line)) {
+                continue;
+            }
+            out.push(line);
+        }
+        out.push(String::new());
+    }
+    out
+}
+
+/// A line with its digits masked, so "Halaman 2" and "Halaman 3" are the same running line.
+fn masked(line: &str) -> String {
+    line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c.to_ascii_lowercase() }).collect()
+}
+
+/// `3`, `- 3 -`, `Halaman 3`, `Hal. 3 dari 10`, `Page 3 of 10`, `3/10`.
+fn is_page_number(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '/' | '|' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let is_number = |w: &String| w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().any(is_number)
+        && words
+            .iter()
+            .all(|w| is_number(w) || matches!(w.as_str(), "halaman" | "hal" | "hal." | "page" | "dari" | "of"))
+}
+
+/// Joins wrapped lines into paragraphs. A blank line ends a paragraph; so does a line that
+/// ends a sentence well short of the text's usual line length (the last line of a
+/// paragraph, when the PDF leaves no gap). A word hyphenated across lines is rejoined.
+fn join_lines(lines: &[String]) -> Vec<String> {
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    lengths.sort_unstable();
+    let usual = lengths.get(lengths.len() * 3 / 4).copied().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        if line.is_empty() {
+            flush(&mut current, &mut out);
+            continue;
+        }
+        if current.ends_with('-') && line.starts_with(|c: char| c.is_lowercase()) && ends_in_letter_hyphen(&current) {
+            current.pop();
+        } else if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+        let short = (line.chars().count() as f64) < 0.8 * usual as f64;
+        if short && line.ends_with(['.', '!', '?', ':', '"', '”']) {
+            flush(&mut current, &mut out);
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn ends_in_letter_hyphen(s: &str) -> bool {
+    let mut chars = s.chars().rev();
+    chars.next() == Some('-') && chars.next().is_some_and(char::is_alphabetic)
+}
+
+fn flush(current: &mut String, out: &mut Vec<String>) {
+    if !current.trim().is_empty() {
+        out.push(std::mem::take(current));
+    }
+    current.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &[&str]) -> Vec<String> {
+        s.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for l in ["3", "- 3 -", "Halaman 3", "Hal. 3 dari 10", "Page 3 of 10", "3/10"] {
+            assert!(is_page_number(l), "{l}");
+        }
+        for l in ["Target 2024 naik", "Pasal 3 ayat 2 tentang koperasi"] {
+            assert!(!is_page_number(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_become_paragraphs_and_hyphenation_is_undone() {
+        let text = lines(&[
+            "Kementerian Koperasi dan UKM terus mendorong pengem-",
+            "bangan koperasi modern di seluruh Indonesia pada",
+            "tahun ini.",
+            "Paragraf kedua dimulai di sini dan berlanjut ke baris",
+            "berikutnya tanpa jeda.",
+            "",
+            "Paragraf ketiga.",
+        ]);
+        assert_eq!(
+            join_lines(&text),
+            lines(&[
+                "Kementerian Koperasi dan UKM terus mendorong pengembangan koperasi modern di seluruh Indonesia pada tahun ini.",
+                "Paragraf kedua dimulai di sini dan berlanjut ke baris berikutnya tanpa jeda.",
+                "Paragraf ketiga.",
+            ])
+        );
+    }
+
+    #[test]
+    fn running_headers_and_footers_are_dropped() {
+        let page = |n: usize, body: &str| {
+            lines(&["SIARAN PERS KEMENKOP UKM", "", body, "", &format!("Halaman {n} dari 3"), "kemenkopukm.go.id"])
+        };
+        let out = without_running_lines(vec![page(1, "Satu."), page(2, "Dua."), page(3, "Tiga.")]);
+        let kept: Vec<&String> = out.iter().filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept, ["Satu.", "Dua.", "Tiga."]);
+    }
+}
