@@ -9,6 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use tanyakop::engine::Engine;
+use tanyakop::import::{Draft, ImportOptions, Source};
 use tanyakop::index::Index;
 use tanyakop::knowledge::KnowledgeBase;
 use tanyakop::render::{self, Plain, json};
@@ -57,6 +58,25 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         misses: usize,
     },
+    /// Turn documents (HTML pages saved from a browser, text PDFs, .docx, .txt, .md) into
+    /// articles in the knowledge directory; folders are imported file by file.
+    Import {
+        /// Files or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The publisher, when a document does not name one.
+        #[arg(long)]
+        source: Option<String>,
+        /// A program id (from programs.toml) to record besides those detected; repeatable.
+        #[arg(long = "program", value_name = "ID")]
+        programs: Vec<String>,
+        /// Show what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite an article that already has the same text.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Print what people asked and how the bot answered, from the bot's store in DATA_DIR.
     Report {
         /// Count over the last N days (today and the last 7 days are shown too).
@@ -84,7 +104,13 @@ fn main() -> ExitCode {
     // where a broken pipe is a failure to report.
     let writes_stdout = matches!(
         cli.command,
-        Some(Command::Ask { .. } | Command::Check | Command::Eval { .. } | Command::Report { .. })
+        Some(
+            Command::Ask { .. }
+                | Command::Check
+                | Command::Eval { .. }
+                | Command::Report { .. }
+                | Command::Import { .. }
+        )
     );
     match run(cli) {
         Ok(code) => code,
@@ -121,7 +147,127 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check) => check(dir),
         Some(Command::Eval { questions, passages, misses }) => evaluate(dir, &questions, passages, misses),
         Some(Command::Report { days, csv, data }) => report(&data, days, csv),
+        Some(Command::Import { files, source, programs, dry_run, replace }) => {
+            import(dir, &files, &ImportOptions { source, programs, replace }, dry_run)
+        }
     }
+}
+
+/// `tanyakop import`: each document drafted, checked with the knowledge base and written (or
+/// shown, with `--dry-run`); a refused one is reported and the rest go on.
+fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool) -> Result<ExitCode> {
+    let files = import_files(inputs)?;
+    let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut out = std::io::stdout().lock();
+    let (mut written, mut refused) = (0, 0);
+    for file in &files {
+        if let Some(b) = &bar {
+            b.set_message(file.display().to_string());
+        }
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let result = tanyakop::import::read_file(file).and_then(|bytes| {
+            let draft = tanyakop::import::draft(dir, Source { name, ..Source::default() }, &bytes, options)?;
+            if !dry_run {
+                draft.save(dir)?;
+            }
+            Ok(draft)
+        });
+        let line = match result {
+            Ok(draft) => {
+                written += 1;
+                print_draft(file, &draft, dry_run)
+            }
+            Err(e) => {
+                refused += 1;
+                format!("{}: refused: {e}\n", file.display())
+            }
+        };
+        match &bar {
+            Some(b) => b.suspend(|| write!(out, "{line}")),
+            None => write!(out, "{line}"),
+        }?;
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let verb = if dry_run { "would be written" } else { "written" };
+    writeln!(out, "{written} article(s) {verb}, {refused} document(s) refused.")?;
+    if written > 0 && !dry_run {
+        writeln!(out, "A running bot picks them up on /reload (or a restart).")?;
+    }
+    Ok(if refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The files named, with each folder replaced by the importable files under it, in order.
+fn import_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            collect_importable(input, &mut found).with_context(|| format!("reading {}", input.display()))?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_importable(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            collect_importable(&path, out)?;
+        } else if let Some((_, ext)) = name.rsplit_once('.')
+            && tanyakop::import::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// How many figures an import's summary lists.
+const FIGURES_LISTED: usize = 5;
+
+/// What an import wrote (or would write), for the terminal.
+fn print_draft(file: &Path, d: &Draft, dry_run: bool) -> String {
+    let verb = match (dry_run, d.replaces) {
+        (true, _) => "would write",
+        (false, true) => "replaced",
+        (false, false) => "wrote",
+    };
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+    let figures: Vec<&str> = d.figures.iter().take(FIGURES_LISTED).map(|f| f.figure.as_str()).collect();
+    format!(
+        "{}: {verb} articles/{}.md\n  title:    {}\n  date:     {}\n  source:   {}\n  url:      {}\n  programs: {}\n  {} paragraph(s), {} figure(s){}{}\n",
+        file.display(),
+        d.slug,
+        d.title,
+        or_none(&d.date),
+        or_none(&d.source),
+        or_none(&d.url),
+        if d.programs.is_empty() { "(none detected)".to_string() } else { d.programs.join(", ") },
+        d.paragraphs,
+        d.figures.len(),
+        if figures.is_empty() { "" } else { ": " },
+        figures.join("; "),
+    )
 }
 
 /// How many questions each top list of `tanyakop report` shows.

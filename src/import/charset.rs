@@ -74,7 +74,7 @@ fn label(value: &str) -> Option<&'static Encoding> {
     let value = value.trim_start().trim_start_matches(['"', '\'']);
     let end =
         value.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))).unwrap_or(value.len());
-    Encoding::for_label(value[..end].as_bytes())
+    Encoding::for_label(&value.as_bytes()[..end])
 }
 
 #[cfg(test)]

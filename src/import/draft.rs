@@ -26,6 +26,9 @@ pub struct ImportOptions {
 
 /// The most words of the title a file name keeps; enough to tell articles apart.
 const SLUG_WORDS: usize = 8;
+/// Words a file name does not end on (`…-baru-di` reads as cut off).
+const SLUG_TRAILING: &[&str] =
+    &["di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "dalam", "atau", "the", "of", "and", "in"];
 /// A first paragraph this short, not ending a sentence, is a title when the document has none.
 const MAX_TITLE_CHARS: usize = 160;
 
@@ -202,13 +205,16 @@ fn free_slug(kb: &KnowledgeBase, title: &str, date: Option<&str>) -> String {
 /// Lower-case ASCII words of the title joined by hyphens; accents folded.
 pub fn slug_of(title: &str) -> String {
     let ascii: String = title.chars().map(ascii_fold).collect();
-    let slug: Vec<String> = fold(&ascii)
+    let mut words: Vec<String> = fold(&ascii)
         .split(' ')
         .filter(|w| !w.is_empty() && w.is_ascii())
         .take(SLUG_WORDS)
         .map(str::to_string)
         .collect();
-    let slug = slug.join("-");
+    while words.len() > 1 && words.last().is_some_and(|w| SLUG_TRAILING.contains(&w.as_str())) {
+        words.pop();
+    }
+    let slug = words.join("-");
     let slug = crate::language::clip(&slug, 90).trim_end_matches('-').to_string();
     if valid_slug(&slug) { slug } else { "artikel".to_string() }
 }
@@ -268,6 +274,10 @@ mod tests {
             "kemenkop-perkuat-kolaborasi-kembangkan-koperasi-umkm"
         );
         assert_eq!(slug_of("Café Koperasi"), "cafe-koperasi");
+        assert_eq!(
+            slug_of("Kemenkop UKM Resmikan 12 Rumah Kemasan Baru di Jawa Tengah"),
+            "kemenkop-ukm-resmikan-12-rumah-kemasan-baru"
+        );
         assert_eq!(slug_of("“—”"), "artikel");
     }
 }

@@ -6,7 +6,7 @@
 //! Firefox's readability, picks the article body from what remains. Metadata is read before
 //! anything is removed, since bylines and datelines often sit in the furniture.
 
-use dom_query::{Document, Selection};
+use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
 use super::{Extracted, ImportError, date};
@@ -101,7 +101,7 @@ fn paragraphs(content_html: &str) -> Vec<String> {
     let blocks = content.select(BLOCKS);
     let mut out: Vec<String> = blocks
         .iter()
-        .filter(|b| !Selection::from(b.clone()).select(BLOCKS).exists())
+        .filter(|b| !b.select(BLOCKS).exists())
         .map(|b| squash(&b.text()))
         .filter(|t| !t.is_empty())
         .collect();

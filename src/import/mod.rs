@@ -165,6 +165,50 @@ pub fn extract(
     Ok(doc)
 }
 
+/// Reads a document and drafts it as an article for the knowledge directory `dir`; nothing
+/// is written until the draft is saved.
+pub fn draft(
+    dir: &std::path::Path,
+    source: Source<'_>,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Draft, ImportError> {
+    let doc = extract(source.name, source.media_type, source.url, bytes)?;
+    Draft::new(dir, doc, options)
+}
+
+/// Where a document's bytes came from: its file name, and for a download its Content-Type
+/// and address.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub media_type: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+/// The extensions a folder import picks up.
+pub const EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "pdf", "docx", "txt", "md", "markdown"];
+
+/// Reads a file to import, refusing one over [`MAX_DOCUMENT_BYTES`] before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_DOCUMENT_BYTES as u64 {
+        return Err(ImportError::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    let mut bytes = Vec::new();
+    // The size can grow between the check and the read; the cap holds either way.
+    file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
+    }
+    Ok(bytes)
+}
+
 /// Paragraph openings that mark page furniture rather than the article: links to other
 /// stories, ad labels, credits. Matched case-insensitively at the start of a paragraph;
 /// gathered from Indonesian news sites' templates.

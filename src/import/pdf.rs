@@ -47,7 +47,7 @@ fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
     let info = |key: &[u8]| info_string(&doc, key);
     let body = without_running_lines(pages);
     let paragraphs = join_lines(&body);
-    let title = info(b"Title").filter(|t| t.chars().any(char::is_alphabetic));
+    let title = info(b"Title").filter(|t| t.chars().any(char::is_alphabetic) && !is_file_name(t));
     let date = paragraphs
         .iter()
         .take(3)
@@ -68,6 +68,15 @@ fn page_lines(doc: &Document, page: u32) -> Vec<String> {
     lines[start..end].to_vec()
 }
 
+/// Titles that word processors put in a PDF's properties instead of the real one:
+/// `Microsoft Word - rilis.docx`, `Untitled`, a bare file name.
+fn is_file_name(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.starts_with("microsoft word")
+        || matches!(lower.as_str(), "untitled" | "tanpa judul" | "document" | "dokumen")
+        || [".doc", ".docx", ".pdf", ".odt", ".rtf"].iter().any(|ext| lower.ends_with(ext))
+}
+
 /// A string from the document information dictionary (`Title`, `CreationDate`).
 fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
     let info = doc.trailer.get(b"Info").ok()?;
@@ -81,7 +90,7 @@ fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
 }
 
 /// The pages' lines in order with running headers, footers and page numbers removed, and a
-/// blank line between pages.
+/// [`PAGE_BREAK`] after each page.
 fn without_running_lines(pages: Vec<Vec<String>>) -> Vec<String> {
     let mut edges: HashMap<String, usize> = HashMap::new();
     for page in &pages {
@@ -94,9 +103,8 @@ fn without_running_lines(pages: Vec<Vec<String>>) -> Vec<String> {
         }
     }
     let page_count = pages.len();
-    let running = |line: &str| {
-        page_count >= 2 && edges.get(&masked(line)).is_some_and(|&n| n as f64 >= RUNNING_SHARE * page_count as f64)
-    };
+    let running =
+        |line: &str| edges.get(&masked(line)).is_some_and(|&n| n >= 2 && n as f64 >= RUNNING_SHARE * page_count as f64);
     let mut out = Vec::new();
     for page in pages {
         let content: Vec<usize> = (0..page.len()).filter(|&i| !page[i].is_empty()).collect();
@@ -108,10 +116,14 @@ fn without_running_lines(pages: Vec<Vec<String>>) -> Vec<String> {
             }
             out.push(line);
         }
-        out.push(String::new());
+        out.push(PAGE_BREAK.to_string());
     }
     out
 }
+
+/// Marks a page break among the lines: a paragraph that does not end a sentence at the foot
+/// of a page goes on at the top of the next.
+const PAGE_BREAK: &str = "\u{c}";
 
 /// A line with its digits masked, so "Halaman 2" and "Halaman 3" are the same running line.
 fn masked(line: &str) -> String {
@@ -138,12 +150,19 @@ fn is_page_number(line: &str) -> bool {
 /// ends a sentence well short of the text's usual line length (the last line of a
 /// paragraph, when the PDF leaves no gap). A word hyphenated across lines is rejoined.
 fn join_lines(lines: &[String]) -> Vec<String> {
-    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
+    let mut lengths: Vec<usize> =
+        lines.iter().filter(|l| *l != PAGE_BREAK).map(|l| l.chars().count()).filter(|&n| n > 0).collect();
     lengths.sort_unstable();
     let usual = lengths.get(lengths.len() * 3 / 4).copied().unwrap_or(0);
     let mut out = Vec::new();
     let mut current = String::new();
     for line in lines {
+        if line == PAGE_BREAK {
+            if current.trim_end().ends_with(['.', '!', '?', ':', '"', '”']) {
+                flush(&mut current, &mut out);
+            }
+            continue;
+        }
         if line.is_empty() {
             flush(&mut current, &mut out);
             continue;
@@ -220,7 +239,7 @@ mod tests {
             lines(&["SIARAN PERS KEMENKOP UKM", "", body, "", &format!("Halaman {n} dari 3"), "kemenkopukm.go.id"])
         };
         let out = without_running_lines(vec![page(1, "Satu."), page(2, "Dua."), page(3, "Tiga.")]);
-        let kept: Vec<&String> = out.iter().filter(|l| !l.is_empty()).collect();
+        let kept: Vec<&String> = out.iter().filter(|l| !l.is_empty() && *l != PAGE_BREAK).collect();
         assert_eq!(kept, ["Satu.", "Dua.", "Tiga."]);
     }
 }

@@ -325,3 +325,87 @@ fn report_prints_what_the_bot_recorded_as_text_and_csv() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no tanyakop database yet"));
 }
+
+/// Every file under `dir` with its contents, to show a command changed nothing.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push((p.clone(), std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn import_writes_a_folder_of_documents_as_articles_the_bot_answers() {
+    let kb = crate::util::knowledge_copy();
+    let docs = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(crate::import::fixture("berita-rumah-kemasan.html"), docs.path().join("berita.html")).expect("copy");
+    std::fs::write(docs.path().join("siaran-pers.pdf"), crate::import::press_release_pdf()).expect("pdf");
+    std::fs::write(docs.path().join("inkubasi.docx"), crate::import::inkubasi_docx()).expect("docx");
+    std::fs::write(docs.path().join("catatan.png"), b"\x89PNG").expect("ignored by extension");
+    let folder = docs.path().to_str().expect("utf-8 path");
+
+    let dry = tanyakop(&["import", "--dry-run", folder], kb.path(), "");
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert!(stdout(&dry).contains("3 article(s) would be written, 0 document(s) refused."), "{}", stdout(&dry));
+    assert!(!kb.path().join("articles/penyaluran-kur-klaster-perikanan-capai-rp12-5-triliun.md").exists());
+
+    let o = tanyakop(&["import", "--source", "Humas Kemenkop UKM", folder], kb.path(), "");
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("wrote articles/penyaluran-kur-klaster-perikanan-capai-rp12-5-triliun.md"), "{out}");
+    assert!(out.contains("3 article(s) written, 0 document(s) refused."), "{out}");
+    let pdf_article =
+        std::fs::read_to_string(kb.path().join("articles/penyaluran-kur-klaster-perikanan-capai-rp12-5-triliun.md"))
+            .expect("the PDF's article");
+    assert!(pdf_article.contains("source = \"Humas Kemenkop UKM\""), "{pdf_article}");
+    assert!(pdf_article.contains("date = \"2024-03-15\""), "{pdf_article}");
+
+    let check = tanyakop(&["check"], kb.path(), "");
+    assert!(check.status.success(), "{}", stdout(&check));
+    let a = tanyakop(&["ask", "target penyaluran kur klaster perikanan 2024 berapa?"], kb.path(), "");
+    assert!(stdout(&a).starts_with("Rp15 triliun\n"), "{}", stdout(&a));
+
+    let again = tanyakop(&["import", folder], kb.path(), "");
+    assert!(!again.status.success());
+    assert!(stdout(&again).contains("0 article(s) written, 3 document(s) refused."), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("already in penyaluran-kur-klaster-perikanan-capai-rp12-5-triliun"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn import_refuses_bad_documents_and_changes_nothing() {
+    let kb = crate::util::knowledge_copy();
+    let docs = tempfile::tempdir().expect("tempdir");
+    let bad: [(&str, Vec<u8>); 5] = [
+        ("pindaian.pdf", support::documents::pdf_without_text()),
+        ("rahasia.pdf", support::documents::encrypted_pdf()),
+        ("bom.docx", support::documents::docx_bomb(tanyakop::import::docx::MAX_PART_BYTES as usize + 1)),
+        ("menu.html", b"<html><body><nav><a href='/'>Beranda</a></nav></body></html>".to_vec()),
+        ("besar.txt", vec![b'a'; tanyakop::import::MAX_DOCUMENT_BYTES + 1]),
+    ];
+    for (name, bytes) in &bad {
+        std::fs::write(docs.path().join(name), bytes).expect("write");
+    }
+    let before = snapshot(kb.path());
+    let o = tanyakop(&["import", docs.path().to_str().expect("utf-8 path")], kb.path(), "");
+    let out = stdout(&o);
+    assert!(!o.status.success());
+    assert!(out.contains("0 article(s) written, 5 document(s) refused."), "{out}");
+    for reason in ["has no text", "protected by a password", "zip bomb", "no article text", "the limit is"] {
+        assert!(out.contains(reason), "{reason:?} missing from:\n{out}");
+    }
+    assert_eq!(snapshot(kb.path()), before, "the knowledge directory is unchanged");
+}

@@ -4,6 +4,7 @@
 mod bench;
 mod cli;
 mod engine;
+pub mod import;
 mod properties;
 mod reliability;
 mod sweep;

@@ -6,6 +6,7 @@
 //! - [`bench`]: the benchmark harness (speed, memory, scale, side by side with a BM25 peer).
 
 pub mod bench;
+pub mod documents;
 pub mod fake_api;
 pub mod memory;
 
