@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::import::fetch::FetchPolicy;
 use crate::store::Retention;
 
 /// The bot token. Its `Debug` and `Display` never show it.
@@ -58,6 +59,8 @@ pub struct Config {
     /// The Telegram group of ministry staff that declined questions can be handed to
     /// (`STAFF_CHAT_ID`); without it, no "Tanya petugas" button is offered.
     pub staff_chat: Option<i64>,
+    /// Which addresses an admin's link may be fetched from (`IMPORT_ALLOW_LOOPBACK`).
+    pub fetch: FetchPolicy,
 }
 
 /// Telegram's client default: long enough for a 10 s long poll plus the network.
@@ -89,6 +92,8 @@ pub enum ConfigError {
         "STAFF_CHAT_ID is `{0}`, which is not a Telegram chat id: add the bot to the staff group and write the group's id, e.g. STAFF_CHAT_ID=-1001234567890"
     )]
     BadStaffChat(String),
+    #[error("IMPORT_ALLOW_LOOPBACK is `{0}`: write true or false")]
+    BadFlag(String),
 }
 
 impl Config {
@@ -158,6 +163,12 @@ impl Config {
         let staff_chat = get("STAFF_CHAT_ID")
             .map(|id| id.parse::<i64>().ok().filter(|&c| c != 0).ok_or(ConfigError::BadStaffChat(id)))
             .transpose()?;
+        let allow_loopback = match get("IMPORT_ALLOW_LOOPBACK").map(|v| v.to_ascii_lowercase()) {
+            None => false,
+            Some(v) if matches!(v.as_str(), "1" | "true" | "yes") => true,
+            Some(v) if matches!(v.as_str(), "0" | "false" | "no") => false,
+            Some(v) => return Err(ConfigError::BadFlag(v)),
+        };
         Ok(Config {
             token: Token::new(token),
             admin_ids,
@@ -168,6 +179,7 @@ impl Config {
             request_timeout,
             retention,
             staff_chat,
+            fetch: FetchPolicy { allow_loopback },
         })
     }
 }

@@ -15,10 +15,12 @@ use teloxide::prelude::*;
 use teloxide::types::Document;
 use teloxide::utils::command::BotCommands;
 
+use super::imports;
 use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
+use crate::import::draft::write_atomically;
 use crate::knowledge::{CuratedAnswer, FAQ_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug};
 use crate::store::{Period, StoreError, TopQuestion};
 
@@ -203,7 +205,7 @@ async fn read_store(
 }
 
 /// Reloads the knowledge base off the async workers.
-async fn reload(app: &Arc<App>) -> Result<Result<crate::engine::Reloaded, ReloadError>, HandlerError> {
+pub(super) async fn reload(app: &Arc<App>) -> Result<Result<crate::engine::Reloaded, ReloadError>, HandlerError> {
     let app = Arc::clone(app);
     let result = tokio::task::spawn_blocking(move || app.engine.reload()).await?;
     if let Ok(r) = &result {
@@ -217,7 +219,7 @@ async fn reload(app: &Arc<App>) -> Result<Result<crate::engine::Reloaded, Reload
     Ok(result)
 }
 
-fn reload_failed(e: &ReloadError) -> String {
+pub(super) fn reload_failed(e: &ReloadError) -> String {
     tracing::warn!(problems = e.problems().len(), "reload refused; the previous index keeps serving");
     texts::problems(
         "Basis pengetahuan tidak dimuat ulang karena ada masalah (indeks lama tetap dipakai):",
@@ -241,21 +243,71 @@ pub fn article_path(knowledge_dir: &Path, file_name: &str) -> Result<PathBuf, &'
     Ok(knowledge_dir.join("articles").join(format!("{slug}.md")))
 }
 
-/// An admin sends a `.md` article as a document: validate it with the rest of the knowledge
-/// base, write it, reload. A bad file changes nothing on disk.
+/// Whether an upload named `name` is an article file already (`.md` with front matter), to be
+/// written as it is; anything else is a document to import with a preview.
+fn is_article_file(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".md")
+}
+
+/// An admin sends a document: an article file (`.md` with front matter) is validated with the
+/// rest of the knowledge base, written and reloaded; any other document (a page, a PDF, a
+/// Word file, Markdown without front matter) is imported with a preview
+/// ([`imports::preview`]). A bad file changes nothing on disk.
 pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
     if !msg.chat.is_private() {
         return send_html(&bot, &msg, texts::UPLOAD_PRIVATE_ONLY, None).await;
     }
     let Some(doc) = msg.document() else { return Ok(()) };
-    let dir = app.engine.knowledge_dir().to_path_buf();
-    let path = match article_path(&dir, doc.file_name.as_deref().unwrap_or_default()) {
-        Ok(p) => p,
-        Err(why) => return send_html(&bot, &msg, &format!("❌ {why}"), None).await,
-    };
-    let text = match fetch_article(&bot, doc, &path).await {
-        Ok(text) => text,
+    let name = doc.file_name.clone().unwrap_or_default();
+    if is_article_file(&name) {
+        // An article file is named and capped by its own rules before anything is downloaded.
+        if let Err(why) = article_path(app.engine.knowledge_dir(), &name) {
+            return send_html(&bot, &msg, &format!("❌ {why}"), None).await;
+        }
+        if u64::from(doc.file.size) > MAX_ARTICLE_BYTES {
+            return send_html(&bot, &msg, &texts::import_refused(&too_large_article(doc.file.size)), None).await;
+        }
+    } else if let Some(e) = imports::too_large(doc.file.size) {
+        return send_html(&bot, &msg, &texts::import_refused(&e), None).await;
+    }
+    let bytes = match download(&bot, doc).await {
+        Ok(bytes) => bytes,
         Err(refusal) => return send_html(&bot, &msg, &refusal, None).await,
+    };
+    if is_article_file(&name) && has_front_matter(&bytes) {
+        return upload_article(&bot, &msg, &app, &name, bytes).await;
+    }
+    let media_type = doc.mime_type.as_ref().map(|m| m.essence_str().to_string());
+    imports::preview(&bot, &msg, &app, imports::Owned { name, media_type, url: None }, bytes).await
+}
+
+fn too_large_article(size: u32) -> crate::import::ImportError {
+    crate::import::ImportError::TooLarge { size: size as usize, limit: MAX_ARTICLE_BYTES as usize }
+}
+
+fn has_front_matter(bytes: &[u8]) -> bool {
+    bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes).starts_with(b"+++")
+}
+
+/// An article file: validated with the rest of the knowledge base, written, reloaded.
+async fn upload_article(
+    bot: &TgBot,
+    msg: &Message,
+    app: &Arc<App>,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<(), HandlerError> {
+    let dir = app.engine.knowledge_dir().to_path_buf();
+    let path = match article_path(&dir, name) {
+        Ok(p) => p,
+        Err(why) => return send_html(bot, msg, &format!("❌ {why}"), None).await,
+    };
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return send_html(bot, msg, &texts::import_refused(&too_large_article(u32::MAX)), None).await;
+    }
+    let text = match decode_utf8(&path, bytes) {
+        Ok(text) => text,
+        Err(p) => return send_html(bot, msg, &texts::problems("Artikel ditolak:", &[p.to_string()]), None).await,
     };
     let existed = path.exists();
     let (check_dir, check_path, check_text) = (dir.clone(), path.clone(), text.clone());
@@ -264,28 +316,21 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
             .await?;
     if let Err(problems) = checked {
         let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
-        return send_html(&bot, &msg, &texts::problems("Artikel ditolak; tidak ada yang diubah:", &lines), None).await;
+        return send_html(bot, msg, &texts::problems("Artikel ditolak; tidak ada yang diubah:", &lines), None).await;
     }
     write_atomically(&path, text.as_bytes())?;
     tracing::info!(file = %path.display(), "article uploaded by an admin");
-    let html = match reload(&app).await? {
+    let html = match reload(app).await? {
         Ok(r) if existed => texts::reloaded("Artikel diperbarui dan basis pengetahuan dimuat ulang.", &r.stats, r.took),
         Ok(r) => texts::reloaded("Artikel ditambahkan dan basis pengetahuan dimuat ulang.", &r.stats, r.took),
         Err(e) => reload_failed(&e),
     };
-    send_html(&bot, &msg, &html, None).await
+    send_html(bot, msg, &html, None).await
 }
 
-/// Downloads an uploaded article and decodes it, or says (as the reply to send) why not.
-async fn fetch_article(bot: &TgBot, doc: &Document, path: &Path) -> Result<String, String> {
-    // Refuse by the size Telegram reports, before downloading anything.
-    if u64::from(doc.file.size) > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.",
-            doc.file.size / 1024,
-            MAX_ARTICLE_BYTES / 1024
-        ));
-    }
+/// Downloads an uploaded document (whose size the caller has checked), or says (as the reply
+/// to send) why not.
+async fn download(bot: &TgBot, doc: &Document) -> Result<Vec<u8>, String> {
     let get_file = bot.get_file(doc.file.id.clone());
     // `with_retries` logs the failures.
     let Ok(file) = with_retries("getFile", Patience::Reply, || get_file.clone().send()).await else {
@@ -299,20 +344,14 @@ async fn fetch_article(bot: &TgBot, doc: &Document, path: &Path) -> Result<Strin
     let Ok(bytes) = with_retries("downloadFile", Patience::Brief, download).await else {
         return Err(texts::DOWNLOAD_FAILED.to_string());
     };
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err("❌ Berkas terlalu besar.".to_string());
+    // Telegram's reported size may be wrong; the import caps what it reads again.
+    if bytes.len() > crate::import::MAX_DOCUMENT_BYTES {
+        return Err(texts::import_refused(&crate::import::ImportError::TooLarge {
+            size: bytes.len(),
+            limit: crate::import::MAX_DOCUMENT_BYTES,
+        }));
     }
-    decode_utf8(path, bytes).map_err(|p| texts::problems("Artikel ditolak:", &[p.to_string()]))
-}
-
-/// Writes through a temporary file in the same directory and renames it into place, so a
-/// reload never reads half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".upload-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    Ok(bytes)
 }
 
 #[cfg(test)]

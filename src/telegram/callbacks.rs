@@ -23,6 +23,17 @@ pub enum Callback {
     Handoff { question: u64 },
     /// Under a staff answer: save hand-off `handoff`'s question and answer as a curated one.
     SaveHandoff { handoff: u64 },
+    /// Under an import preview: "Simpan" (`save`) or "Batal" for pending draft `draft`.
+    Import { draft: u64, save: bool },
+}
+
+/// The buttons under an import preview: save it, or drop it.
+pub fn import_keyboard(draft: u64) -> InlineKeyboardMarkup {
+    let row = [
+        Callback::Import { draft, save: true }.button("💾 Simpan"),
+        Callback::Import { draft, save: false }.button("✖️ Batal"),
+    ];
+    InlineKeyboardMarkup::new([row.into_iter().flatten().collect::<Vec<_>>()])
 }
 
 /// The buttons under an answer: "Jawaban lain" to hit `next` (with `label`) when there is one,
@@ -54,6 +65,7 @@ impl Callback {
             Callback::Vote { question, up } => format!("vote:{question}:{}", if *up { "up" } else { "down" }),
             Callback::Handoff { question } => format!("staff:{question}"),
             Callback::SaveHandoff { handoff } => format!("save:{handoff}"),
+            Callback::Import { draft, save } => format!("imp:{}:{draft}", if *save { "ok" } else { "no" }),
         };
         (data.len() <= MAX_CALLBACK_BYTES).then_some(data)
     }
@@ -76,6 +88,15 @@ impl Callback {
         }
         if let Some(question) = data.strip_prefix("staff:") {
             return Some(Callback::Handoff { question: question.parse().ok()? });
+        }
+        if let Some(rest) = data.strip_prefix("imp:") {
+            let (choice, draft) = rest.split_once(':')?;
+            let save = match choice {
+                "ok" => true,
+                "no" => false,
+                _ => return None,
+            };
+            return Some(Callback::Import { draft: draft.parse().ok()?, save });
         }
         if let Some(handoff) = data.strip_prefix("save:") {
             return Some(Callback::SaveHandoff { handoff: handoff.parse().ok()? });
@@ -109,6 +130,8 @@ mod tests {
             Callback::Vote { question: u64::MAX, up: false },
             Callback::Handoff { question: 3 },
             Callback::SaveHandoff { handoff: 4 },
+            Callback::Import { draft: u64::MAX, save: true },
+            Callback::Import { draft: 7, save: false },
         ] {
             assert_eq!(Callback::parse(&c.encode().expect("fits")), Some(c));
         }

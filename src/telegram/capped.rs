@@ -48,6 +48,13 @@ impl<K: Hash + Eq + Clone, V> Capped<K, V> {
         self.map.get(key)
     }
 
+    /// Takes `key`'s value out of the table.
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        let value = self.map.remove(key)?;
+        self.order.retain(|k| k != key);
+        Some(value)
+    }
+
     /// The values, in no particular order.
     #[cfg(test)]
     pub fn values(&self) -> impl Iterator<Item = &V> {

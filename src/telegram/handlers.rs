@@ -18,9 +18,9 @@ use super::admin::{self, AdminCommand};
 use super::callbacks::{self, Callback};
 use super::send::{Patience, no_preview, send_html, send_to, with_retries};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
-use super::staff;
 use super::state::{App, Flood};
 use super::{HandlerError, TgBot, texts};
+use super::{imports, staff};
 use crate::answer::Answer;
 use crate::render::{self, Html, Markup, phrases};
 use crate::store::{AskedQuestion, ChatKind, Vote};
@@ -62,6 +62,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(admin_commands)
         .branch(uploads)
         .branch(dptree::filter(staff::is_staff_reply).endpoint(staff::on_staff_reply))
+        .branch(dptree::filter_map(imports::admin_link).endpoint(imports::on_link))
         .branch(dptree::filter_map(addressed_question).endpoint(on_question))
         .branch(
             dptree::filter(|m: Message| m.chat.is_private() && m.text().is_some_and(|t| t.starts_with('/')))
@@ -268,6 +269,14 @@ enum ButtonAction {
         handoff: u64,
         by_admin: bool,
     },
+    /// "Simpan" or "Batal" under an import preview, if the presser is an admin.
+    Import {
+        chat: ChatId,
+        message_id: MessageId,
+        draft: u64,
+        save: bool,
+        by_admin: bool,
+    },
 }
 
 /// "Jawaban lain" pressed: show hit `hit` of a recent question in place of its message.
@@ -307,6 +316,9 @@ fn button_action(
             Some(ButtonAction::ShowPassage(PassagePress { chat, message_id, question_id, question, hit }))
         }
         Callback::Program(id) => Some(ButtonAction::SendFacts { chat, text: program_facts(app, &id)? }),
+        Callback::Import { draft, save } => {
+            Some(ButtonAction::Import { chat, message_id, draft, save, by_admin: app.is_admin(user.id.0) })
+        }
     }
 }
 
@@ -320,6 +332,7 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
         None => answer = answer.text(texts::EXPIRED),
         Some(ButtonAction::Voted) => answer = answer.text(texts::THANKS_FOR_VOTING),
         Some(ButtonAction::SaveHandoff { by_admin: false, .. }) => answer = answer.text(texts::ADMINS_ONLY),
+        Some(ButtonAction::Import { by_admin: false, .. }) => answer = answer.text(texts::IMPORT_ADMINS_ONLY),
         Some(_) => {}
     }
     with_retries("answerCallbackQuery", Patience::Brief, || answer.clone().send()).await?;
@@ -332,7 +345,15 @@ async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), 
         Some(ButtonAction::SaveHandoff { chat, handoff, by_admin: true }) => {
             staff::save_answer(&bot, &app, chat, handoff).await
         }
-        Some(ButtonAction::Voted | ButtonAction::SaveHandoff { by_admin: false, .. }) | None => Ok(()),
+        Some(ButtonAction::Import { chat, message_id, draft, save, by_admin: true }) => {
+            imports::on_choice(&bot, &app, chat, message_id, draft, save).await
+        }
+        Some(
+            ButtonAction::Voted
+            | ButtonAction::SaveHandoff { by_admin: false, .. }
+            | ButtonAction::Import { by_admin: false, .. },
+        )
+        | None => Ok(()),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod callbacks;
 mod capped;
 pub mod handlers;
+pub mod imports;
 pub mod journal;
 pub mod limits;
 pub mod redact;
@@ -129,6 +130,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     let store: Arc<dyn crate::store::Store> = Arc::new(store);
     let mut app = App::new(engine, config.admin_ids.iter().copied(), Arc::clone(&store));
     app.staff_chat = config.staff_chat;
+    app.fetch = config.fetch;
     let app = Arc::new(app);
     let stats = app.engine.current().index().stats();
     tracing::info!(

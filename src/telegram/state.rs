@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use super::capped::Capped;
 use crate::engine::SharedEngine;
+use crate::import::Draft;
+use crate::import::fetch::FetchPolicy;
 use crate::store::Store;
 
 /// Shared state of the running bot.
@@ -27,6 +29,10 @@ pub struct App {
     pub hinted: Hinted,
     /// Each chat's last question, which a short follow-up is read with.
     pub previous: PreviousQuestions,
+    /// Imported documents shown to an admin and waiting for "Simpan" or "Batal".
+    pub imports: PendingImports,
+    /// Which addresses an admin's link may be fetched from.
+    pub fetch: FetchPolicy,
 }
 
 impl App {
@@ -41,6 +47,8 @@ impl App {
             recent: RecentQuestions::default(),
             hinted: Hinted::default(),
             previous: PreviousQuestions::default(),
+            imports: PendingImports::default(),
+            fetch: FetchPolicy::default(),
         }
     }
 
@@ -205,6 +213,45 @@ impl RecentQuestions {
 
     pub fn get(&self, id: u64) -> Option<String> {
         lock(&self.0).get(&id).cloned()
+    }
+}
+
+/// How many previews may wait for an answer at once; admins preview a few documents at a time.
+const PENDING_IMPORTS: usize = 32;
+/// How long a preview's "Simpan" stays valid. Long enough to read the preview and check the
+/// source; after that the knowledge base may have moved on, and the admin sends it again.
+pub const PENDING_IMPORT_TTL: Duration = Duration::from_secs(60 * 60);
+
+/// Drafts shown as previews, by number, until saved, cancelled, replaced or expired.
+pub struct PendingImports {
+    /// The last number given, and the drafts with when each was shown.
+    inner: Mutex<(u64, Capped<u64, Shown>)>,
+}
+
+/// A draft and when its preview was sent.
+type Shown = (Instant, Draft);
+
+impl Default for PendingImports {
+    fn default() -> Self {
+        PendingImports { inner: Mutex::new((0, Capped::new(PENDING_IMPORTS))) }
+    }
+}
+
+impl PendingImports {
+    /// Keeps `draft` and returns its number for the buttons.
+    pub fn add(&self, draft: Draft) -> u64 {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.0 += 1;
+        let id = inner.0;
+        inner.1.insert(id, (Instant::now(), draft));
+        id
+    }
+
+    /// Takes draft `id` out, unless it is unknown or older than [`PENDING_IMPORT_TTL`].
+    pub fn take(&self, id: u64) -> Option<Draft> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let (at, draft) = inner.1.remove(&id)?;
+        (at.elapsed() < PENDING_IMPORT_TTL).then_some(draft)
     }
 }
 

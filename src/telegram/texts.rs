@@ -224,3 +224,97 @@ pub fn problems(intro: &str, problems: &[String]) -> String {
     }
     out
 }
+
+pub const IMPORT_CANCELLED: &str = "Dibatalkan; tidak ada yang disimpan.";
+pub const IMPORT_EXPIRED: &str = "Pratinjau ini sudah kedaluwarsa atau sudah diproses. Kirim ulang dokumennya.";
+pub const IMPORT_ADMINS_ONLY: &str = "Hanya admin yang dapat menyimpan artikel.";
+pub const IMPORT_TOO_SLOW: &str =
+    "❌ Dokumen ini terlalu lama diproses. Coba versi yang lebih kecil atau berformat lain.";
+
+/// How many figures an import preview lists, and how much of each sentence it shows.
+const PREVIEW_FIGURES: usize = 8;
+const PREVIEW_SENTENCE_CHARS: usize = 220;
+
+/// The preview of an imported document: what will be written, for the admin to check before
+/// pressing "Simpan".
+pub fn import_preview(d: &crate::import::Draft) -> String {
+    let or_missing = |v: &Option<String>, f: fn(&str) -> String| {
+        v.as_deref().map_or_else(|| "<i>tidak ditemukan</i>".to_string(), |s| escape_html(&f(s)))
+    };
+    let mut out = format!(
+        "📄 <b>Pratinjau artikel</b>\n<b>Judul:</b> {}\n<b>Tanggal:</b> {}\n<b>Sumber:</b> {}\n",
+        escape_html(&d.title),
+        or_missing(&d.date, render::indonesian_date),
+        or_missing(&d.source, str::to_string),
+    );
+    if let Some(url) = &d.url {
+        out.push_str(&format!("<b>Tautan:</b> {}\n", escape_html(url)));
+    }
+    let programs = if d.program_names.is_empty() {
+        "<i>tidak terdeteksi</i>".to_string()
+    } else {
+        escape_html(&d.program_names.join(", "))
+    };
+    out.push_str(&format!("<b>Program:</b> {programs}\n<b>Paragraf:</b> {}\n", d.paragraphs));
+    if d.figures.is_empty() {
+        out.push_str("<b>Angka:</b> <i>tidak ada</i>\n");
+    } else {
+        out.push_str(&format!("<b>Angka yang ditemukan ({}):</b>\n", d.figures.len()));
+        for f in d.figures.iter().take(PREVIEW_FIGURES) {
+            let sentence: String = f.sentence.chars().take(PREVIEW_SENTENCE_CHARS).collect();
+            let cut = if sentence.len() < f.sentence.len() { "…" } else { "" };
+            out.push_str(&format!("• <b>{}</b>: {}{cut}\n", escape_html(&f.figure), escape_html(&sentence)));
+        }
+        if d.figures.len() > PREVIEW_FIGURES {
+            out.push_str(&format!("… dan {} angka lain.\n", d.figures.len() - PREVIEW_FIGURES));
+        }
+    }
+    let target = format!("<code>articles/{}.md</code>", escape_html(&d.slug));
+    if d.replaces {
+        out.push_str(&format!("\nAkan <b>menggantikan</b> {target}. Simpan ke basis pengetahuan?"));
+    } else {
+        out.push_str(&format!("\nAkan disimpan sebagai {target}. Simpan ke basis pengetahuan?"));
+    }
+    out
+}
+
+/// Why a document or link was not imported, for the admin; nothing has changed.
+pub fn import_refused(e: &crate::import::ImportError) -> String {
+    use crate::import::ImportError as E;
+    let kib = |n: u64| n.div_ceil(1024);
+    match e {
+        E::TooLarge { size, limit } => {
+            format!("❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.", kib(*size as u64), kib(*limit as u64))
+        }
+        E::Unsupported => {
+            "❌ Jenis berkas ini tidak bisa dibaca. Kirim halaman web (HTML), PDF berteks, Word (.docx), .txt atau .md."
+                .into()
+        }
+        E::LegacyWord => "❌ Ini berkas Word lama (.doc). Simpan sebagai .docx, lalu kirim lagi.".into(),
+        E::ScannedPdf => "❌ PDF ini tidak berisi teks; kirim versi teks atau Word.".into(),
+        E::EncryptedPdf => "❌ PDF ini dilindungi kata sandi. Kirim versi tanpa kata sandi.".into(),
+        E::BrokenPdf(_) => "❌ PDF ini rusak atau tidak dapat dibaca.".into(),
+        E::ZipBomb { limit } => {
+            format!("❌ Berkas Word ini mengembang melebihi {} MiB saat dibuka, jadi ditolak.", limit / (1024 * 1024))
+        }
+        E::BrokenDocx(_) => "❌ Berkas Word ini rusak atau bukan .docx.".into(),
+        E::NoArticle => "❌ Tidak ada teks artikel di dokumen ini (hanya menu, iklan atau tautan).".into(),
+        E::NoTitle => "❌ Dokumen ini tidak punya judul. Tambahkan judul di baris pertama, lalu kirim lagi.".into(),
+        E::TooLong { size, limit } => format!(
+            "❌ Artikelnya terlalu panjang ({} KiB; batas {} KiB). Pecah menjadi beberapa dokumen.",
+            kib(*size as u64),
+            kib(*limit)
+        ),
+        E::Duplicate(slug) => format!(
+            "ℹ️ Teks yang sama sudah ada di <code>articles/{}.md</code>. Tidak ada yang diubah.",
+            escape_html(slug)
+        ),
+        E::UnknownProgram(id) => format!("❌ Program <code>{}</code> tidak ada di programs.toml.", escape_html(id)),
+        E::Refused(_) => "❌ Tautan ditolak: hanya alamat http(s) ke situs publik yang bisa diambil.".into(),
+        E::Download(_) => "❌ Halaman tidak dapat diunduh. Periksa tautannya, atau coba lagi nanti.".into(),
+        E::Invalid(lines) => problems("Artikel ditolak; tidak ada yang diubah:", lines),
+        E::Io(_) => {
+            "❌ Berkas tidak dapat dibaca atau ditulis di server. Silakan coba lagi; jika berulang, periksa log.".into()
+        }
+    }
+}

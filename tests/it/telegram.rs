@@ -375,7 +375,7 @@ async fn admin_upload_adds_a_valid_article_and_refuses_a_bad_one() {
     api.push(document_update(3, private_chat(ADMIN), ADMIN, "bad", "buruk.md", 60));
     let refused = text_of(&api.nth_message_to(ADMIN, 3).await);
     assert!(refused.contains("buruk.md:3: unknown program id"), "{refused}");
-    api.push(document_update(4, private_chat(ADMIN), ADMIN, "bad", "../../etc/passwd", 60));
+    api.push(document_update(4, private_chat(ADMIN), ADMIN, "bad", "../../etc/passwd.md", 60));
     assert!(text_of(&api.nth_message_to(ADMIN, 4).await).contains("tidak boleh berisi folder"));
     api.push(document_update(5, private_chat(ADMIN), ADMIN, "bad", "besar.md", 5 * 1024 * 1024));
     assert!(text_of(&api.nth_message_to(ADMIN, 5).await).contains("terlalu besar"));
@@ -1006,4 +1006,212 @@ async fn a_thousand_chats_asking_at_once_are_all_answered_in_bounded_memory() {
     assert!(!out.contains("ERROR"), "{out}");
     eprintln!("peak RSS: {} MiB idle, {} MiB after {CHATS} chats", idle_kib / 1024, peak_kib / 1024);
     assert!(peak_kib < idle_kib + 64 * 1024, "memory grew from {idle_kib} KiB to {peak_kib} KiB");
+}
+
+/// The keyboard of `message` as `(label, data)` pairs.
+fn buttons(message: &Request) -> Vec<(String, String)> {
+    let rows = message.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();
+    rows.iter()
+        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+        .map(|b| {
+            (
+                b["text"].as_str().unwrap_or_default().to_string(),
+                b["callback_data"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn article_files(knowledge: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(knowledge.join("articles"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_sends_a_pdf_checks_the_preview_and_saves_it() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let before = article_files(bot.knowledge_dir());
+    api.add_file("pdf", crate::import::press_release_pdf());
+    api.push(document_update(1, private_chat(ADMIN), ADMIN, "pdf", "siaran-pers.pdf", 4000));
+    let preview = api.nth_message_to(ADMIN, 1).await;
+    let text = text_of(&preview);
+    assert_valid_html(&text);
+    for shown in [
+        "Pratinjau artikel",
+        "Penyaluran KUR Klaster Perikanan Capai Rp12,5 Triliun",
+        "15 Maret 2024",
+        "Kredit Usaha Rakyat",
+        "<b>Paragraf:</b> 4",
+        "<b>Rp12,5 triliun</b>: Jakarta, 15 Maret 2024",
+        "<b>Rp15 triliun</b>",
+    ] {
+        assert!(text.contains(shown), "{shown:?} missing from the preview:\n{text}");
+    }
+    assert_eq!(article_files(bot.knowledge_dir()), before, "nothing is written before Simpan");
+    let labels: Vec<String> = buttons(&preview).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, ["💾 Simpan", "✖️ Batal"]);
+
+    let save = button_data(&preview, "💾 Simpan");
+    let preview_id = preview.message_id.expect("the preview's id");
+    api.push(callback_update("c1", ADMIN, private_chat(ADMIN), preview_id, &save));
+    let saved = text_of(&api.nth_message_to(ADMIN, 2).await);
+    assert!(
+        saved.contains("Artikel disimpan sebagai articles/penyaluran-kur-klaster-perikanan-capai-rp12-5-triliun.md"),
+        "{saved}"
+    );
+    assert!(api.requests().iter().any(|r| r.method == "editMessageReplyMarkup"), "the buttons are taken away");
+    api.push(text_update(3, private_chat(ADMIN), ADMIN, "brp target kur klaster perikanan 2024?"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 3).await).starts_with("<b>Rp15 triliun</b>"));
+
+    api.push(callback_update("c2", ADMIN, private_chat(ADMIN), preview_id, &save));
+    api.wait_for("the second press to be answered", |r| {
+        r.method == "answerCallbackQuery" && r.body["callback_query_id"] == "c2"
+    })
+    .await;
+    let second = text_of(&api.nth_message_to(ADMIN, 4).await);
+    assert!(second.contains("kedaluwarsa"), "{second}");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_import_writes_nothing_and_bad_documents_are_refused_in_indonesian() {
+    let api = FakeApi::start().await;
+    let bot = Bot::start(&api).await;
+    let before = article_files(bot.knowledge_dir());
+    api.add_file("docx", crate::import::inkubasi_docx());
+    api.push(document_update(1, private_chat(ADMIN), ADMIN, "docx", "inkubasi.docx", 3000));
+    let preview = api.nth_message_to(ADMIN, 1).await;
+    assert!(text_of(&preview).contains("Inkubasi Wirausaha Muda 2024"), "{}", text_of(&preview));
+    api.push(callback_update(
+        "c1",
+        ADMIN,
+        private_chat(ADMIN),
+        preview.message_id.unwrap(),
+        &button_data(&preview, "✖️ Batal"),
+    ));
+    assert!(text_of(&api.nth_message_to(ADMIN, 2).await).contains("Dibatalkan"));
+
+    let bad: [(&str, &str, Vec<u8>, &str); 4] = [
+        (
+            "scan",
+            "pindaian.pdf",
+            support::documents::pdf_without_text(),
+            "PDF ini tidak berisi teks; kirim versi teks atau Word",
+        ),
+        ("locked", "rahasia.pdf", support::documents::encrypted_pdf(), "dilindungi kata sandi"),
+        (
+            "bomb",
+            "bom.docx",
+            support::documents::docx_bomb(tanyakop::import::docx::MAX_PART_BYTES as usize + 1),
+            "mengembang melebihi",
+        ),
+        (
+            "menu",
+            "menu.html",
+            b"<html><body><nav>Beranda | Berita</nav></body></html>".to_vec(),
+            "Tidak ada teks artikel",
+        ),
+    ];
+    for (i, (id, name, bytes, reply)) in bad.into_iter().enumerate() {
+        let size = bytes.len();
+        api.add_file(id, bytes);
+        api.push(document_update(10 + i as i64, private_chat(ADMIN), ADMIN, id, name, size));
+        let got = text_of(&api.nth_message_to(ADMIN, 3 + i).await);
+        assert!(got.contains(reply), "{name}: {got}");
+    }
+    api.push(document_update(20, private_chat(ADMIN), ADMIN, "huge", "laporan.pdf", 30 * 1024 * 1024));
+    assert!(text_of(&api.nth_message_to(ADMIN, 7).await).contains("terlalu besar"));
+    assert!(!api.requests().iter().any(|r| r.method == "getFile" && r.body["file_id"] == "huge"), "not downloaded");
+    assert_eq!(article_files(bot.knowledge_dir()), before, "nothing changed on disk");
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_link_is_fetched_from_a_loopback_page_and_saved() {
+    use support::pages::{Page, PageServer};
+    let api = FakeApi::start().await;
+    let news = std::fs::read(crate::import::fixture("berita-rumah-kemasan.html")).unwrap();
+    let old = std::fs::read(crate::import::fixture("pelatihan-barista-cp1252.html")).unwrap();
+    let pages = PageServer::start(vec![
+        ("berita/rumah-kemasan", Page::Body { content_type: "text/html; charset=utf-8", body: news }),
+        ("lama", Page::Body { content_type: "text/html", body: old }),
+        ("pindah", Page::Redirect("berita/rumah-kemasan")),
+        ("putar", Page::Redirect("putar")),
+    ])
+    .await;
+    let data = tempfile::tempdir().unwrap();
+    let allow = [("IMPORT_ALLOW_LOOPBACK", "true".to_string())];
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &allow).await;
+
+    api.push(text_update(1, private_chat(ADMIN), ADMIN, &format!("{}/pindah", pages.url)));
+    let preview = api.nth_message_to(ADMIN, 1).await;
+    let text = text_of(&preview);
+    assert_valid_html(&text);
+    for shown in [
+        "Kemenkop UKM Resmikan 12 Rumah Kemasan Baru di Jawa Tengah",
+        "6 Februari 2024",
+        "Warta Koperasi",
+        "Rumah Kemasan",
+        "<b>Paragraf:</b> 5",
+    ] {
+        assert!(text.contains(shown), "{shown:?} missing from:\n{text}");
+    }
+    api.push(callback_update(
+        "c1",
+        ADMIN,
+        private_chat(ADMIN),
+        preview.message_id.unwrap(),
+        &button_data(&preview, "💾 Simpan"),
+    ));
+    assert!(text_of(&api.nth_message_to(ADMIN, 2).await).contains("Artikel disimpan"));
+    api.push(text_update(3, private_chat(ADMIN), ADMIN, "berapa rumah kemasan baru di jawa tengah?"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 3).await).starts_with("<b>12</b>"));
+
+    api.push(text_update(4, private_chat(ADMIN), ADMIN, &format!("{}/lama", pages.url)));
+    let old = text_of(&api.nth_message_to(ADMIN, 4).await);
+    assert!(old.contains("Pelatihan Barista Koperasi “Kopi Nusantara”") && old.contains("14 Maret 2024"), "{old}");
+
+    let before = article_files(bot.knowledge_dir());
+    let refused = [
+        format!("{}/putar", pages.url),
+        format!("{}/tidak-ada", pages.url),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        "http://10.0.0.1/admin".to_string(),
+        "http://[::ffff:192.168.1.1]/".to_string(),
+        "file:///etc/passwd".to_string(),
+    ];
+    for (i, link) in refused.iter().enumerate() {
+        api.push(text_update(10 + i as i64, private_chat(ADMIN), ADMIN, link));
+        let got = text_of(&api.nth_message_to(ADMIN, 5 + i).await);
+        assert!(got.contains("Tautan ditolak") || got.contains("tidak dapat diunduh"), "{link}: {got}");
+    }
+    assert_eq!(article_files(bot.knowledge_dir()), before);
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn loopback_links_are_refused_in_production_and_a_strangers_link_is_just_a_question() {
+    use support::pages::{Page, PageServer};
+    let api = FakeApi::start().await;
+    let pages =
+        PageServer::start(vec![("x", Page::Body { content_type: "text/html", body: b"<p>rahasia</p>".to_vec() })])
+            .await;
+    let bot = Bot::start(&api).await;
+    api.push(text_update(1, private_chat(ADMIN), ADMIN, &format!("{}/x", pages.url)));
+    assert!(text_of(&api.nth_message_to(ADMIN, 1).await).contains("Tautan ditolak"));
+    api.push(text_update(2, private_chat(ADMIN), ADMIN, "http://localhost/x"));
+    assert!(text_of(&api.nth_message_to(ADMIN, 2).await).contains("Tautan ditolak"));
+    api.push(text_update(3, private_chat(900), 900, &format!("{}/x", pages.url)));
+    let reply = text_of(&api.nth_message_to(900, 1).await);
+    assert!(!reply.contains("Pratinjau") && !reply.contains("Tautan"), "{reply}");
+    assert_eq!(pages.hits(), 0, "the page server was never reached");
+    bot.stop();
 }

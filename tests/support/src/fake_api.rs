@@ -282,7 +282,7 @@ async fn handle(
                 "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
                 "has_main_web_app": false
             }),
-            "sendMessage" | "editMessageText" => {
+            "sendMessage" | "editMessageText" | "editMessageReplyMarkup" => {
                 g.next_message_id += 1;
                 let id = body["message_id"].as_i64().unwrap_or(g.next_message_id);
                 if let Some(r) = g.requests.last_mut() {
@@ -292,7 +292,7 @@ async fn handle(
                     "message_id": id, "date": 1_700_000_000,
                     "chat": {"id": body["chat_id"], "type": "private", "first_name": "Pengguna"},
                     "from": {"id": BOT_ID, "is_bot": true, "first_name": "TanyaKop", "username": BOT_USERNAME},
-                    "text": body["text"]
+                    "text": body.get("text").cloned().unwrap_or(json!("(buttons edited)"))
                 })
             }
             "getWebhookInfo" => json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}),

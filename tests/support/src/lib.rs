@@ -9,6 +9,7 @@ pub mod bench;
 pub mod documents;
 pub mod fake_api;
 pub mod memory;
+pub mod pages;
 
 use std::path::{Path, PathBuf};
 
