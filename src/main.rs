@@ -64,7 +64,7 @@ enum Command {
         /// Files or folders.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The publisher, when a document does not name one.
+        /// The publisher to record (over a page's own site name), e.g. for PDFs, which name none.
         #[arg(long)]
         source: Option<String>,
         /// A program id (from programs.toml) to record besides those detected; repeatable.
@@ -174,10 +174,7 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let result = tanyakop::import::read_file(file).and_then(|bytes| {
             let draft = tanyakop::import::draft(dir, Source { name, ..Source::default() }, &bytes, options)?;
-            if !dry_run {
-                draft.save(dir)?;
-            }
-            Ok(draft)
+            if dry_run { Ok(draft) } else { draft.save(dir) }
         });
         let line = match result {
             Ok(draft) => {
@@ -226,12 +223,14 @@ fn import_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn collect_importable(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
+        // The entry's own type: a symlink to a folder is not followed, so a loop cannot recurse.
+        if entry.file_type()?.is_dir() {
             collect_importable(&path, out)?;
         } else if let Some((_, ext)) = name.rsplit_once('.')
             && tanyakop::import::EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())

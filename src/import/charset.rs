@@ -8,7 +8,7 @@
 use encoding_rs::{Encoding, UTF_8};
 
 /// How far into a page the `<meta charset>` prescan looks, as in the HTML standard.
-const PRESCAN_BYTES: usize = 1024;
+pub(crate) const PRESCAN_BYTES: usize = 1024;
 
 /// Decodes an HTML page; `content_type` is the HTTP Content-Type when it came from the web.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
@@ -74,7 +74,9 @@ fn label(value: &str) -> Option<&'static Encoding> {
     let value = value.trim_start().trim_start_matches(['"', '\'']);
     let end =
         value.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))).unwrap_or(value.len());
-    Encoding::for_label(&value.as_bytes()[..end])
+    // As the standard's prescan: a UTF-16 label in an ASCII-compatible page means UTF-8, and
+    // "replacement" is no encoding to decode with.
+    Encoding::for_label_no_replacement(&value.as_bytes()[..end]).map(Encoding::output_encoding)
 }
 
 #[cfg(test)]
@@ -108,6 +110,11 @@ mod tests {
         let mut page = b"<meta charset=utf-8><p>".to_vec();
         page.extend_from_slice(KOPERASI_1252);
         assert!(decode_html(&page, None).contains("café"));
+    }
+
+    #[test]
+    fn a_page_cannot_declare_itself_utf16() {
+        assert_eq!(decode_html(b"<meta charset=utf-16><p>Koperasi</p>", None), "<meta charset=utf-16><p>Koperasi</p>");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::{Extracted, ImportError, date};
+use super::{Extracted, ImportError, date, dateline, is_placeholder_title, squash};
 
 /// The most a part of the archive may expand to. A 300-page report's `document.xml` is about
 /// 5 MB; this leaves room for that and stops a bomb early.
@@ -34,13 +34,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         Some(xml) => Core::parse(&xml),
         None => Core::default(),
     };
-    let date = body
-        .paragraphs
-        .iter()
-        .take(3)
-        .find_map(|p| date::written(p))
-        .or_else(|| core.created.as_deref().and_then(date::machine));
-    let title = core.title.or(body.styled_title);
+    let date = dateline(&body.paragraphs).or_else(|| core.created.as_deref().and_then(date::machine));
+    let title = core.title.filter(|t| !is_placeholder_title(t)).or(body.styled_title);
     Ok(Extracted { title, date, source: None, url: None, paragraphs: body.paragraphs })
 }
 
@@ -54,6 +49,7 @@ fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result
     if file.size() > MAX_PART_BYTES {
         return Err(ImportError::ZipBomb { limit: MAX_PART_BYTES });
     }
+    // The declared size can lie; the cap on what is read cannot.
     let mut out = Vec::new();
     file.take(MAX_PART_BYTES + 1).read_to_end(&mut out).map_err(|e| ImportError::BrokenDocx(e.to_string()))?;
     if out.len() as u64 > MAX_PART_BYTES {
@@ -62,7 +58,8 @@ fn read_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result
     Ok(Some(out))
 }
 
-/// The body's paragraphs, and the first one styled as a title or top heading.
+/// The body's paragraphs, and the first one styled as a title or top heading (which stays in
+/// the body too: the import drops it there when it becomes the title).
 struct Body {
     paragraphs: Vec<String>,
     styled_title: Option<String>,
@@ -103,17 +100,16 @@ impl Body {
                     }
                 }
                 Event::End(e) if e.local_name().as_ref() == "p" => {
-                    let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let text = squash(&current);
                     current.clear();
+                    let is_title = std::mem::take(&mut title_style);
                     if text.is_empty() {
                         continue;
                     }
-                    if title_style && styled_title.is_none() {
-                        styled_title = Some(text);
-                    } else {
-                        paragraphs.push(text);
+                    if is_title && styled_title.is_none() {
+                        styled_title = Some(text.clone());
                     }
-                    title_style = false;
+                    paragraphs.push(text);
                 }
                 Event::Eof => break,
                 _ => {}

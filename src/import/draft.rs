@@ -8,15 +8,17 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Extracted, ImportError, fold};
+use super::{Extracted, ImportError, MAX_TITLE_CHARS, SENTENCE_ENDS, comparable, squash};
 use crate::figures::{self, FigureKind};
 use crate::index::sentences;
-use crate::knowledge::{KnowledgeBase, MAX_ARTICLE_BYTES, Program, parse_article, valid_slug};
+use crate::knowledge::{
+    KnowledgeBase, MAX_ARTICLE_BYTES, Paragraph, Program, parse_article, valid_slug, write_atomically,
+};
 
 /// How an import is told to treat a document.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// The publisher to record when the document names none (`--source`).
+    /// The publisher to record (`--source`), over the site name the document gives.
     pub source: Option<String>,
     /// Program ids to record besides those detected (`--program`).
     pub programs: Vec<String>,
@@ -29,8 +31,9 @@ const SLUG_WORDS: usize = 8;
 /// Words a file name does not end on (`…-baru-di` reads as cut off).
 const SLUG_TRAILING: &[&str] =
     &["di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "dalam", "atau", "the", "of", "and", "in"];
-/// A first paragraph this short, not ending a sentence, is a title when the document has none.
-const MAX_TITLE_CHARS: usize = 160;
+/// The longest name taken from a title, leaving room for the date that tells two articles of
+/// the same title apart within the 100 characters a name may have.
+const MAX_SLUG_BASE: usize = 100 - "-2024-02-06".len();
 
 /// An article ready to be written, with what a preview shows.
 #[derive(Debug, Clone)]
@@ -81,8 +84,7 @@ impl Draft {
         let kb = load(dir, None)?;
         let title = take_title(&mut doc)?;
         let programs = programs(&kb.programs, &title, &doc.paragraphs, &options.programs)?;
-        let source = doc.source.or_else(|| options.source.clone());
-        let source = options.source.clone().filter(|_| source.is_none()).or(source);
+        let source = options.source.clone().or(doc.source);
         let front = FrontMatter {
             title: &title,
             date: doc.date.as_deref(),
@@ -95,13 +97,8 @@ impl Draft {
         if text.len() as u64 > MAX_ARTICLE_BYTES {
             return Err(ImportError::TooLong { size: text.len(), limit: MAX_ARTICLE_BYTES });
         }
-        let articles = dir.join("articles");
-        let (slug, replaces) = match same_text(&kb, &text) {
-            Some(existing) if options.replace => (existing, true),
-            Some(existing) => return Err(ImportError::Duplicate(existing)),
-            None => (free_slug(&kb, &title, doc.date.as_deref()), false),
-        };
-        let path = articles.join(format!("{slug}.md"));
+        let (slug, replaces) = place(&kb, &text, &title, doc.date.as_deref(), options.replace)?;
+        let path = article_path(dir, &slug);
         load(dir, Some((&path, &text)))?;
         let program_names =
             programs.iter().filter_map(|id| kb.programs.iter().find(|p| &p.id == id).map(|p| p.name.clone())).collect();
@@ -121,17 +118,40 @@ impl Draft {
         })
     }
 
-    /// Checks the draft again with the knowledge base as it is now, then writes it through a
-    /// temporary file and a rename, so a reload never reads half an article.
-    pub fn save(&self, dir: &Path) -> Result<(), ImportError> {
-        let kb = load(dir, Some((&self.path, &self.text)))?;
-        if !self.replaces
-            && let Some(existing) = kb.articles.iter().find(|a| a.path != self.path && same(a, &self.text))
-        {
-            return Err(ImportError::Duplicate(existing.slug.clone()));
-        }
+    /// Checks the draft again with the knowledge base as it is now (since the preview, another
+    /// article may have taken its name or its text), then writes it through a temporary file
+    /// and a rename, so a reload never reads half an article. Returns the draft as saved: its
+    /// name may have changed.
+    pub fn save(mut self, dir: &Path) -> Result<Draft, ImportError> {
+        let kb = load(dir, None)?;
+        let (slug, replaces) = place(&kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
+        self.path = article_path(dir, &slug);
+        self.slug = slug;
+        self.replaces = replaces;
+        load(dir, Some((&self.path, &self.text)))?;
         write_atomically(&self.path, self.text.as_bytes())?;
-        Ok(())
+        Ok(self)
+    }
+}
+
+fn article_path(dir: &Path, slug: &str) -> PathBuf {
+    dir.join("articles").join(format!("{slug}.md"))
+}
+
+/// Where the article file `text` goes: over the article that already has its text when
+/// `replace` (then `true`), else under a free name from its title; a text already there
+/// without `replace` is refused.
+fn place(
+    kb: &KnowledgeBase,
+    text: &str,
+    title: &str,
+    date: Option<&str>,
+    replace: bool,
+) -> Result<(String, bool), ImportError> {
+    match same_text(kb, text) {
+        Some(existing) if replace => Ok((existing, true)),
+        Some(existing) => Err(ImportError::Duplicate(existing)),
+        None => Ok((free_slug(kb, title, date), false)),
     }
 }
 
@@ -143,13 +163,11 @@ fn load(dir: &Path, extra: Option<(&Path, &str)>) -> Result<KnowledgeBase, Impor
 
 /// The document's title, or its first paragraph when that is short and not a sentence.
 fn take_title(doc: &mut Extracted) -> Result<String, ImportError> {
-    if let Some(title) =
-        doc.title.take().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
-    {
+    if let Some(title) = doc.title.take().map(|t| squash(&t)).filter(|t| !t.is_empty()) {
         return Ok(title);
     }
     match doc.paragraphs.first() {
-        Some(first) if first.chars().count() <= MAX_TITLE_CHARS && !first.ends_with(['.', '!', '?']) => {
+        Some(first) if first.chars().count() <= MAX_TITLE_CHARS && !first.ends_with(SENTENCE_ENDS) => {
             Ok(doc.paragraphs.remove(0))
         }
         _ => Err(ImportError::NoTitle),
@@ -162,27 +180,23 @@ fn programs(all: &[Program], title: &str, paragraphs: &[String], asked: &[String
     if let Some(unknown) = asked.iter().find(|id| !all.iter().any(|p| &p.id == *id)) {
         return Err(ImportError::UnknownProgram(unknown.clone()));
     }
-    let text = format!(" {} {} ", fold(title), fold(&paragraphs.join(" ")));
+    let text = format!(" {} {} ", comparable(title), comparable(&paragraphs.join(" ")));
     let named = |p: &Program| {
         std::iter::once(&p.name)
             .chain(&p.aliases)
-            .map(|n| fold(n))
+            .map(|n| comparable(n))
             .any(|n| !n.is_empty() && text.contains(&format!(" {n} ")))
     };
     Ok(all.iter().filter(|p| asked.contains(&p.id) || named(p)).map(|p| p.id.clone()).collect())
 }
 
-/// The slug of an article whose text is the same as `text`'s.
+/// The slug of an article whose body is the same as the article file `text`'s, markup,
+/// case and spacing aside.
 fn same_text(kb: &KnowledgeBase, text: &str) -> Option<String> {
-    kb.articles.iter().find(|a| same(a, text)).map(|a| a.slug.clone())
-}
-
-/// Whether `article` has the same body as the article file `text`, markup and spacing aside.
-fn same(article: &crate::knowledge::Article, text: &str) -> bool {
-    let Ok(new) = parse_article(Path::new("draft.md"), text) else { return false };
-    let body =
-        |ps: &[crate::knowledge::Paragraph]| fold(&ps.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" "));
-    body(&article.paragraphs) == body(&new.paragraphs)
+    let new = parse_article(Path::new("draft.md"), text).ok()?;
+    let body = |ps: &[Paragraph]| comparable(&ps.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" "));
+    let new = body(&new.paragraphs);
+    kb.articles.iter().find(|a| body(&a.paragraphs) == new).map(|a| a.slug.clone())
 }
 
 /// A file name from the title not yet taken: `kemenkop-perkuat-kolaborasi`, then with the
@@ -205,7 +219,7 @@ fn free_slug(kb: &KnowledgeBase, title: &str, date: Option<&str>) -> String {
 /// Lower-case ASCII words of the title joined by hyphens; accents folded.
 pub fn slug_of(title: &str) -> String {
     let ascii: String = title.chars().map(ascii_fold).collect();
-    let mut words: Vec<String> = fold(&ascii)
+    let mut words: Vec<String> = comparable(&ascii)
         .split(' ')
         .filter(|w| !w.is_empty() && w.is_ascii())
         .take(SLUG_WORDS)
@@ -215,7 +229,7 @@ pub fn slug_of(title: &str) -> String {
         words.pop();
     }
     let slug = words.join("-");
-    let slug = crate::language::clip(&slug, 90).trim_end_matches('-').to_string();
+    let slug = crate::language::clip(&slug, MAX_SLUG_BASE).trim_end_matches('-').to_string();
     if valid_slug(&slug) { slug } else { "artikel".to_string() }
 }
 
@@ -247,20 +261,6 @@ fn found_figures(paragraphs: &[String]) -> Vec<FoundFigure> {
         }
     }
     out
-}
-
-/// Writes through a temporary file in the same directory and renames it into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    // Unique per process and call, so two saves at once never share a temporary file.
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".write-{}-{n}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 #[cfg(test)]

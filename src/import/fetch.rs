@@ -7,7 +7,7 @@
 //! redirect. Private, loopback, link-local and other non-public ranges are refused; a setting
 //! allows loopback, for tests that serve pages on 127.0.0.1.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -59,7 +59,8 @@ pub async fn fetch(address: &str, policy: FetchPolicy) -> Result<Fetched, Import
         .user_agent(concat!("tanyakop/", env!("CARGO_PKG_VERSION"), " (article import)"))
         .dns_resolver(Arc::new(GuardedResolver { policy }))
         .redirect(redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
+            // `previous` holds the first address too: with 5 redirects followed it has 6.
+            if attempt.previous().len() > MAX_REDIRECTS {
                 return attempt.error(Refusal(format!("more than {MAX_REDIRECTS} redirects")));
             }
             match check_url(attempt.url(), policy) {
@@ -76,7 +77,7 @@ pub async fn fetch(address: &str, policy: FetchPolicy) -> Result<Fetched, Import
     if let Some(size) = response.content_length().and_then(|n| usize::try_from(n).ok())
         && size > MAX_PAGE_BYTES
     {
-        return Err(ImportError::TooLarge { size, limit: MAX_PAGE_BYTES });
+        return Err(ImportError::too_large(size, MAX_PAGE_BYTES));
     }
     let final_url = response.url().clone();
     let content_type =
@@ -84,7 +85,7 @@ pub async fn fetch(address: &str, policy: FetchPolicy) -> Result<Fetched, Import
     let mut bytes = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(request_error)? {
         if bytes.len() + chunk.len() > MAX_PAGE_BYTES {
-            return Err(ImportError::TooLarge { size: bytes.len() + chunk.len(), limit: MAX_PAGE_BYTES });
+            return Err(ImportError::too_large(bytes.len() + chunk.len(), MAX_PAGE_BYTES));
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -141,21 +142,33 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public_v4(v4);
             }
             let s = v6.segments();
-            // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits.
-            if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-                return is_public_v4(Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8));
+            let v4 = |hi: u16, lo: u16| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+            if v6.is_unspecified() || v6.is_loopback() {
+                return false;
             }
-            !(
-                v6.is_unspecified()
-                || v6.is_loopback()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00 // unique local fc00::/7
-                || (s[0] & 0xffc0) == 0xfe80 // link-local fe80::/10
-                || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
-                || s[..4] == [0x100, 0, 0, 0] // discard 100::/64
-                || v6 == Ipv6Addr::from([0u16, 0, 0, 0, 0, 0, 0, s[7]])
-                // IPv4-compatible ::a.b.c.d
-            )
+            // Forms that carry an IPv4 address are judged by it: IPv4-compatible ::a.b.c.d,
+            // NAT64 64:ff9b::/96 (last 32 bits) and 6to4 2002::/16 (bits 16-48).
+            if s[..6] == [0; 6] || s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                return is_public_v4(v4(s[6], s[7]));
+            }
+            if s[0] == 0x2002 {
+                return is_public_v4(v4(s[1], s[2]));
+            }
+            let unique_local = (s[0] & 0xfe00) == 0xfc00; // fc00::/7
+            let link_local = (s[0] & 0xffc0) == 0xfe80; // fe80::/10
+            let site_local = (s[0] & 0xffc0) == 0xfec0; // fec0::/10, deprecated but routed inside
+            let documentation = s[0] == 0x2001 && s[1] == 0x0db8;
+            let teredo = s[0] == 0x2001 && s[1] == 0; // tunnels to any IPv4 address
+            let local_nat64 = s[..3] == [0x64, 0xff9b, 1]; // 64:ff9b:1::/48
+            let discard = s[..4] == [0x100, 0, 0, 0]; // 100::/64
+            !(v6.is_multicast()
+                || unique_local
+                || link_local
+                || site_local
+                || documentation
+                || teredo
+                || local_nat64
+                || discard)
         }
     }
 }
@@ -222,10 +235,17 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "64:ff9b::a9fe:a9fe",
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2002:a00:1::",
+            "2002:7f00:1::",
+            "2001:0:4136:e378::1",
+            "fec0::1",
+            "64:ff9b:1::a00:1",
         ] {
             assert!(!is_public(ip.parse().expect("an address")), "{ip}");
         }
-        for ip in ["103.10.20.30", "8.8.8.8", "2001:4860:4860::8888"] {
+        for ip in ["103.10.20.30", "8.8.8.8", "2001:4860:4860::8888", "2002:0808:0808::1"] {
             assert!(is_public(ip.parse().expect("an address")), "{ip}");
         }
     }

@@ -9,17 +9,43 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::{Extracted, ImportError, date};
+use super::{Extracted, ImportError, date, dateline, squash};
 
 /// Elements and classes removed before readability scores the page. Classes are matched as
 /// substrings, so `baca-juga`, `related-news` and `share-box` all go; gathered from the
 /// templates of Indonesian news sites (detik, kompas, republika, antara, kemenkopukm.go.id).
-const FURNITURE: &str = "script, style, noscript, template, iframe, form, nav, header, footer, aside, \
-    figcaption, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], \
-    [class*=baca-juga], [class*=bacajuga], [class*=related], [class*=terkait], [class*=share], \
-    [class*=social], [class*=advert], [class*=iklan], [class*=ads-], [class*=-ads], [id*=ads-], \
-    [class*=banner], [class*=comment], [class*=komentar], [class*=breadcrumb], [class*=newsletter], \
-    [class*=popular], [class*=populer], [class*=recommend], [class*=rekomendasi], [class*=tags]";
+const FURNITURE_ELEMENTS: &str = "script, style, noscript, template, iframe, form, nav, header, footer, aside, \
+    figcaption, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]";
+
+/// Class (and id) fragments of furniture boxes. Never applied to `html`, `body`, `main` or
+/// `article`: WordPress gives those its taxonomy as classes (`category-berita-terkait`,
+/// `tag-social-media`), and matching one would drop the whole page.
+const FURNITURE_CLASSES: &[&str] = &[
+    "baca-juga",
+    "bacajuga",
+    "related",
+    "terkait",
+    "share",
+    "social",
+    "advert",
+    "iklan",
+    "ads-",
+    "-ads",
+    "banner",
+    "comment",
+    "komentar",
+    "breadcrumb",
+    "newsletter",
+    "popular",
+    "populer",
+    "recommend",
+    "rekomendasi",
+    "tags",
+];
+
+/// Containers the article sits in; a date written inside one is the article's, not the
+/// header's "today" widget.
+const ARTICLE_SCOPES: &[&str] = &["article", "main", "[itemprop=articleBody]", "[class*=detail]", "[class*=content]"];
 
 /// The block elements whose text becomes one paragraph each.
 const BLOCKS: &str = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd";
@@ -37,13 +63,16 @@ const DATE_META: &[&str] = &[
 ];
 
 /// Elements that hold a written date (a byline, a dateline).
-const DATE_TEXT: &str = "time, [class*=date], [class*=tanggal], [class*=time], [class*=byline]";
+const DATE_TEXT: &[&str] = &["time", "[class*=date]", "[class*=tanggal]", "[class*=time]", "[class*=byline]"];
 
 /// Reads a decoded page; `url` is where it came from, when known.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ImportError> {
     let doc = Document::from(html);
-    let meta = Meta::read(&doc);
-    doc.select(FURNITURE).remove();
+    let mut meta = Meta::read(&doc);
+    doc.select(FURNITURE_ELEMENTS).remove();
+    doc.select(&furniture_classes()).remove();
+    // A date written anywhere outside the furniture, when the article's own box had none.
+    meta.written_date = meta.written_date.or_else(|| written_date(&doc, &DATE_TEXT.join(", ")));
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let mut reader = Readability::with_document(doc, url, Some(config)).map_err(|_| ImportError::NoArticle)?;
@@ -56,7 +85,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ImportError> 
         .published
         .or_else(|| article.published_time.as_deref().and_then(date::machine))
         .or(meta.written_date)
-        .or_else(|| paragraphs.iter().take(3).find_map(|p| date::written(p)));
+        .or_else(|| dateline(&paragraphs));
     Ok(Extracted { title, date, source: site, url: meta.url, paragraphs })
 }
 
@@ -81,7 +110,9 @@ impl Meta {
             .iter()
             .find_map(|sel| content(sel).and_then(|c| date::machine(&c)))
             .or_else(|| doc.select("time[datetime]").iter().find_map(|t| date::machine(&t.attr("datetime")?)));
-        let written_date = doc.select(DATE_TEXT).iter().find_map(|e| date::written(&e.text()));
+        let in_article: Vec<String> =
+            ARTICLE_SCOPES.iter().flat_map(|scope| DATE_TEXT.iter().map(move |d| format!("{scope} {d}"))).collect();
+        let written_date = written_date(doc, &in_article.join(", "));
         let canonical = doc.select("link[rel=canonical]").attr("href").map(|h| h.to_string());
         let url = canonical.or_else(|| content("meta[property='og:url']")).filter(|u| u.starts_with("http"));
         Meta {
@@ -112,8 +143,19 @@ fn paragraphs(content_html: &str) -> Vec<String> {
     out
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The first date written in the elements `selector` matches.
+fn written_date(doc: &Document, selector: &str) -> Option<String> {
+    doc.select(selector).iter().find_map(|e| date::written(&e.text()))
+}
+
+/// A selector for [`FURNITURE_CLASSES`] on any element but the page's own containers.
+fn furniture_classes() -> String {
+    const KEEP: &str = ":not(html):not(body):not(main):not(article)";
+    FURNITURE_CLASSES
+        .iter()
+        .flat_map(|c| [format!("[class*='{c}']{KEEP}"), format!("[id*='{c}']{KEEP}")])
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A title without the site's name after a separator: `Judul - Republika` → `Judul`.
@@ -143,6 +185,24 @@ fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taxonomy_classes_keep_the_page_and_the_headers_date_is_not_the_articles() {
+        let sentence = "Kementerian Koperasi dan UKM mendampingi koperasi nelayan agar hasil tangkapan dijual dengan harga yang lebih baik di pasar. ";
+        let page = format!(
+            r#"<html><body class="single tag-social-media category-berita-terkait">
+            <header><div class="date-today">Kamis, 27 November 2026</div></header>
+            <article class="post tag-related"><h1>Koperasi Nelayan Naik Kelas</h1>
+            <div class="entry-date">Senin, 5 Februari 2024</div>
+<p>Pertama. {s}{s}</p><p>Kedua. {s}{s}</p><p>Ketiga. {s}{s}</p></article></body></html>"#,
+            s = sentence
+        );
+        let doc = extract(&page, None).expect("an article");
+        let paragraphs = super::super::clean_paragraphs(doc.paragraphs, doc.title.as_deref());
+        assert_eq!(paragraphs.len(), 3, "the headline and the byline's date go: {paragraphs:?}");
+        assert_eq!(doc.date.as_deref(), Some("2024-02-05"));
+        assert_eq!(doc.title.as_deref(), Some("Koperasi Nelayan Naik Kelas"));
+    }
 
     #[test]
     fn a_site_suffix_leaves_the_title() {

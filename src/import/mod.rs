@@ -34,6 +34,18 @@ pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
 /// page that is all menus). A two-sentence press note has about 200.
 pub const MIN_TEXT_CHARS: usize = 120;
 
+/// How much of a file without a known extension is looked at to tell text from binary.
+const SNIFF_BYTES: usize = 4096;
+
+/// How many opening paragraphs are searched for a dateline ("Jakarta, 6 Februari 2024 –").
+const DATELINE_PARAGRAPHS: usize = 3;
+
+/// A first paragraph this short, not ending a sentence, is a title when the document has none.
+pub const MAX_TITLE_CHARS: usize = 160;
+
+/// The characters a sentence (and so a paragraph) ends with.
+pub const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', ':', '"', '”'];
+
 /// What a document yields: its own text as paragraphs and what it says about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
@@ -51,7 +63,7 @@ pub struct Extracted {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("the file is {size} bytes; the limit is {limit}")]
-    TooLarge { size: usize, limit: usize },
+    TooLarge { size: u64, limit: u64 },
     #[error("unsupported file type: send an HTML page, a text PDF, a .docx, .txt or .md file")]
     Unsupported,
     #[error("this is an old Word .doc file: save it as .docx")]
@@ -123,7 +135,11 @@ impl Format {
         if media.contains("html") || looks_like_html(bytes) {
             return Ok(Format::Html);
         }
-        if media.starts_with("text/plain") || std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() {
+        // The cut may fall inside a character: only an error before the end says "binary".
+        let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+        if media.starts_with("text/plain")
+            || std::str::from_utf8(head).map_or_else(|e| e.error_len().is_none(), |_| true)
+        {
             return Ok(Format::Text);
         }
         Err(ImportError::Unsupported)
@@ -131,7 +147,7 @@ impl Format {
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(charset::PRESCAN_BYTES)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head") || head.contains("<body")
 }
@@ -145,7 +161,7 @@ pub fn extract(
     bytes: &[u8],
 ) -> Result<Extracted, ImportError> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
+        return Err(ImportError::too_large(bytes.len(), MAX_DOCUMENT_BYTES));
     }
     let mut doc = match Format::detect(name, media_type, bytes)? {
         Format::Html => html::extract(&charset::decode_html(bytes, media_type), url)?,
@@ -158,8 +174,7 @@ pub fn extract(
     if doc.url.is_none() {
         doc.url = url.map(str::to_string);
     }
-    let letters: usize = doc.paragraphs.iter().map(|p| p.chars().filter(|c| c.is_alphanumeric()).count()).sum();
-    if letters < MIN_TEXT_CHARS {
+    if letters(&doc.paragraphs) < MIN_TEXT_CHARS {
         return Err(ImportError::NoArticle);
     }
     Ok(doc)
@@ -195,19 +210,21 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ImportError> {
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > MAX_DOCUMENT_BYTES as u64 {
-        return Err(ImportError::TooLarge {
-            size: usize::try_from(size).unwrap_or(usize::MAX),
-            limit: MAX_DOCUMENT_BYTES,
-        });
+        return Err(ImportError::TooLarge { size, limit: MAX_DOCUMENT_BYTES as u64 });
     }
     let mut bytes = Vec::new();
     // The size can grow between the check and the read; the cap holds either way.
     file.take(MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
+        return Err(ImportError::too_large(bytes.len(), MAX_DOCUMENT_BYTES));
     }
     Ok(bytes)
 }
+
+/// A paragraph longer than this is text even when it opens like furniture ("Hak cipta merek
+/// UMKM kini …"); furniture lines are a link or a credit, under 150 characters on the sites
+/// looked at.
+const FURNITURE_MAX_CHARS: usize = 200;
 
 /// Paragraph openings that mark page furniture rather than the article: links to other
 /// stories, ad labels, credits. Matched case-insensitively at the start of a paragraph;
@@ -243,23 +260,65 @@ const FURNITURE_PREFIXES: &[&str] = &[
 /// line, a caption twice) dropped.
 pub fn clean_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    let title = title.map(fold);
+    let title = title.map(comparable);
     paragraphs
         .into_iter()
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|p| squash(&p))
         .filter(|p| {
-            let folded = fold(p);
-            let lower = p.to_lowercase();
-            !p.is_empty()
-                && !FURNITURE_PREFIXES.iter().any(|f| lower.starts_with(f))
-                && title.as_deref() != Some(folded.as_str())
-                && seen.insert(folded)
+            let folded = comparable(p);
+            !p.is_empty() && !is_furniture(p) && title.as_deref() != Some(folded.as_str()) && seen.insert(folded)
         })
         .collect()
 }
 
+fn is_furniture(paragraph: &str) -> bool {
+    let lower = paragraph.to_lowercase();
+    let short = paragraph.len() <= FURNITURE_MAX_CHARS;
+    short && (FURNITURE_PREFIXES.iter().any(|f| lower.starts_with(f)) || is_date_line(paragraph))
+}
+
+/// The most words a line that only dates the page has: "Senin, 5 Februari 2024 | 14:55 WIB".
+const DATE_LINE_WORDS: usize = 8;
+
+/// A byline's date standing as a paragraph of its own (the date is in the front matter).
+fn is_date_line(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() <= DATE_LINE_WORDS && date::written(paragraph).is_some()
+}
+
+/// Runs of whitespace as one space, trimmed.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How many letters and digits the texts hold: how much text a document has.
+pub fn letters<S: AsRef<str>>(texts: &[S]) -> usize {
+    texts.iter().map(|t| t.as_ref().chars().filter(|c| c.is_alphanumeric()).count()).sum()
+}
+
+/// The first date written in the opening paragraphs (a dateline).
+pub fn dateline<S: AsRef<str>>(paragraphs: &[S]) -> Option<String> {
+    paragraphs.iter().take(DATELINE_PARAGRAPHS).find_map(|p| date::written(p.as_ref()))
+}
+
+/// Titles that word processors put in a document's properties instead of the real one:
+/// `Microsoft Word - rilis.docx`, `Untitled`, a bare file name.
+pub fn is_placeholder_title(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    !title.chars().any(char::is_alphabetic)
+        || lower.starts_with("microsoft word")
+        || matches!(lower.as_str(), "untitled" | "tanpa judul" | "document" | "dokumen" | "judul")
+        || [".doc", ".docx", ".pdf", ".odt", ".rtf"].iter().any(|ext| lower.ends_with(ext))
+}
+
+impl ImportError {
+    /// A [`ImportError::TooLarge`] from in-memory sizes.
+    pub fn too_large(size: usize, limit: usize) -> ImportError {
+        ImportError::TooLarge { size: size as u64, limit: limit as u64 }
+    }
+}
+
 /// Lower case with runs of non-alphanumerics as one space: how two texts are compared.
-pub fn fold(s: &str) -> String {
+pub fn comparable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -282,6 +341,13 @@ mod tests {
         assert_eq!(Format::detect("berita", Some("text/html; charset=utf-8"), b"hi").ok(), Some(Format::Html));
         assert_eq!(Format::detect("halaman", None, b"<!DOCTYPE html><p>x").ok(), Some(Format::Html));
         assert_eq!(Format::detect("catatan.txt", None, b"teks").ok(), Some(Format::Text));
+        let cut_in_a_character = "é".repeat(SNIFF_BYTES);
+        // 4,096 bytes end inside the 2,049th "é": still text.
+        assert_eq!(Format::detect("tanpa-ekstensi", None, cut_in_a_character.as_bytes()).ok(), Some(Format::Text));
+        assert!(matches!(
+            Format::detect("tanpa-ekstensi", None, &cut_in_a_character.as_bytes()[1..]),
+            Err(ImportError::Unsupported)
+        ));
         assert!(matches!(
             Format::detect("gambar.png", None, &[0x89, b'P', b'N', 0xff, 0xfe]),
             Err(ImportError::Unsupported)
@@ -300,9 +366,12 @@ mod tests {
                 "ADVERTISEMENT",
                 "Isi pertama.",
                 "Isi kedua.",
+                "Senin, 5 Februari 2024 | 14:55 WIB",
+                &format!("Hak cipta merek UMKM kini didaftarkan gratis. {}", "Isi panjang. ".repeat(20)),
             ]),
             Some("Judul berita"),
         );
-        assert_eq!(cleaned, p(&["Isi pertama.", "Isi kedua."]));
+        assert_eq!(cleaned.len(), 3, "{cleaned:?}");
+        assert_eq!(cleaned[..2], p(&["Isi pertama.", "Isi kedua."]));
     }
 }

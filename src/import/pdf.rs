@@ -10,7 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_extract::{Document, Object, PlainTextOutput, decode_text_string, output_doc_page};
 
-use super::{Extracted, ImportError, MIN_TEXT_CHARS, date};
+use super::{Extracted, ImportError, MIN_TEXT_CHARS, SENTENCE_ENDS, date, dateline, is_placeholder_title, letters};
 
 /// Pages beyond this are not read: a program guide runs to tens, and each page costs time.
 pub const MAX_PAGES: usize = 300;
@@ -19,8 +19,16 @@ pub const MAX_PAGES: usize = 300;
 const EDGE_LINES: usize = 2;
 
 /// A line counts as a running header or footer when it (digits aside) sits at a page's edge
-/// on at least this share of the pages. One half catches headers that skip the first page.
+/// on at least this share of the pages, and on two pages at least. One half catches headers
+/// that skip the first page.
 const RUNNING_SHARE: f64 = 0.5;
+
+/// The line length taken as a page's full width: this quantile of the line lengths, since most
+/// lines of a paragraph run to the margin.
+const FULL_LINE_QUANTILE: f64 = 0.75;
+/// A line that ends a sentence and is shorter than this share of a full line ends its
+/// paragraph, when the PDF leaves no gap between paragraphs.
+const SHORT_LINE_SHARE: f64 = 0.8;
 
 /// Reads a PDF.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
@@ -40,19 +48,14 @@ fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
         return Err(ImportError::EncryptedPdf);
     }
     let pages: Vec<Vec<String>> = doc.get_pages().keys().take(MAX_PAGES).map(|&n| page_lines(&doc, n)).collect();
-    let letters: usize = pages.iter().flatten().map(|l| l.chars().filter(|c| c.is_alphanumeric()).count()).sum();
-    if letters < MIN_TEXT_CHARS {
+    if pages.iter().map(|p| letters(p)).sum::<usize>() < MIN_TEXT_CHARS {
         return Err(ImportError::ScannedPdf);
     }
     let info = |key: &[u8]| info_string(&doc, key);
     let body = without_running_lines(pages);
     let paragraphs = join_lines(&body);
-    let title = info(b"Title").filter(|t| t.chars().any(char::is_alphabetic) && !is_file_name(t));
-    let date = paragraphs
-        .iter()
-        .take(3)
-        .find_map(|p| date::written(p))
-        .or_else(|| info(b"CreationDate").and_then(|d| date::machine(&d)));
+    let title = info(b"Title").filter(|t| !is_placeholder_title(t));
+    let date = dateline(&paragraphs).or_else(|| info(b"CreationDate").and_then(|d| date::machine(&d)));
     Ok(Extracted { title, date, source: None, url: None, paragraphs })
 }
 
@@ -68,15 +71,6 @@ fn page_lines(doc: &Document, page: u32) -> Vec<String> {
     lines[start..end].to_vec()
 }
 
-/// Titles that word processors put in a PDF's properties instead of the real one:
-/// `Microsoft Word - rilis.docx`, `Untitled`, a bare file name.
-fn is_file_name(title: &str) -> bool {
-    let lower = title.to_lowercase();
-    lower.starts_with("microsoft word")
-        || matches!(lower.as_str(), "untitled" | "tanpa judul" | "document" | "dokumen")
-        || [".doc", ".docx", ".pdf", ".odt", ".rtf"].iter().any(|ext| lower.ends_with(ext))
-}
-
 /// A string from the document information dictionary (`Title`, `CreationDate`).
 fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
     let info = doc.trailer.get(b"Info").ok()?;
@@ -89,16 +83,15 @@ fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
     Some(value.trim().to_string()).filter(|v| !v.is_empty())
 }
 
-/// The pages' lines in order with running headers, footers and page numbers removed, and a
-/// [`PAGE_BREAK`] after each page.
+/// The pages' lines in order with running headers, footers and page numbers removed from
+/// their edges, and a [`PAGE_BREAK`] after each page.
 fn without_running_lines(pages: Vec<Vec<String>>) -> Vec<String> {
     let mut edges: HashMap<String, usize> = HashMap::new();
     for page in &pages {
-        let content: Vec<&String> = page.iter().filter(|l| !l.is_empty()).collect();
         let mut seen = std::collections::HashSet::new();
-        for line in content.iter().take(EDGE_LINES).chain(content.iter().rev().take(EDGE_LINES)) {
-            if seen.insert(masked(line)) {
-                *edges.entry(masked(line)).or_default() += 1;
+        for i in edge_lines(page) {
+            if seen.insert(masked(&page[i])) {
+                *edges.entry(masked(&page[i])).or_default() += 1;
             }
         }
     }
@@ -107,18 +100,26 @@ fn without_running_lines(pages: Vec<Vec<String>>) -> Vec<String> {
         |line: &str| edges.get(&masked(line)).is_some_and(|&n| n >= 2 && n as f64 >= RUNNING_SHARE * page_count as f64);
     let mut out = Vec::new();
     for page in pages {
-        let content: Vec<usize> = (0..page.len()).filter(|&i| !page[i].is_empty()).collect();
-        let edge: Vec<usize> =
-            content.iter().take(EDGE_LINES).chain(content.iter().rev().take(EDGE_LINES)).copied().collect();
-        for (i, line) in page.into_iter().enumerate() {
-            if is_page_number(&line) || (edge.contains(&i) && running(&line)) {
-                continue;
-            }
-            out.push(line);
-        }
+        let edge = edge_lines(&page);
+        let kept: Vec<String> = page
+            .into_iter()
+            .enumerate()
+            .filter(|(i, line)| !(edge.contains(i) && (is_page_number(line) || running(line))))
+            .map(|(_, line)| line)
+            .collect();
+        // The gap a removed header leaves is no paragraph break.
+        let start = kept.iter().position(|l| !l.is_empty()).unwrap_or(kept.len());
+        let end = kept.iter().rposition(|l| !l.is_empty()).map_or(start, |i| i + 1);
+        out.extend(kept[start..end].iter().cloned());
         out.push(PAGE_BREAK.to_string());
     }
     out
+}
+
+/// The indexes of a page's first and last [`EDGE_LINES`] non-blank lines.
+fn edge_lines(page: &[String]) -> Vec<usize> {
+    let content: Vec<usize> = (0..page.len()).filter(|&i| !page[i].is_empty()).collect();
+    content.iter().take(EDGE_LINES).chain(content.iter().rev().take(EDGE_LINES)).copied().collect()
 }
 
 /// Marks a page break among the lines: a paragraph that does not end a sentence at the foot
@@ -153,12 +154,12 @@ fn join_lines(lines: &[String]) -> Vec<String> {
     let mut lengths: Vec<usize> =
         lines.iter().filter(|l| *l != PAGE_BREAK).map(|l| l.chars().count()).filter(|&n| n > 0).collect();
     lengths.sort_unstable();
-    let usual = lengths.get(lengths.len() * 3 / 4).copied().unwrap_or(0);
+    let usual = lengths.get((lengths.len() as f64 * FULL_LINE_QUANTILE) as usize).copied().unwrap_or(0);
     let mut out = Vec::new();
     let mut current = String::new();
     for line in lines {
         if line == PAGE_BREAK {
-            if current.trim_end().ends_with(['.', '!', '?', ':', '"', '”']) {
+            if current.trim_end().ends_with(SENTENCE_ENDS) {
                 flush(&mut current, &mut out);
             }
             continue;
@@ -173,8 +174,8 @@ fn join_lines(lines: &[String]) -> Vec<String> {
             current.push(' ');
         }
         current.push_str(line);
-        let short = (line.chars().count() as f64) < 0.8 * usual as f64;
-        if short && line.ends_with(['.', '!', '?', ':', '"', '”']) {
+        let short = (line.chars().count() as f64) < SHORT_LINE_SHARE * usual as f64;
+        if short && line.ends_with(SENTENCE_ENDS) {
             flush(&mut current, &mut out);
         }
     }
@@ -235,11 +236,21 @@ mod tests {
 
     #[test]
     fn running_headers_and_footers_are_dropped() {
-        let page = |n: usize, body: &str| {
-            lines(&["SIARAN PERS KEMENKOP UKM", "", body, "", &format!("Halaman {n} dari 3"), "kemenkopukm.go.id"])
+        let page = |n: usize, body: &[&str]| {
+            let mut page = lines(&["SIARAN PERS KEMENKOP UKM", ""]);
+            page.extend(lines(body));
+            page.extend(lines(&["", &format!("Halaman {n} dari 3"), "kemenkopukm.go.id"]));
+            page
         };
-        let out = without_running_lines(vec![page(1, "Satu."), page(2, "Dua."), page(3, "Tiga.")]);
-        let kept: Vec<&String> = out.iter().filter(|l| !l.is_empty() && *l != PAGE_BREAK).collect();
-        assert_eq!(kept, ["Satu.", "Dua.", "Tiga."]);
+        let out = without_running_lines(vec![
+            page(1, &["Satu.", "", "Paragraf ini berlanjut"]),
+            page(2, &["ke halaman dua.", "2024", "Dua."]),
+            page(3, &["Tiga."]),
+        ]);
+        assert_eq!(
+            join_lines(&out),
+            lines(&["Satu.", "Paragraf ini berlanjut ke halaman dua. 2024 Dua.", "Tiga."]),
+            "a lone figure inside the page stays; a paragraph goes on across the page break"
+        );
     }
 }

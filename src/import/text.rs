@@ -3,13 +3,12 @@
 
 use std::path::Path;
 
-use super::{Extracted, date};
+use super::{Extracted, dateline, squash};
 use crate::knowledge::parse_article;
 
-/// A first line longer than this is body text, not a title.
-const MAX_TITLE_CHARS: usize = 160;
-
-/// Reads plain text, or Markdown when `markdown` (a leading `# heading` is the title).
+/// Reads plain text, or Markdown when `markdown` (a leading `# heading` is the title). A plain
+/// text's short first line becomes the title later, as any document's does
+/// ([`Draft`](super::Draft)).
 pub fn extract(text: &str, markdown: bool) -> Extracted {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.starts_with("+++")
@@ -23,17 +22,9 @@ pub fn extract(text: &str, markdown: bool) -> Extracted {
             paragraphs: article.paragraphs.into_iter().map(|p| p.text).collect(),
         };
     }
-    let mut paragraphs: Vec<String> = text
-        .replace("\r\n", "\n")
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let mut paragraphs = blank_line_paragraphs(text);
     let title = match paragraphs.first() {
         Some(first) if markdown && first.starts_with("# ") => Some(paragraphs.remove(0)[2..].trim().to_string()),
-        Some(first) if !markdown && first.chars().count() <= MAX_TITLE_CHARS && !first.ends_with('.') => {
-            Some(paragraphs.remove(0))
-        }
         _ => None,
     };
     if markdown {
@@ -41,8 +32,25 @@ pub fn extract(text: &str, markdown: bool) -> Extracted {
             *p = p.trim_start_matches('#').trim().to_string();
         }
     }
-    let date = paragraphs.iter().take(3).find_map(|p| date::written(p));
+    let date = dateline(&paragraphs);
     Extracted { title, date, source: None, url: None, paragraphs }
+}
+
+/// Paragraphs separated by lines that are empty or only spaces, each joined into one line.
+fn blank_line_paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            out.push(squash(&std::mem::take(&mut current)));
+        } else {
+            current.push(' ');
+            current.push_str(line);
+        }
+    }
+    out.push(squash(&current));
+    out.retain(|p| !p.is_empty());
+    out
 }
 
 #[cfg(test)]
@@ -50,12 +58,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_short_first_line_is_the_title() {
-        let e =
-            extract("Target KUR 2024\n\nJakarta, 6 Februari 2024 - Pemerintah menaikkan\ntarget KUR.\n\nKedua.", false);
-        assert_eq!(e.title.as_deref(), Some("Target KUR 2024"));
+    fn paragraphs_split_on_blank_lines_even_with_spaces_in_them() {
+        let text = "Target KUR 2024\r\n  \r\nJakarta, 6 Februari 2024 - Pemerintah menaikkan\ntarget KUR.\n\t\nKedua.";
+        let e = extract(text, false);
+        assert_eq!(e.title, None);
         assert_eq!(e.date.as_deref(), Some("2024-02-06"));
-        assert_eq!(e.paragraphs, ["Jakarta, 6 Februari 2024 - Pemerintah menaikkan target KUR.", "Kedua."]);
+        assert_eq!(
+            e.paragraphs,
+            ["Target KUR 2024", "Jakarta, 6 Februari 2024 - Pemerintah menaikkan target KUR.", "Kedua."]
+        );
     }
 
     #[test]

@@ -113,6 +113,21 @@ pub struct Files {
     pub faq: Option<(PathBuf, String)>,
 }
 
+/// Writes a knowledge file through a temporary file in the same directory and a rename, so a
+/// reload never reads half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // Unique per process and call, so two saves at once never share a temporary file.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".write-{}-{n}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 /// The curated answers' file name in the knowledge directory.
 pub const FAQ_FILE: &str = "faq.toml";
 

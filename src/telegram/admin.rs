@@ -20,8 +20,9 @@ use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::ReloadError;
-use crate::import::draft::write_atomically;
-use crate::knowledge::{CuratedAnswer, FAQ_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug};
+use crate::knowledge::{
+    CuratedAnswer, FAQ_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug, write_atomically,
+};
 use crate::store::{Period, StoreError, TopQuestion};
 
 /// The admins' commands, shown in the command menu of admins' private chats only.
@@ -232,7 +233,10 @@ pub fn article_path(knowledge_dir: &Path, file_name: &str) -> Result<PathBuf, &'
     if file_name.contains(['/', '\\']) || file_name.contains("..") || file_name.starts_with('.') {
         return Err("Nama berkas tidak boleh berisi folder atau “..”.");
     }
-    let Some(stem) = file_name.strip_suffix(".md").or_else(|| file_name.strip_suffix(".MD")) else {
+    let Some(stem) = file_name.len().checked_sub(3).and_then(|cut| {
+        let (stem, ext) = (file_name.get(..cut)?, file_name.get(cut..)?);
+        ext.eq_ignore_ascii_case(".md").then_some(stem)
+    }) else {
         return Err(texts::UPLOAD_NOT_MD);
     };
     // People name files "Berita KUR 2024.md": fold case and spaces into a slug.
@@ -243,9 +247,9 @@ pub fn article_path(knowledge_dir: &Path, file_name: &str) -> Result<PathBuf, &'
     Ok(knowledge_dir.join("articles").join(format!("{slug}.md")))
 }
 
-/// Whether an upload named `name` is an article file already (`.md` with front matter), to be
-/// written as it is; anything else is a document to import with a preview.
-fn is_article_file(name: &str) -> bool {
+/// Whether an upload named `name` is Markdown: with front matter it is an article file, written
+/// as it is; without, and anything else, is a document to import with a preview.
+fn is_markdown(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".md")
 }
 
@@ -259,30 +263,22 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
     }
     let Some(doc) = msg.document() else { return Ok(()) };
     let name = doc.file_name.clone().unwrap_or_default();
-    if is_article_file(&name) {
-        // An article file is named and capped by its own rules before anything is downloaded.
-        if let Err(why) = article_path(app.engine.knowledge_dir(), &name) {
-            return send_html(&bot, &msg, &format!("❌ {why}"), None).await;
-        }
-        if u64::from(doc.file.size) > MAX_ARTICLE_BYTES {
-            return send_html(&bot, &msg, &texts::import_refused(&too_large_article(doc.file.size)), None).await;
-        }
-    } else if let Some(e) = imports::too_large(doc.file.size) {
+    // Markdown is capped at an article's size before anything is downloaded: it cannot make a
+    // longer article either way.
+    let limit = if is_markdown(&name) { MAX_ARTICLE_BYTES } else { crate::import::MAX_DOCUMENT_BYTES as u64 };
+    if u64::from(doc.file.size) > limit {
+        let e = crate::import::ImportError::TooLarge { size: doc.file.size.into(), limit };
         return send_html(&bot, &msg, &texts::import_refused(&e), None).await;
     }
     let bytes = match download(&bot, doc).await {
         Ok(bytes) => bytes,
         Err(refusal) => return send_html(&bot, &msg, &refusal, None).await,
     };
-    if is_article_file(&name) && has_front_matter(&bytes) {
+    if is_markdown(&name) && has_front_matter(&bytes) {
         return upload_article(&bot, &msg, &app, &name, bytes).await;
     }
     let media_type = doc.mime_type.as_ref().map(|m| m.essence_str().to_string());
     imports::preview(&bot, &msg, &app, imports::Owned { name, media_type, url: None }, bytes).await
-}
-
-fn too_large_article(size: u32) -> crate::import::ImportError {
-    crate::import::ImportError::TooLarge { size: size as usize, limit: MAX_ARTICLE_BYTES as usize }
 }
 
 fn has_front_matter(bytes: &[u8]) -> bool {
@@ -303,7 +299,8 @@ async fn upload_article(
         Err(why) => return send_html(bot, msg, &format!("❌ {why}"), None).await,
     };
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return send_html(bot, msg, &texts::import_refused(&too_large_article(u32::MAX)), None).await;
+        let e = crate::import::ImportError::TooLarge { size: bytes.len() as u64, limit: MAX_ARTICLE_BYTES };
+        return send_html(bot, msg, &texts::import_refused(&e), None).await;
     }
     let text = match decode_utf8(&path, bytes) {
         Ok(text) => text,
@@ -346,10 +343,8 @@ async fn download(bot: &TgBot, doc: &Document) -> Result<Vec<u8>, String> {
     };
     // Telegram's reported size may be wrong; the import caps what it reads again.
     if bytes.len() > crate::import::MAX_DOCUMENT_BYTES {
-        return Err(texts::import_refused(&crate::import::ImportError::TooLarge {
-            size: bytes.len(),
-            limit: crate::import::MAX_DOCUMENT_BYTES,
-        }));
+        let e = crate::import::ImportError::too_large(bytes.len(), crate::import::MAX_DOCUMENT_BYTES);
+        return Err(texts::import_refused(&e));
     }
     Ok(bytes)
 }
@@ -373,6 +368,7 @@ mod tests {
     fn upload_names_are_sanitised() {
         let d = Path::new("k");
         assert_eq!(article_path(d, "Berita KUR 2024.md"), Ok(PathBuf::from("k/articles/berita-kur-2024.md")));
+        assert_eq!(article_path(d, "Rilis.Md"), Ok(PathBuf::from("k/articles/rilis.md")));
         for bad in ["../../etc/passwd", "a/b.md", "..md", ".hidden.md", "a\\b.md", "catatan.txt", "tanda?.md"] {
             assert!(article_path(d, bad).is_err(), "{bad}");
         }

@@ -18,11 +18,16 @@ use super::callbacks::import_keyboard;
 use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
-use crate::import::{self, ImportError, ImportOptions, Source};
+use crate::import::{self, ImportOptions, Source};
 
 /// How long reading one document may take before the admin is told it is too slow. A 300-page
 /// PDF takes a few seconds; this is for the pathological one.
 const IMPORT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// One document is read at a time. Reading a PDF can take a core and, for a hostile file, much
+/// memory (the PDF library inflates streams without a cap), and a timed-out read keeps running
+/// in the background; one at a time bounds what admins' imports can take from answering.
+static READING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 /// A web address sent on its own by an admin in a private chat.
 #[derive(Clone, Debug)]
@@ -67,6 +72,9 @@ pub async fn preview(
     source: Owned,
     bytes: Vec<u8>,
 ) -> Result<(), HandlerError> {
+    let Ok(_reading) = READING.try_acquire() else {
+        return send_html(bot, msg, texts::IMPORT_BUSY, None).await;
+    };
     let dir = app.engine.knowledge_dir().to_path_buf();
     let work = tokio::task::spawn_blocking(move || {
         let source =
@@ -102,17 +110,18 @@ pub async fn on_choice(
     save: bool,
 ) -> Result<(), HandlerError> {
     let Some(draft) = app.imports.take(id) else {
+        remove_buttons(bot, chat, message).await;
         return send_to(bot, chat, None, texts::IMPORT_EXPIRED, None).await;
     };
-    remove_buttons(bot, chat, message).await?;
+    remove_buttons(bot, chat, message).await;
     if !save {
         return send_to(bot, chat, Some(message), texts::IMPORT_CANCELLED, None).await;
     }
     let dir = app.engine.knowledge_dir().to_path_buf();
-    let (saved, draft) = tokio::task::spawn_blocking(move || (draft.save(&dir), draft)).await?;
-    if let Err(e) = saved {
-        return send_to(bot, chat, Some(message), &texts::import_refused(&e), None).await;
-    }
+    let draft = match tokio::task::spawn_blocking(move || draft.save(&dir)).await? {
+        Ok(saved) => saved,
+        Err(e) => return send_to(bot, chat, Some(message), &texts::import_refused(&e), None).await,
+    };
     tracing::info!(file = %draft.path.display(), "article imported by an admin");
     let what = format!("Artikel disimpan sebagai articles/{}.md dan basis pengetahuan dimuat ulang.", draft.slug);
     let html = match reload(app).await? {
@@ -123,16 +132,12 @@ pub async fn on_choice(
     send_to(bot, chat, Some(message), &html, None).await
 }
 
-async fn remove_buttons(bot: &TgBot, chat: ChatId, message: MessageId) -> Result<(), HandlerError> {
+/// Takes the buttons off a preview, so it reads as settled. A failure is logged and the choice
+/// still carried out: the draft has been taken, and a second press finds it gone.
+async fn remove_buttons(bot: &TgBot, chat: ChatId, message: MessageId) {
     let edit = bot.edit_message_reply_markup(chat, message).reply_markup(InlineKeyboardMarkup::default());
     match with_retries("editMessageReplyMarkup", Patience::Brief, || edit.clone().send()).await {
-        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
-        Err(e) => Err(e.into()),
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+        Err(e) => tracing::warn!(error = %super::redact(&e.to_string()), "an import preview kept its buttons"),
     }
-}
-
-/// Refuses a document before downloading it, by the size Telegram reports.
-pub fn too_large(size: u32) -> Option<ImportError> {
-    let size = size as usize;
-    (size > import::MAX_DOCUMENT_BYTES).then_some(ImportError::TooLarge { size, limit: import::MAX_DOCUMENT_BYTES })
 }

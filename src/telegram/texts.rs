@@ -228,6 +228,7 @@ pub fn problems(intro: &str, problems: &[String]) -> String {
 pub const IMPORT_CANCELLED: &str = "Dibatalkan; tidak ada yang disimpan.";
 pub const IMPORT_EXPIRED: &str = "Pratinjau ini sudah kedaluwarsa atau sudah diproses. Kirim ulang dokumennya.";
 pub const IMPORT_ADMINS_ONLY: &str = "Hanya admin yang dapat menyimpan artikel.";
+pub const IMPORT_BUSY: &str = "⏳ Dokumen lain sedang dibaca. Kirim lagi sebentar lagi.";
 pub const IMPORT_TOO_SLOW: &str =
     "❌ Dokumen ini terlalu lama diproses. Coba versi yang lebih kecil atau berformat lain.";
 
@@ -284,7 +285,7 @@ pub fn import_refused(e: &crate::import::ImportError) -> String {
     let kib = |n: u64| n.div_ceil(1024);
     match e {
         E::TooLarge { size, limit } => {
-            format!("❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.", kib(*size as u64), kib(*limit as u64))
+            format!("❌ Berkas terlalu besar ({} KiB). Batasnya {} KiB.", kib(*size), kib(*limit))
         }
         E::Unsupported => {
             "❌ Jenis berkas ini tidak bisa dibaca. Kirim halaman web (HTML), PDF berteks, Word (.docx), .txt atau .md."

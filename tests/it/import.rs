@@ -67,8 +67,7 @@ fn draft(dir: &Path, name: &str, bytes: &[u8]) -> Result<Draft, ImportError> {
 /// Imports `bytes` into `dir`, then asks the reloaded knowledge base `question` and returns
 /// the figure it leads with.
 fn import_and_ask(dir: &Path, name: &str, bytes: &[u8], question: &str) -> (Draft, Option<String>) {
-    let d = draft(dir, name, bytes).expect("the document is imported");
-    d.save(dir).expect("the article is written");
+    let d = draft(dir, name, bytes).expect("the document is imported").save(dir).expect("the article is written");
     let kb = KnowledgeBase::load(dir).expect("the knowledge base stays valid");
     let answer = engine_of(&kb).ask(question);
     assert!(answer.answered, "{question:?} is answered");
@@ -190,8 +189,7 @@ fn bad_documents_are_refused_with_their_reason() {
 fn a_document_imported_twice_is_refused_unless_replaced() {
     let kb = knowledge_copy();
     let dir = kb.path();
-    let first = draft(dir, "inkubasi.docx", &inkubasi_docx()).expect("imported");
-    first.save(dir).expect("written");
+    let first = draft(dir, "inkubasi.docx", &inkubasi_docx()).expect("imported").save(dir).expect("written");
     match draft(dir, "inkubasi-lagi.docx", &inkubasi_docx()) {
         Err(ImportError::Duplicate(slug)) => assert_eq!(slug, first.slug),
         other => panic!("expected a duplicate, got {other:?}"),
@@ -210,4 +208,24 @@ fn the_seed_article_imported_again_is_recognised_as_already_there() {
         std::fs::read(crate::util::shipped_knowledge().join("articles/kemenkop-perkuat-kolaborasi-koperasi-umkm.md"))
             .expect("the shipped article");
     assert!(matches!(draft(kb.path(), "salinan.md", &seed), Err(ImportError::Duplicate(_))));
+}
+
+#[test]
+fn two_previews_with_one_title_are_saved_under_two_names() {
+    let kb = knowledge_copy();
+    let dir = kb.path();
+    let release = |figure: &str| {
+        format!(
+            "Target Koperasi Modern\n\nJakarta, 1 Maret 2024 - Kementerian Koperasi dan UKM menargetkan {figure} koperasi \
+             modern yang memakai pencatatan digital dan melayani anggotanya lewat aplikasi pada akhir tahun."
+        )
+    };
+    let first = draft(dir, "a.txt", release("500").as_bytes()).expect("first preview");
+    let second = draft(dir, "b.txt", release("700").as_bytes()).expect("second preview");
+    assert_eq!(first.slug, second.slug, "both previews see the name free");
+    let first = first.save(dir).expect("first saved");
+    let second = second.save(dir).expect("second saved");
+    assert_ne!(first.path, second.path, "the second does not overwrite the first");
+    assert!(std::fs::read_to_string(&first.path).expect("first file").contains("500 koperasi"));
+    assert!(std::fs::read_to_string(&second.path).expect("second file").contains("700 koperasi"));
 }
