@@ -77,6 +77,10 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Read one PDF from standard input and print what it says as JSON: the child process the
+    /// bot and `import` read PDFs in.
+    #[command(name = "read-pdf", hide = true)]
+    ReadPdf,
     /// Print what people asked and how the bot answered, from the bot's store in DATA_DIR.
     Report {
         /// Count over the last N days (today and the last 7 days are shown too).
@@ -98,6 +102,14 @@ fn main() -> ExitCode {
         tanyakop::telegram::redact::register_token(token.trim());
     }
     let cli = Cli::parse();
+    if matches!(cli.command, Some(Command::ReadPdf)) {
+        let done = tanyakop::import::sandbox::child_main(std::io::stdin().lock(), std::io::stdout().lock());
+        return if done.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
+    // PDFs are read in a child process with capped memory and time (see `import::sandbox`).
+    if let Ok(exe) = std::env::current_exe() {
+        tanyakop::import::sandbox::install(exe);
+    }
     let quiet = !matches!(cli.command, None | Some(Command::Run));
     init_tracing(if quiet { "warn" } else { "info" });
     // The commands that write answers to standard output; the bot writes only to the network,
@@ -147,6 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check) => check(dir),
         Some(Command::Eval { questions, passages, misses }) => evaluate(dir, &questions, passages, misses),
         Some(Command::Report { days, csv, data }) => report(&data, days, csv),
+        Some(Command::ReadPdf) => Ok(ExitCode::SUCCESS),
         Some(Command::Import { files, source, programs, dry_run, replace }) => {
             import(dir, &files, &ImportOptions { source, programs, replace }, dry_run)
         }

@@ -22,6 +22,7 @@ pub mod draft;
 pub mod fetch;
 pub mod html;
 pub mod pdf;
+pub mod sandbox;
 pub mod text;
 
 pub use draft::{Draft, ImportOptions};
@@ -47,7 +48,7 @@ pub const MAX_TITLE_CHARS: usize = 160;
 pub const SENTENCE_ENDS: [char; 6] = ['.', '!', '?', ':', '"', '”'];
 
 /// What a document yields: its own text as paragraphs and what it says about itself.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     pub title: Option<String>,
     /// `YYYY-MM-DD`.
@@ -78,7 +79,7 @@ pub enum ImportError {
     ZipBomb { limit: u64 },
     #[error("the Word file cannot be read: {0}")]
     BrokenDocx(String),
-    #[error("no article text found in the page")]
+    #[error("no article text found in the document")]
     NoArticle,
     #[error("the document has no title: give it a heading or a title property")]
     NoTitle,
@@ -165,7 +166,7 @@ pub fn extract(
     }
     let mut doc = match Format::detect(name, media_type, bytes)? {
         Format::Html => html::extract(&charset::decode_html(bytes, media_type), url)?,
-        Format::Pdf => pdf::extract(bytes)?,
+        Format::Pdf => sandbox::read_pdf(bytes)?,
         Format::Docx => docx::extract(bytes)?,
         Format::Text => text::extract(&charset::decode_text(bytes), false),
         Format::Markdown => text::extract(&charset::decode_text(bytes), true),

@@ -47,7 +47,11 @@ fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(ImportError::EncryptedPdf);
     }
-    let pages: Vec<Vec<String>> = doc.get_pages().keys().take(MAX_PAGES).map(|&n| page_lines(&doc, n)).collect();
+    let page_ids = doc.get_pages();
+    if !page_tree_ends(&doc, page_ids.values().copied()) {
+        return Err(ImportError::BrokenPdf("its page tree loops".into()));
+    }
+    let pages: Vec<Vec<String>> = page_ids.keys().take(MAX_PAGES).map(|&n| page_lines(&doc, n)).collect();
     if pages.iter().map(|p| letters(p)).sum::<usize>() < MIN_TEXT_CHARS {
         return Err(ImportError::ScannedPdf);
     }
@@ -57,6 +61,28 @@ fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
     let title = info(b"Title").filter(|t| !is_placeholder_title(t));
     let date = dateline(&paragraphs).or_else(|| info(b"CreationDate").and_then(|d| date::machine(&d)));
     Ok(Extracted { title, date, source: None, url: None, paragraphs })
+}
+
+/// How deep a page tree may be; real ones are two to four levels.
+const MAX_TREE_DEPTH: usize = 64;
+
+/// Whether every page's `Parent` chain ends. `pdf-extract` climbs it for inherited resources
+/// without a cycle check, so a page that is its own ancestor would hang it.
+fn page_tree_ends(doc: &Document, pages: impl IntoIterator<Item = pdf_extract::ObjectId>) -> bool {
+    pages.into_iter().all(|page| {
+        let mut seen = std::collections::HashSet::new();
+        let mut current = page;
+        for _ in 0..MAX_TREE_DEPTH {
+            if !seen.insert(current) {
+                return false;
+            }
+            match doc.get_dictionary(current).and_then(|d| d.get(b"Parent")).and_then(Object::as_reference) {
+                Ok(parent) => current = parent,
+                Err(_) => return true,
+            }
+        }
+        false
+    })
 }
 
 /// A page's text lines, trailing spaces trimmed; a blank line marks a paragraph gap.

@@ -409,3 +409,15 @@ fn import_refuses_bad_documents_and_changes_nothing() {
     }
     assert_eq!(snapshot(kb.path()), before, "the knowledge directory is unchanged");
 }
+
+#[test]
+fn a_pdf_that_crashes_its_reader_is_refused_and_the_import_goes_on() {
+    let kb = crate::util::knowledge_copy();
+    let docs = tempfile::tempdir().expect("tempdir");
+    std::fs::write(docs.path().join("a-rekursif.pdf"), support::documents::pdf_drawing_itself()).expect("pdf");
+    std::fs::write(docs.path().join("b-siaran-pers.pdf"), crate::import::press_release_pdf()).expect("pdf");
+    let o = tanyakop(&["import", docs.path().to_str().expect("utf-8 path")], kb.path(), "");
+    let out = stdout(&o);
+    assert!(out.contains("a-rekursif.pdf: refused: the PDF cannot be read: reading it failed"), "{out}");
+    assert!(out.contains("1 article(s) written, 1 document(s) refused."), "{out}");
+}

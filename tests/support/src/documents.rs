@@ -36,6 +36,32 @@ pub fn pdf_without_text() -> Vec<u8> {
     out
 }
 
+/// A PDF whose page draws a form that draws itself: a reader without a depth limit recurses
+/// until its stack overflows, which aborts the process.
+pub fn pdf_drawing_itself() -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let form_id = doc.new_object_id();
+    let resources = dictionary! { "XObject" => dictionary! { "Fm1" => form_id } };
+    let draw = Content { operations: vec![Operation::new("Do", vec![Object::Name(b"Fm1".to_vec())])] }
+        .encode()
+        .expect("content");
+    let form = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()], "Resources" => resources.clone() },
+        draw.clone(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let content_id = doc.add_object(Stream::new(dictionary! {}, draw));
+    let resources_id = doc.add_object(resources);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources_id,
+    });
+    finish(&mut doc, pages_id, vec![page_id], None);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("the PDF is written");
+    out
+}
+
 /// A PDF that opens only with the password `rahasia`.
 pub fn encrypted_pdf() -> Vec<u8> {
     let mut doc = build_pdf(Some("Rahasia"), None, &[vec!["Dokumen internal dengan kata sandi."; 20]]);
