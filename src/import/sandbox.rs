@@ -1,9 +1,10 @@
 //! Reading PDFs in a child process, so that a hostile file cannot take the bot down.
 //!
-//! `pdf-extract` has failure modes `catch_unwind` cannot catch: fuzzing found that it follows
-//! a page's `Parent` chain without a cycle check (a loop), recurses into a form that draws
-//! itself without a depth limit (a stack overflow, which aborts the process), and its PDF
-//! library inflates streams without a cap (memory). So the binary reads each PDF in a copy
+//! `pdf-extract` has failure modes `catch_unwind` cannot catch. Fuzzing found that it follows a
+//! page's `Parent` chain without a cycle check (a loop; [`pdf`] now refuses such a tree), and
+//! its code shows that it recurses into a form that draws itself without a depth limit (a
+//! stack overflow, which aborts the process) and that its PDF library inflates streams without
+//! a cap (memory). So the binary reads each PDF in a copy
 //! of itself (`tanyakop read-pdf`, hidden), with the memory and CPU time it may use capped by
 //! `setrlimit` and the wall time by a kill. If the child dies, the PDF is refused as
 //! unreadable; the bot carries on.

@@ -31,6 +31,8 @@ pub fn extract(text: &str, markdown: bool) -> Extracted {
         for p in &mut paragraphs {
             *p = p.trim_start_matches('#').trim().to_string();
         }
+        // A lone "#" was a heading mark with no heading (found by fuzzing).
+        paragraphs.retain(|p| !p.is_empty());
     }
     let date = dateline(&paragraphs);
     Extracted { title, date, source: None, url: None, paragraphs }
@@ -71,7 +73,7 @@ mod tests {
 
     #[test]
     fn a_markdown_heading_is_the_title() {
-        let e = extract("# Rumah Produksi Bersama\n\nIsi.\n\n## Lokasi\n\nTujuh lokasi.", true);
+        let e = extract("# Rumah Produksi Bersama\n\nIsi.\n\n## Lokasi\n\n#\n\nTujuh lokasi.", true);
         assert_eq!(e.title.as_deref(), Some("Rumah Produksi Bersama"));
         assert_eq!(e.paragraphs, ["Isi.", "Lokasi", "Tujuh lokasi."]);
     }
