@@ -289,6 +289,17 @@ mod tests {
     }
 
     #[test]
+    fn loopback_links_are_refused_unless_allowed() {
+        assert!(!config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap().fetch.allow_loopback);
+        let c = config(&[("TELOXIDE_TOKEN", FAKE), ("IMPORT_ALLOW_LOOPBACK", "True")]).unwrap();
+        assert!(c.fetch.allow_loopback);
+        assert_eq!(
+            config(&[("TELOXIDE_TOKEN", FAKE), ("IMPORT_ALLOW_LOOPBACK", "kadang")]).unwrap_err(),
+            ConfigError::BadFlag("kadang".into())
+        );
+    }
+
+    #[test]
     fn debug_output_hides_the_token() {
         let c = config(&[("TELOXIDE_TOKEN", FAKE)]).unwrap();
         assert!(!format!("{c:?}").contains("fake-token"));
