@@ -186,7 +186,7 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
         }
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let result = tanyakop::import::read_file(file).and_then(|bytes| {
-            let draft = tanyakop::import::draft(dir, Source { name, ..Source::default() }, &bytes, options)?;
+            let draft = tanyakop::import::draft(dir, &Source::file(name), &bytes, options)?;
             if dry_run { Ok(draft) } else { draft.save(dir) }
         });
         let line = match result {

@@ -97,9 +97,7 @@ impl Draft {
         if text.len() as u64 > MAX_ARTICLE_BYTES {
             return Err(ImportError::TooLong { size: text.len(), limit: MAX_ARTICLE_BYTES });
         }
-        let (slug, replaces) = place(&kb, &text, &title, doc.date.as_deref(), options.replace)?;
-        let path = article_path(dir, &slug);
-        load(dir, Some((&path, &text)))?;
+        let (slug, path, replaces) = place(dir, &kb, &text, &title, doc.date.as_deref(), options.replace)?;
         let program_names =
             programs.iter().filter_map(|id| kb.programs.iter().find(|p| &p.id == id).map(|p| p.name.clone())).collect();
         Ok(Draft {
@@ -124,35 +122,33 @@ impl Draft {
     /// name may have changed.
     pub fn save(mut self, dir: &Path) -> Result<Draft, ImportError> {
         let kb = load(dir, None)?;
-        let (slug, replaces) = place(&kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
-        self.path = article_path(dir, &slug);
-        self.slug = slug;
-        self.replaces = replaces;
-        load(dir, Some((&self.path, &self.text)))?;
+        (self.slug, self.path, self.replaces) =
+            place(dir, &kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
         write_atomically(&self.path, self.text.as_bytes())?;
         Ok(self)
     }
 }
 
-fn article_path(dir: &Path, slug: &str) -> PathBuf {
-    dir.join("articles").join(format!("{slug}.md"))
-}
-
-/// Where the article file `text` goes: over the article that already has its text when
-/// `replace` (then `true`), else under a free name from its title; a text already there
-/// without `replace` is refused.
+/// Where the article file `text` goes in the knowledge directory `dir` (whose knowledge base
+/// is `kb`): over the article that already has its text when `replace` (then `true`), else
+/// under a free name from its title; a text already there without `replace` is refused. The
+/// knowledge base with the article at that place is checked too.
 fn place(
+    dir: &Path,
     kb: &KnowledgeBase,
     text: &str,
     title: &str,
     date: Option<&str>,
     replace: bool,
-) -> Result<(String, bool), ImportError> {
-    match same_text(kb, text) {
-        Some(existing) if replace => Ok((existing, true)),
-        Some(existing) => Err(ImportError::Duplicate(existing)),
-        None => Ok((free_slug(kb, title, date), false)),
-    }
+) -> Result<(String, PathBuf, bool), ImportError> {
+    let (slug, replaces) = match same_text(kb, text) {
+        Some(existing) if replace => (existing, true),
+        Some(existing) => return Err(ImportError::Duplicate(existing)),
+        None => (free_slug(kb, title, date), false),
+    };
+    let path = dir.join("articles").join(format!("{slug}.md"));
+    load(dir, Some((&path, text)))?;
+    Ok((slug, path, replaces))
 }
 
 /// The knowledge base in `dir`, with `extra` in it; its problems as an error.

@@ -153,18 +153,13 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head") || head.contains("<body")
 }
 
-/// Reads a document of any supported format. `name` is its file name (or the last part of
-/// its address), `media_type` its HTTP Content-Type, `url` where it was fetched from.
-pub fn extract(
-    name: &str,
-    media_type: Option<&str>,
-    url: Option<&str>,
-    bytes: &[u8],
-) -> Result<Extracted, ImportError> {
+/// Reads a document of any supported format, from `source`.
+pub fn extract(source: &Source, bytes: &[u8]) -> Result<Extracted, ImportError> {
+    let (media_type, url) = (source.media_type.as_deref(), source.url.as_deref());
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(ImportError::too_large(bytes.len(), MAX_DOCUMENT_BYTES));
     }
-    let mut doc = match Format::detect(name, media_type, bytes)? {
+    let mut doc = match Format::detect(&source.name, media_type, bytes)? {
         Format::Html => html::extract(&charset::decode_html(bytes, media_type), url)?,
         Format::Pdf => sandbox::read_pdf(bytes)?,
         Format::Docx => docx::extract(bytes)?,
@@ -185,21 +180,27 @@ pub fn extract(
 /// is written until the draft is saved.
 pub fn draft(
     dir: &std::path::Path,
-    source: Source<'_>,
+    source: &Source,
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<Draft, ImportError> {
-    let doc = extract(source.name, source.media_type, source.url, bytes)?;
-    Draft::new(dir, doc, options)
+    Draft::new(dir, extract(source, bytes)?, options)
 }
 
 /// Where a document's bytes came from: its file name, and for a download its Content-Type
-/// and address.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Source<'a> {
-    pub name: &'a str,
-    pub media_type: Option<&'a str>,
-    pub url: Option<&'a str>,
+/// and address. Owned, so that it can go with the bytes into the blocking pool.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub name: String,
+    pub media_type: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// A file known only by its name.
+    pub fn file(name: &str) -> Source {
+        Source { name: name.to_string(), ..Source::default() }
+    }
 }
 
 /// The extensions a folder import picks up.

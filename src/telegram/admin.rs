@@ -278,7 +278,7 @@ pub async fn on_document(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), 
         return upload_article(&bot, &msg, &app, &name, bytes).await;
     }
     let media_type = doc.mime_type.as_ref().map(|m| m.essence_str().to_string());
-    imports::preview(&bot, &msg, &app, imports::Owned { name, media_type, url: None }, bytes).await
+    imports::preview(&bot, &msg, &app, crate::import::Source { name, media_type, url: None }, bytes).await
 }
 
 fn has_front_matter(bytes: &[u8]) -> bool {

@@ -52,15 +52,8 @@ pub async fn on_link(bot: TgBot, msg: Message, link: Link, app: Arc<App>) -> Res
         }
         Err(_) => return send_html(&bot, &msg, texts::IMPORT_TOO_SLOW, None).await,
     };
-    let source = Owned { name: fetched.name, media_type: fetched.content_type, url: Some(fetched.url) };
+    let source = Source { name: fetched.name, media_type: fetched.content_type, url: Some(fetched.url) };
     preview(&bot, &msg, &app, source, fetched.bytes).await
-}
-
-/// Where a document came from, owned so that it can cross into the blocking pool.
-pub struct Owned {
-    pub name: String,
-    pub media_type: Option<String>,
-    pub url: Option<String>,
 }
 
 /// Reads and checks a document off the async workers, then sends its preview with "Simpan" /
@@ -69,18 +62,14 @@ pub async fn preview(
     bot: &TgBot,
     msg: &Message,
     app: &Arc<App>,
-    source: Owned,
+    source: Source,
     bytes: Vec<u8>,
 ) -> Result<(), HandlerError> {
     let Ok(_reading) = READING.try_acquire() else {
         return send_html(bot, msg, texts::IMPORT_BUSY, None).await;
     };
     let dir = app.engine.knowledge_dir().to_path_buf();
-    let work = tokio::task::spawn_blocking(move || {
-        let source =
-            Source { name: &source.name, media_type: source.media_type.as_deref(), url: source.url.as_deref() };
-        import::draft(&dir, source, &bytes, &ImportOptions::default())
-    });
+    let work = tokio::task::spawn_blocking(move || import::draft(&dir, &source, &bytes, &ImportOptions::default()));
     let draft = match tokio::time::timeout(IMPORT_TIMEOUT, work).await {
         Ok(joined) => joined?,
         Err(_) => return send_html(bot, msg, texts::IMPORT_TOO_SLOW, None).await,

@@ -61,7 +61,7 @@ pub fn inkubasi_docx() -> Vec<u8> {
 }
 
 fn draft(dir: &Path, name: &str, bytes: &[u8]) -> Result<Draft, ImportError> {
-    import::draft(dir, Source { name, ..Source::default() }, bytes, &ImportOptions::default())
+    import::draft(dir, &Source::file(name), bytes, &ImportOptions::default())
 }
 
 /// Imports `bytes` into `dir`, then asks the reloaded knowledge base `question` and returns
@@ -195,8 +195,7 @@ fn a_document_imported_twice_is_refused_unless_replaced() {
         other => panic!("expected a duplicate, got {other:?}"),
     }
     let options = ImportOptions { replace: true, ..ImportOptions::default() };
-    let again = import::draft(dir, Source { name: "inkubasi.docx", ..Source::default() }, &inkubasi_docx(), &options)
-        .expect("replaced");
+    let again = import::draft(dir, &Source::file("inkubasi.docx"), &inkubasi_docx(), &options).expect("replaced");
     assert!(again.replaces);
     assert_eq!(again.path, first.path);
 }
