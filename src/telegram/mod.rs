@@ -5,7 +5,8 @@
 //! [`Answer`](crate::answer::Answer) as Telegram HTML. The handler tree is in [`handlers`],
 //! read top to bottom; admin actions are in [`admin`], button data in [`callbacks`], sending
 //! and retrying in [`send`], Telegram's rate limits in [`limits`], the hand-off to staff in
-//! [`staff`], what the bot remembers in [`state`] and what it says in [`texts`].
+//! [`staff`], what the bot remembers in [`state`], what it says in [`texts`], and the workers
+//! that run the handlers in [`workers`].
 
 pub mod admin;
 pub mod callbacks;
@@ -20,6 +21,7 @@ pub mod split;
 pub mod staff;
 pub mod state;
 pub mod texts;
+pub mod workers;
 
 use std::sync::Arc;
 
@@ -75,8 +77,9 @@ pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 /// the same worker, in order, and chats share workers beyond this number.
 pub const WORKERS: i64 = 512;
 
-/// Updates waiting per worker. When a worker's queue is full, the dispatcher stops fetching
-/// updates (Telegram keeps them), so at most `WORKERS * WORKER_QUEUE` updates wait in memory.
+/// Updates waiting per worker, in teloxide's dispatcher and again in ours ([`workers`]). When a
+/// worker's queue is full, the dispatcher stops fetching updates (Telegram keeps them), so at
+/// most `2 * WORKERS * WORKER_QUEUE` updates wait in memory.
 pub const WORKER_QUEUE: usize = 32;
 
 /// The worker of an update: by chat, or by sender for updates without one (inline queries).
@@ -143,7 +146,8 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
 
     set_commands(&bot, app.admins.iter().copied()).await;
 
-    let mut dispatcher = Dispatcher::builder(client.clone(), journal::done_after(handlers::schema()))
+    let workers = workers::Workers::new(journal::done_after(handlers::schema()), WORKER_QUEUE);
+    let mut dispatcher = Dispatcher::builder(client.clone(), workers.entry())
         .distribution_function(shard)
         .worker_queue_size(WORKER_QUEUE)
         .dependencies(dptree::deps![app, bot])
@@ -197,6 +201,8 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
             dispatcher.try_dispatch_with_listener(listener, Arc::new(LogError("webhook"))).await
         }
     };
+    // Answers already queued are given before the bot stops.
+    workers.finish().await;
     result.map_err(|e| {
         anyhow::anyhow!("cannot reach the Telegram Bot API (is TELOXIDE_TOKEN right?): {}", describe(&e))
     })?;

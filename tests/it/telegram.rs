@@ -110,6 +110,25 @@ impl Bot {
     }
 }
 
+/// A failing test shows what the bot logged, which the fake API's request list cannot.
+impl Drop for Bot {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            let out = self.output();
+            let tail: Vec<&str> = out.lines().rev().take(BOT_LOG_LINES_ON_FAILURE).collect();
+            eprintln!("--- the bot's last log lines ---");
+            for line in tail.into_iter().rev() {
+                eprintln!("{line}");
+            }
+        }
+    }
+}
+
+/// How much of the bot's log a failing test prints: enough for the last few requests.
+const BOT_LOG_LINES_ON_FAILURE: usize = 200;
+
 /// Checks the subset of HTML the bot writes: known tags, balanced, entities escaped.
 fn assert_valid_html(s: &str) {
     let mut stack: Vec<String> = Vec::new();
