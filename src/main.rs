@@ -170,6 +170,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// shown, with `--dry-run`); a refused one is reported and the rest go on.
 fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool) -> Result<ExitCode> {
     let files = import_files(inputs)?;
+    // A dry run imports into a scratch copy of the knowledge directory, so that it reports
+    // what a real run would do: a document given twice in one folder is refused the second
+    // time, two alike titles get two names.
+    let scratch = if dry_run { Some(scratch_copy(dir)?) } else { None };
+    let dir = scratch.as_ref().map_or(dir, |s| s.path());
     let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
@@ -185,10 +190,8 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
             b.set_message(file.display().to_string());
         }
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let result = tanyakop::import::read_file(file).and_then(|bytes| {
-            let draft = tanyakop::import::draft(dir, &Source::file(name), &bytes, options)?;
-            if dry_run { Ok(draft) } else { draft.save(dir) }
-        });
+        let result = tanyakop::import::read_file(file)
+            .and_then(|bytes| tanyakop::import::draft(dir, &Source::file(name), &bytes, options)?.save(dir));
         let line = match result {
             Ok(draft) => {
                 written += 1;
@@ -216,6 +219,28 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
         writeln!(out, "A running bot picks them up on /reload (or a restart).")?;
     }
     Ok(if refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// A temporary copy of the knowledge directory `dir`, removed when dropped.
+fn scratch_copy(dir: &Path) -> Result<tempfile::TempDir> {
+    let scratch = tempfile::tempdir().context("making a scratch folder for the dry run")?;
+    copy_tree(dir, scratch.path()).with_context(|| format!("copying {} for the dry run", dir.display()))?;
+    Ok(scratch)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        // As in `collect_importable`, a symlinked folder is not followed.
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir(&target)?;
+            copy_tree(&source, &target)?;
+        } else if source.is_file() {
+            std::fs::copy(&source, &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// The files named, with each folder replaced by the importable files under it, in order.

@@ -5,10 +5,11 @@
 //! lines is wider than a line, which is where paragraphs end. It panics on some malformed
 //! files, so it runs under `catch_unwind`: a panic is one more unreadable PDF.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, Object, PlainTextOutput, decode_text_string, output_doc_page};
+use pdf_extract::content::Content;
+use pdf_extract::{Dictionary, Document, Object, ObjectId, PlainTextOutput, decode_text_string, output_doc_page};
 
 use super::{Extracted, ImportError, MIN_TEXT_CHARS, SENTENCE_ENDS, date, dateline, is_placeholder_title, letters};
 
@@ -51,6 +52,9 @@ fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
     if !page_tree_ends(&doc, page_ids.values().copied()) {
         return Err(ImportError::BrokenPdf("its page tree loops".into()));
     }
+    if !forms_end(&doc, page_ids.values().take(MAX_PAGES).copied()) {
+        return Err(ImportError::BrokenPdf("a form in it draws itself".into()));
+    }
     let pages: Vec<Vec<String>> = page_ids.keys().take(MAX_PAGES).map(|&n| page_lines(&doc, n)).collect();
     if pages.iter().map(|p| letters(p)).sum::<usize>() < MIN_TEXT_CHARS {
         return Err(ImportError::ScannedPdf);
@@ -68,7 +72,7 @@ const MAX_TREE_DEPTH: usize = 64;
 
 /// Whether every page's `Parent` chain ends. `pdf-extract` climbs it for inherited resources
 /// without a cycle check, so a page that is its own ancestor would hang it.
-fn page_tree_ends(doc: &Document, pages: impl IntoIterator<Item = pdf_extract::ObjectId>) -> bool {
+fn page_tree_ends(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> bool {
     pages.into_iter().all(|page| {
         let mut seen = std::collections::HashSet::new();
         let mut current = page;
@@ -83,6 +87,106 @@ fn page_tree_ends(doc: &Document, pages: impl IntoIterator<Item = pdf_extract::O
         }
         false
     })
+}
+
+/// How deep forms (XObjects, drawn with `Do`) may nest, a form drawing a form drawing …; real
+/// documents nest two or three, and 16 keeps `pdf-extract`'s recursion far from the stack's
+/// end.
+const MAX_FORM_DEPTH: usize = 16;
+
+/// Whether the forms of every page end. `pdf-extract` draws a form by recursing into it, with
+/// neither a cycle check nor a depth limit, so a form that draws itself overflows the stack,
+/// which aborts the process (no `catch_unwind` can catch it). The walk follows what
+/// `pdf-extract` follows: the names drawn with `Do`, looked up in the resources in force.
+/// Images are not followed. (`pdf-extract` would read an image's data as drawing commands if
+/// told to draw it, so a crafted image can still recurse: the `tanyakop` binary reads PDFs in
+/// a child process for such cases, see [`super::sandbox`].)
+fn forms_end(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> bool {
+    let mut scan = FormScan { doc, heights: HashMap::new(), drawing: HashSet::new() };
+    pages.into_iter().all(|page| {
+        let Some(resources) = page_resources(doc, page) else { return true };
+        let drawn = doc.get_page_content(page).map(|c| drawn_names(&c)).unwrap_or_default();
+        scan.depth(resources, &drawn).is_some_and(|d| d <= MAX_FORM_DEPTH)
+    })
+}
+
+/// A page's resources as `pdf-extract` finds them: its own, else the nearest ancestor's.
+fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Some(resources) = node.get(b"Resources").ok().and_then(|o| as_dict(doc, o)) {
+            return Some(resources);
+        }
+        node = node.get(b"Parent").and_then(Object::as_reference).and_then(|id| doc.get_dictionary(id)).ok()?;
+    }
+    None
+}
+
+fn as_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    doc.dereference(object).ok().and_then(|(_, o)| o.as_dict().ok())
+}
+
+/// The names a content stream draws with `Do`, each once.
+fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(content) = Content::decode(content) else { return Vec::new() };
+    let mut names: Vec<Vec<u8>> = content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "Do")
+        .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// A walk over the forms of a document, remembering how deep each nests so that a form
+/// drawn from many places is walked once.
+struct FormScan<'a> {
+    doc: &'a Document,
+    /// How deep each form nests, by the form and the resources it is drawn with (a form
+    /// without resources of its own uses its caller's).
+    heights: HashMap<(ObjectId, *const Dictionary), usize>,
+    /// The forms on the way down to the one being walked.
+    drawing: HashSet<ObjectId>,
+}
+
+impl<'a> FormScan<'a> {
+    /// How deep the forms `drawn` from `resources` nest (0 for none), or `None` when one
+    /// draws itself. Stops counting past [`MAX_FORM_DEPTH`], which bounds this recursion too.
+    fn depth(&mut self, resources: &'a Dictionary, drawn: &[Vec<u8>]) -> Option<usize> {
+        let doc = self.doc;
+        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| as_dict(doc, o)) else { return Some(0) };
+        let mut deepest = 0;
+        for name in drawn {
+            let Some(entry) = xobjects.get(name).ok() else { continue };
+            let Ok((Some(id), Object::Stream(form))) = doc.dereference(entry) else { continue };
+            if form.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice()) {
+                continue;
+            }
+            let inner = form.dict.get(b"Resources").ok().and_then(|o| as_dict(doc, o)).unwrap_or(resources);
+            let key = (id, std::ptr::from_ref(inner));
+            let height = match self.heights.get(&key) {
+                Some(&h) => h,
+                None => {
+                    if !self.drawing.insert(id) {
+                        return None;
+                    }
+                    let h = if self.drawing.len() > MAX_FORM_DEPTH {
+                        1
+                    } else {
+                        let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
+                        self.depth(inner, &drawn_names(&content))? + 1
+                    };
+                    self.drawing.remove(&id);
+                    self.heights.insert(key, h);
+                    h
+                }
+            };
+            deepest = deepest.max(height);
+        }
+        Some(deepest)
+    }
 }
 
 /// A page's text lines, trailing spaces trimmed; a blank line marks a paragraph gap.

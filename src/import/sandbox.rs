@@ -1,11 +1,12 @@
 //! Reading PDFs in a child process, so that a hostile file cannot take the bot down.
 //!
 //! `pdf-extract` has failure modes `catch_unwind` cannot catch. Fuzzing found that it follows a
-//! page's `Parent` chain without a cycle check (a loop; [`pdf`] now refuses such a tree), and
-//! its code shows that it recurses into a form that draws itself without a depth limit (a
-//! stack overflow, which aborts the process) and that its PDF library inflates streams without
-//! a cap (memory). So the binary reads each PDF in a copy
-//! of itself (`tanyakop read-pdf`, hidden), with the memory and CPU time it may use capped by
+//! page's `Parent` chain without a cycle check (a loop), and its code shows that it recurses
+//! into a form that draws itself without a depth limit (a stack overflow, which aborts the
+//! process) and that its PDF library inflates streams without a cap (memory). [`pdf`] refuses
+//! the first two before reading; for memory, and for what nobody has found yet, the binary
+//! reads each PDF in a copy of itself (`tanyakop read-pdf`, hidden), with the memory and CPU
+//! time it may use capped by
 //! `setrlimit` and the wall time by a kill. If the child dies, the PDF is refused as
 //! unreadable; the bot carries on.
 //!
@@ -66,6 +67,8 @@ pub fn child_main(input: impl Read, output: impl Write) -> std::io::Result<()> {
         Ok(doc) => Outcome::Read(doc),
         Err(ImportError::ScannedPdf) => Outcome::Scanned,
         Err(ImportError::EncryptedPdf) => Outcome::Encrypted,
+        // The reason alone: the parent words it as a `BrokenPdf` again.
+        Err(ImportError::BrokenPdf(why)) => Outcome::Broken(why),
         Err(e) => Outcome::Broken(e.to_string()),
     };
     serde_json::to_writer(output, &outcome).map_err(std::io::Error::other)

@@ -386,6 +386,26 @@ fn import_writes_a_folder_of_documents_as_articles_the_bot_answers() {
 }
 
 #[test]
+fn a_dry_run_reports_a_document_given_twice_in_one_folder_as_a_real_run_would() {
+    let kb = crate::util::knowledge_copy();
+    let docs = tempfile::tempdir().expect("tempdir");
+    for name in ["berita.html", "berita-salinan.html"] {
+        std::fs::copy(crate::import::fixture("berita-rumah-kemasan.html"), docs.path().join(name)).expect("copy");
+    }
+    let folder = docs.path().to_str().expect("utf-8 path");
+    let before = snapshot(kb.path());
+
+    let dry = tanyakop(&["import", "--dry-run", folder], kb.path(), "");
+    let out = stdout(&dry);
+    assert!(!dry.status.success(), "{out}");
+    assert!(out.contains("1 article(s) would be written, 1 document(s) refused."), "{out}");
+    assert_eq!(snapshot(kb.path()), before, "a dry run writes nothing");
+
+    let real = tanyakop(&["import", folder], kb.path(), "");
+    assert!(stdout(&real).contains("1 article(s) written, 1 document(s) refused."), "{}", stdout(&real));
+}
+
+#[test]
 fn import_refuses_bad_documents_and_changes_nothing() {
     let kb = crate::util::knowledge_copy();
     let docs = tempfile::tempdir().expect("tempdir");
@@ -411,13 +431,17 @@ fn import_refuses_bad_documents_and_changes_nothing() {
 }
 
 #[test]
-fn a_pdf_that_crashes_its_reader_is_refused_and_the_import_goes_on() {
+fn pdfs_that_would_crash_their_reader_are_refused_and_the_import_goes_on() {
     let kb = crate::util::knowledge_copy();
     let docs = tempfile::tempdir().expect("tempdir");
+    // Twice the reader's memory cap, from about 2 MB.
+    let bomb = support::documents::pdf_inflating_to(2 * tanyakop::import::sandbox::MEMORY_LIMIT_BYTES as usize);
+    std::fs::write(docs.path().join("a-bom.pdf"), bomb).expect("pdf");
     std::fs::write(docs.path().join("a-rekursif.pdf"), support::documents::pdf_drawing_itself()).expect("pdf");
     std::fs::write(docs.path().join("b-siaran-pers.pdf"), crate::import::press_release_pdf()).expect("pdf");
     let o = tanyakop(&["import", docs.path().to_str().expect("utf-8 path")], kb.path(), "");
     let out = stdout(&o);
-    assert!(out.contains("a-rekursif.pdf: refused: the PDF cannot be read: reading it failed"), "{out}");
-    assert!(out.contains("1 article(s) written, 1 document(s) refused."), "{out}");
+    assert!(out.contains("a-bom.pdf: refused: the PDF cannot be read: reading it failed"), "{out}");
+    assert!(out.contains("a-rekursif.pdf: refused: the PDF cannot be read: a form in it draws itself\n"), "{out}");
+    assert!(out.contains("1 article(s) written, 2 document(s) refused."), "{out}");
 }

@@ -186,6 +186,25 @@ fn bad_documents_are_refused_with_their_reason() {
 }
 
 #[test]
+fn a_pdf_whose_form_draws_itself_is_refused_before_it_is_read() {
+    // Read in this process, without the child that the binary uses: the form would recurse
+    // until the stack overflowed and aborted the tests.
+    let refused = import::pdf::extract(&documents::pdf_drawing_itself()).expect_err("refused");
+    assert!(matches!(refused, ImportError::BrokenPdf(_)), "{refused}");
+}
+
+#[test]
+fn text_inside_nested_forms_is_read_and_an_image_beside_them_is_no_loop() {
+    let lines = [
+        "Kementerian Koperasi dan UKM menyalurkan bantuan kemasan kepada 350 pelaku usaha",
+        "di tujuh provinsi sepanjang tahun 2024 melalui program Rumah Produksi Bersama.",
+    ];
+    let doc = import::pdf::extract(&documents::pdf_with_nested_forms(&lines)).expect("read");
+    let text = doc.paragraphs.join(" ");
+    assert!(text.contains("kepada 350 pelaku usaha di tujuh provinsi"), "{text}");
+}
+
+#[test]
 fn a_document_imported_twice_is_refused_unless_replaced() {
     let kb = knowledge_copy();
     let dir = kb.path();

@@ -62,6 +62,79 @@ pub fn pdf_drawing_itself() -> Vec<u8> {
     out
 }
 
+/// A PDF whose text is in a form drawn by another form (as layout programs nest them), with
+/// an image beside them in the page's resources. Neither form has resources of its own: each
+/// uses its caller's.
+pub fn pdf_with_nested_forms(lines: &[&str]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let mut ops = Vec::new();
+    for (i, text) in lines.iter().enumerate() {
+        ops.push(Operation::new("BT", vec![]));
+        ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
+        ops.push(Operation::new("Td", vec![72.into(), (760 - LEADING * i as i64).into()]));
+        ops.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
+        ops.push(Operation::new("ET", vec![]));
+    }
+    let form = |doc: &mut Document, operations: Vec<Operation>| {
+        let bbox = vec![0.into(), 0.into(), 595.into(), 842.into()];
+        let content = Content { operations }.encode().expect("content");
+        doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox }, content))
+    };
+    let text_form = form(&mut doc, ops);
+    let outer_form = form(&mut doc, vec![Operation::new("Do", vec![Object::Name(b"Teks".to_vec())])]);
+    let image = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        vec![0x80],
+    ));
+    let resources = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+        "XObject" => dictionary! { "Teks" => text_form, "Bingkai" => outer_form, "Logo" => image },
+    });
+    let draw = Content { operations: vec![Operation::new("Do", vec![Object::Name(b"Bingkai".to_vec())])] };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, draw.encode().expect("content")));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
+    });
+    finish(&mut doc, pages_id, vec![page_id], None);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("the PDF is written");
+    out
+}
+
+/// A PDF whose page content inflates to `inflated` bytes of zeros from about a thousandth of
+/// that: a reader that inflates without a cap runs out of memory. The zlib stream is valid:
+/// one compressed mebibyte, flushed to a byte boundary, repeated, then a final empty block and
+/// the checksum.
+pub fn pdf_inflating_to(inflated: usize) -> Vec<u8> {
+    const CHUNK: usize = 1024 * 1024;
+    let mut deflate = flate2::Compress::new(flate2::Compression::best(), false);
+    let mut chunk = Vec::with_capacity(CHUNK / 512);
+    deflate.compress_vec(&vec![0; CHUNK], &mut chunk, flate2::FlushCompress::Sync).expect("deflate");
+    let copies = inflated.div_ceil(CHUNK);
+    let mut zlib = vec![0x78, 0x01];
+    for _ in 0..copies {
+        zlib.extend_from_slice(&chunk);
+    }
+    zlib.extend_from_slice(&[0x03, 0x00]);
+    // Adler-32 of zeros: the sum of bytes stays 1, the sum of sums is the length.
+    let length = ((copies * CHUNK) % 65_521) as u32;
+    zlib.extend_from_slice(&((length << 16) | 1).to_be_bytes());
+
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let content_id =
+        doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, zlib).with_compression(false));
+    let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
+    finish(&mut doc, pages_id, vec![page_id], None);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("the PDF is written");
+    out
+}
+
 /// A PDF that opens only with the password `rahasia`.
 pub fn encrypted_pdf() -> Vec<u8> {
     let mut doc = build_pdf(Some("Rahasia"), None, &[vec!["Dokumen internal dengan kata sandi."; 20]]);
