@@ -174,7 +174,12 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
     // what a real run would do: a document given twice in one folder is refused the second
     // time, two alike titles get two names.
     let scratch = if dry_run { Some(scratch_copy(dir)?) } else { None };
-    let dir = scratch.as_ref().map_or(dir, |s| s.path());
+    let target = scratch.as_ref().map_or(dir, |s| s.path());
+    // A problem met in the scratch copy names the file where it would be.
+    let as_real = |message: String| match &scratch {
+        Some(s) => message.replace(&s.path().display().to_string(), &dir.display().to_string()),
+        None => message,
+    };
     let bar = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
@@ -191,7 +196,7 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
         }
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let result = tanyakop::import::read_file(file)
-            .and_then(|bytes| tanyakop::import::draft(dir, &Source::file(name), &bytes, options)?.save(dir));
+            .and_then(|bytes| tanyakop::import::draft(target, &Source::file(name), &bytes, options)?.save(target));
         let line = match result {
             Ok(draft) => {
                 written += 1;
@@ -199,7 +204,7 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
             }
             Err(e) => {
                 refused += 1;
-                format!("{}: refused: {e}\n", file.display())
+                format!("{}: refused: {}\n", file.display(), as_real(e.to_string()))
             }
         };
         match &bar {
@@ -224,23 +229,8 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
 /// A temporary copy of the knowledge directory `dir`, removed when dropped.
 fn scratch_copy(dir: &Path) -> Result<tempfile::TempDir> {
     let scratch = tempfile::tempdir().context("making a scratch folder for the dry run")?;
-    copy_tree(dir, scratch.path()).with_context(|| format!("copying {} for the dry run", dir.display()))?;
+    tanyakop::knowledge::copy_files(dir, scratch.path()).map_err(|problems| anyhow::anyhow!("{problems}"))?;
     Ok(scratch)
-}
-
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        // As in `collect_importable`, a symlinked folder is not followed.
-        if entry.file_type()?.is_dir() {
-            std::fs::create_dir(&target)?;
-            copy_tree(&source, &target)?;
-        } else if source.is_file() {
-            std::fs::copy(&source, &target)?;
-        }
-    }
-    Ok(())
 }
 
 /// The files named, with each folder replaced by the importable files under it, in order.

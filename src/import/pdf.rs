@@ -52,9 +52,7 @@ fn read(bytes: &[u8]) -> Result<Extracted, ImportError> {
     if !page_tree_ends(&doc, page_ids.values().copied()) {
         return Err(ImportError::BrokenPdf("its page tree loops".into()));
     }
-    if !forms_end(&doc, page_ids.values().take(MAX_PAGES).copied()) {
-        return Err(ImportError::BrokenPdf("a form in it draws itself".into()));
-    }
+    check_forms(&doc, page_ids.values().take(MAX_PAGES).copied())?;
     let pages: Vec<Vec<String>> = page_ids.keys().take(MAX_PAGES).map(|&n| page_lines(&doc, n)).collect();
     if pages.iter().map(|p| letters(p)).sum::<usize>() < MIN_TEXT_CHARS {
         return Err(ImportError::ScannedPdf);
@@ -94,20 +92,34 @@ fn page_tree_ends(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> 
 /// end.
 const MAX_FORM_DEPTH: usize = 16;
 
-/// Whether the forms of every page end. `pdf-extract` draws a form by recursing into it, with
-/// neither a cycle check nor a depth limit, so a form that draws itself overflows the stack,
-/// which aborts the process (no `catch_unwind` can catch it). The walk follows what
-/// `pdf-extract` follows: the names drawn with `Do`, looked up in the resources in force.
-/// Images are not followed. (`pdf-extract` would read an image's data as drawing commands if
-/// told to draw it, so a crafted image can still recurse: the `tanyakop` binary reads PDFs in
-/// a child process for such cases, see [`super::sandbox`].)
-fn forms_end(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> bool {
-    let mut scan = FormScan { doc, heights: HashMap::new(), drawing: HashSet::new() };
-    pages.into_iter().all(|page| {
-        let Some(resources) = page_resources(doc, page) else { return true };
-        let drawn = doc.get_page_content(page).map(|c| drawn_names(&c)).unwrap_or_default();
-        scan.depth(resources, &drawn).is_some_and(|d| d <= MAX_FORM_DEPTH)
-    })
+/// The most content a page may make `pdf-extract` parse, its forms counted once per time they
+/// are drawn. A full page of text is 5–50 KB and a form drawn a thousand times (a table's
+/// cells) a few MB; a form drawing the next one a thousand times, sixteen deep, would be
+/// 1000^16 passes, and this refuses it.
+const MAX_PAGE_WORK_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Refuses a PDF whose forms would not end, or would take too long. `pdf-extract` draws a form by
+/// recursing into it, with neither a cycle check nor a depth limit, so a form that draws
+/// itself overflows the stack, which aborts the process (no `catch_unwind` can catch it), and
+/// forms that each draw the next many times take forever. The walk follows what `pdf-extract`
+/// follows: the names drawn with `Do`, looked up in the resources in force, whatever the
+/// stream (an image drawn is parsed as drawing commands too).
+fn check_forms(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> Result<(), ImportError> {
+    let broken = |why: &str| Err(ImportError::BrokenPdf(why.to_string()));
+    let mut scan = FormScan { doc, costs: HashMap::new(), drawing: HashSet::new() };
+    for page in pages {
+        let Some(resources) = page_resources(doc, page) else { continue };
+        let content = doc.get_page_content(page).unwrap_or_default();
+        match scan.cost(resources, &drawn_names(&content)) {
+            None => return broken("a form in it draws itself"),
+            Some(c) if c.depth > MAX_FORM_DEPTH => return broken("its forms nest too deep"),
+            Some(c) if c.bytes.saturating_add(content.len() as u64) > MAX_PAGE_WORK_BYTES => {
+                return broken("its forms are drawn too many times");
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// A page's resources as `pdf-extract` finds them: its own, else the nearest ancestor's.
@@ -126,66 +138,77 @@ fn as_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> 
     doc.dereference(object).ok().and_then(|(_, o)| o.as_dict().ok())
 }
 
-/// The names a content stream draws with `Do`, each once.
-fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
+/// The names a content stream draws with `Do`, each with how many times.
+fn drawn_names(content: &[u8]) -> Vec<(Vec<u8>, u64)> {
     let Ok(content) = Content::decode(content) else { return Vec::new() };
-    let mut names: Vec<Vec<u8>> = content
-        .operations
-        .iter()
-        .filter(|op| op.operator == "Do")
-        .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
+    let mut names: HashMap<&[u8], u64> = HashMap::new();
+    for op in content.operations.iter().filter(|op| op.operator == "Do") {
+        if let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) {
+            *names.entry(name).or_default() += 1;
+        }
+    }
+    names.into_iter().map(|(name, times)| (name.to_vec(), times)).collect()
 }
 
-/// A walk over the forms of a document, remembering how deep each nests so that a form
-/// drawn from many places is walked once.
+/// What drawing some content costs `pdf-extract`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cost {
+    /// How deep its forms nest (0 for none).
+    depth: usize,
+    /// The bytes of content parsed in all, each form's as often as it is drawn.
+    bytes: u64,
+}
+
+/// The state of a form being drawn: the form, and the resources it is drawn with (a form
+/// without resources of its own uses its caller's). `pdf-extract` recurses for ever exactly
+/// when such a state repeats on the way down.
+type Drawn = (ObjectId, *const Dictionary);
+
+/// A walk over the forms of a document, remembering what each costs so that a form drawn from
+/// many places is walked once.
 struct FormScan<'a> {
     doc: &'a Document,
-    /// How deep each form nests, by the form and the resources it is drawn with (a form
-    /// without resources of its own uses its caller's).
-    heights: HashMap<(ObjectId, *const Dictionary), usize>,
+    costs: HashMap<Drawn, Cost>,
     /// The forms on the way down to the one being walked.
-    drawing: HashSet<ObjectId>,
+    drawing: HashSet<Drawn>,
 }
 
 impl<'a> FormScan<'a> {
-    /// How deep the forms `drawn` from `resources` nest (0 for none), or `None` when one
-    /// draws itself. Stops counting past [`MAX_FORM_DEPTH`], which bounds this recursion too.
-    fn depth(&mut self, resources: &'a Dictionary, drawn: &[Vec<u8>]) -> Option<usize> {
+    /// What drawing the forms `drawn` from `resources` costs, or `None` when one draws itself.
+    /// Stops going down past [`MAX_FORM_DEPTH`], which bounds this recursion too.
+    fn cost(&mut self, resources: &'a Dictionary, drawn: &[(Vec<u8>, u64)]) -> Option<Cost> {
         let doc = self.doc;
-        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| as_dict(doc, o)) else { return Some(0) };
-        let mut deepest = 0;
-        for name in drawn {
+        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| as_dict(doc, o)) else {
+            return Some(Cost::default());
+        };
+        let mut total = Cost::default();
+        for (name, times) in drawn {
             let Some(entry) = xobjects.get(name).ok() else { continue };
             let Ok((Some(id), Object::Stream(form))) = doc.dereference(entry) else { continue };
-            if form.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice()) {
-                continue;
-            }
             let inner = form.dict.get(b"Resources").ok().and_then(|o| as_dict(doc, o)).unwrap_or(resources);
             let key = (id, std::ptr::from_ref(inner));
-            let height = match self.heights.get(&key) {
-                Some(&h) => h,
+            let cost = match self.costs.get(&key) {
+                Some(&c) => c,
                 None => {
-                    if !self.drawing.insert(id) {
+                    if !self.drawing.insert(key) {
                         return None;
                     }
-                    let h = if self.drawing.len() > MAX_FORM_DEPTH {
-                        1
+                    let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
+                    let below = if self.drawing.len() > MAX_FORM_DEPTH {
+                        Cost::default()
                     } else {
-                        let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
-                        self.depth(inner, &drawn_names(&content))? + 1
+                        self.cost(inner, &drawn_names(&content))?
                     };
-                    self.drawing.remove(&id);
-                    self.heights.insert(key, h);
-                    h
+                    self.drawing.remove(&key);
+                    let c = Cost { depth: below.depth + 1, bytes: (content.len() as u64).saturating_add(below.bytes) };
+                    self.costs.insert(key, c);
+                    c
                 }
             };
-            deepest = deepest.max(height);
+            total.depth = total.depth.max(cost.depth);
+            total.bytes = total.bytes.saturating_add(cost.bytes.saturating_mul(*times));
         }
-        Some(deepest)
+        Some(total)
     }
 }
 

@@ -4,7 +4,7 @@
 //! page's `Parent` chain without a cycle check (a loop), and its code shows that it recurses
 //! into a form that draws itself without a depth limit (a stack overflow, which aborts the
 //! process) and that its PDF library inflates streams without a cap (memory). [`pdf`] refuses
-//! the first two before reading; for memory, and for what nobody has found yet, the binary
+//! the first two (and forms drawn too often) before reading; for memory, and for what nobody has found yet, the binary
 //! reads each PDF in a copy of itself (`tanyakop read-pdf`, hidden), with the memory and CPU
 //! time it may use capped by
 //! `setrlimit` and the wall time by a kill. If the child dies, the PDF is refused as

@@ -64,11 +64,7 @@ impl KnowledgeBase {
     /// of the knowledge base before anything is written.
     pub fn load_with(dir: &Path, extra: Option<(&Path, &str)>) -> Result<KnowledgeBase, Problems> {
         if !dir.is_dir() {
-            return Err(Problems(vec![Problem::new(
-                dir,
-                0,
-                "knowledge directory not found: create it or point --knowledge / KNOWLEDGE_DIR at it",
-            )]));
+            return Err(not_found(dir));
         }
         let (mut files, mut problems) = Files::read(dir);
         if let Some((path, text)) = extra {
@@ -98,6 +94,39 @@ impl KnowledgeBase {
     pub fn fact_count(&self) -> usize {
         self.programs.iter().map(|p| p.facts.len()).sum()
     }
+}
+
+/// Copies the files a knowledge base is read from (`articles/*.md` and the TOML files, links
+/// followed) from the directory `from` into `to`: a scratch knowledge directory, to try
+/// changes in. Fails as [`KnowledgeBase::load`] would when `from` cannot be read.
+pub fn copy_files(from: &Path, to: &Path) -> Result<(), Problems> {
+    if !from.is_dir() {
+        return Err(not_found(from));
+    }
+    let (files, problems) = Files::read(from);
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    let optional = [&files.programs, &files.synonyms, &files.glossary, &files.faq];
+    for (path, text) in files.articles.iter().chain(optional.into_iter().flatten()) {
+        // Every path read is under `from`; one that is not is refused rather than written
+        // where it names.
+        let target = path.strip_prefix(from).map(|relative| to.join(relative));
+        let written = match &target {
+            Ok(target) => write_atomically(target, text.as_bytes()),
+            Err(_) => Err(std::io::Error::other("not inside the knowledge directory")),
+        };
+        written.map_err(|e| Problems(vec![Problem::new(path, 0, format!("cannot copy: {e}"))]))?;
+    }
+    Ok(())
+}
+
+fn not_found(dir: &Path) -> Problems {
+    Problems(vec![Problem::new(
+        dir,
+        0,
+        "knowledge directory not found: create it or point --knowledge / KNOWLEDGE_DIR at it",
+    )])
 }
 
 /// The knowledge directory's files as text: read, not yet checked.

@@ -1,19 +1,22 @@
 //! The workers that run the handlers: one per shard ([`shard`]), each taking its updates in
-//! the order they came, none able to hold up another.
+//! the order they came, none held up by another's slow handler.
 //!
 //! teloxide's dispatcher has workers of its own, and from time to time stops those it takes
 //! for idle. It can take one that has just received an update, and then it waits for that
 //! handler to return before it reads the next update from Telegram. A handler that waits out
 //! a 429 (Telegram's `retry_after`, up to minutes), fetches a page or reads a PDF then stops
 //! every chat for as long: in a test, one 60 s `retry_after` held all 50 chats' answers for
-//! 60 s, about one run in five. So the tree teloxide runs ([`Workers::entry`]) only queues each
-//! update here, which takes no time, and these workers, which nothing stops early, run the
-//! handlers.
+//! 60 s, about one run in thirty. So the tree teloxide runs ([`Workers::entry`]) only queues each
+//! update here, which takes no time while the worker's queue has room, and these workers,
+//! which nothing stops early, run the handlers. (A full queue still holds teloxide's worker,
+//! and so, at worst, the dispatcher: that is the intended backpressure.)
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use futures_util::FutureExt;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::Me;
@@ -67,13 +70,9 @@ impl Workers {
         // Updates with neither chat nor sender, which the bot ignores, share one more worker.
         let key = shard(&job.update).unwrap_or(WORKERS);
         let Some(queue) = self.queue_of(key) else { return };
-        if let Err(mpsc::error::SendError(job)) = queue.send(job).await {
-            // Its worker died (a handler panicked): a new one takes this update and the next.
-            tracing::error!(worker = key, "a worker stopped unexpectedly; starting another");
-            self.lock().as_mut().and_then(|running| running.remove(&key));
-            if let Some(queue) = self.queue_of(key) {
-                let _ = queue.send(job).await;
-            }
+        if queue.send(job).await.is_err() {
+            // Only when the runtime is shutting down: a worker outlives every handler's panic.
+            tracing::warn!(worker = key, "a worker has stopped; the update stays in the journal");
         }
     }
 
@@ -108,9 +107,20 @@ impl Workers {
     }
 }
 
+/// Runs `handlers` on one update. A handler that panics is logged and its update marked done,
+/// as a failed one is: the worker goes on with the updates queued behind it, and a restart
+/// does not replay the update into the same panic.
 async fn run(handlers: &UpdateHandler<HandlerError>, job: Job) {
     let Job { update, me, app, bot } = job;
-    if let ControlFlow::Break(Err(e)) = handlers.dispatch(dptree::deps![update, me, app, bot]).await {
-        tracing::error!(source = "handler", error = %describe(&*e), "Telegram error");
+    let id = i64::from(update.id.0);
+    let store = Arc::clone(&app.store);
+    let handled = AssertUnwindSafe(handlers.dispatch(dptree::deps![update, me, app, bot])).catch_unwind().await;
+    match handled {
+        Ok(ControlFlow::Break(Err(e))) => tracing::error!(source = "handler", error = %describe(&*e), "Telegram error"),
+        Ok(_) => {}
+        Err(_) => {
+            tracing::error!(update = id, "a handler panicked; the update is dropped");
+            store.done(id);
+        }
     }
 }

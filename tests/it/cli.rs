@@ -403,6 +403,12 @@ fn a_dry_run_reports_a_document_given_twice_in_one_folder_as_a_real_run_would() 
 
     let real = tanyakop(&["import", folder], kb.path(), "");
     assert!(stdout(&real).contains("1 article(s) written, 1 document(s) refused."), "{}", stdout(&real));
+
+    let nowhere = kb.path().join("tidak-ada");
+    let missing = tanyakop(&["import", "--dry-run", folder], &nowhere, "");
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(!missing.status.success());
+    assert!(err.contains("knowledge directory not found") && err.contains("tidak-ada"), "{err}");
 }
 
 #[test]

@@ -194,14 +194,26 @@ fn a_pdf_whose_form_draws_itself_is_refused_before_it_is_read() {
 }
 
 #[test]
-fn text_inside_nested_forms_is_read_and_an_image_beside_them_is_no_loop() {
+fn text_inside_nested_forms_is_read_and_an_image_drawn_beside_them_is_no_loop() {
     let lines = [
         "Kementerian Koperasi dan UKM menyalurkan bantuan kemasan kepada 350 pelaku usaha",
         "di tujuh provinsi sepanjang tahun 2024 melalui program Rumah Produksi Bersama.",
     ];
-    let doc = import::pdf::extract(&documents::pdf_with_nested_forms(&lines)).expect("read");
+    let doc = import::pdf::extract(&documents::pdf_with_form_chain(&lines, 3, 1)).expect("read");
     let text = doc.paragraphs.join(" ");
     assert!(text.contains("kepada 350 pelaku usaha di tujuh provinsi"), "{text}");
+}
+
+#[test]
+fn forms_nested_too_deep_or_drawn_too_often_are_refused_before_they_are_read() {
+    let lines = ["Teks yang tidak pernah dibaca karena bentuknya ditolak lebih dulu oleh pemeriksa."; 3];
+    let refusal = |depth, draws| match import::pdf::extract(&documents::pdf_with_form_chain(&lines, depth, draws)) {
+        Err(ImportError::BrokenPdf(why)) => why,
+        other => panic!("{depth} deep, {draws} each: {other:?}"),
+    };
+    assert_eq!(refusal(20, 1), "its forms nest too deep");
+    // 1,000 × 1,000 × 1,000 draws of the text: `pdf-extract` would not finish.
+    assert_eq!(refusal(4, 1_000), "its forms are drawn too many times");
 }
 
 #[test]

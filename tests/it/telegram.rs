@@ -116,6 +116,8 @@ impl Drop for Bot {
         if std::thread::panicking() {
             let _ = self.child.kill();
             let _ = self.child.wait();
+            // As in `kill`: the reader threads take the last lines from the pipes.
+            std::thread::sleep(std::time::Duration::from_millis(50));
             let out = self.output();
             let tail: Vec<&str> = out.lines().rev().take(BOT_LOG_LINES_ON_FAILURE).collect();
             eprintln!("--- the bot's last log lines ---");

@@ -62,10 +62,10 @@ pub fn pdf_drawing_itself() -> Vec<u8> {
     out
 }
 
-/// A PDF whose text is in a form drawn by another form (as layout programs nest them), with
-/// an image beside them in the page's resources. Neither form has resources of its own: each
-/// uses its caller's.
-pub fn pdf_with_nested_forms(lines: &[&str]) -> Vec<u8> {
+/// A PDF whose text is drawn by the last of `depth` forms, each drawing the next `draws`
+/// times (as layout programs nest them), with a JPEG-like image drawn beside them. No form
+/// has resources of its own: each uses its caller's.
+pub fn pdf_with_form_chain(lines: &[&str], depth: usize, draws: usize) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -79,22 +79,33 @@ pub fn pdf_with_nested_forms(lines: &[&str]) -> Vec<u8> {
         ops.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
         ops.push(Operation::new("ET", vec![]));
     }
-    let form = |doc: &mut Document, operations: Vec<Operation>| {
+    let mut xobjects = lopdf::Dictionary::new();
+    for level in (0..depth).rev() {
+        let operations = if level + 1 == depth {
+            std::mem::take(&mut ops)
+        } else {
+            vec![Operation::new("Do", vec![Object::Name(format!("Bingkai{}", level + 1).into_bytes())]); draws]
+        };
         let bbox = vec![0.into(), 0.into(), 595.into(), 842.into()];
         let content = Content { operations }.encode().expect("content");
-        doc.add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox }, content))
-    };
-    let text_form = form(&mut doc, ops);
-    let outer_form = form(&mut doc, vec![Operation::new("Do", vec![Object::Name(b"Teks".to_vec())])]);
+        let form = doc
+            .add_object(Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox }, content));
+        xobjects.set(format!("Bingkai{level}"), form);
+    }
+    // Bytes that are no drawing commands, as a JPEG's are not.
+    let pixels: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     let image = doc.add_object(Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
-        vec![0x80],
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 100, "Height" => 200, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => "DCTDecode" },
+        pixels,
     ));
-    let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => font_id },
-        "XObject" => dictionary! { "Teks" => text_form, "Bingkai" => outer_form, "Logo" => image },
-    });
-    let draw = Content { operations: vec![Operation::new("Do", vec![Object::Name(b"Bingkai".to_vec())])] };
+    xobjects.set("Logo", image);
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id }, "XObject" => xobjects });
+    let draw = Content {
+        operations: vec![
+            Operation::new("Do", vec![Object::Name(b"Logo".to_vec())]),
+            Operation::new("Do", vec![Object::Name(b"Bingkai0".to_vec())]),
+        ],
+    };
     let content_id = doc.add_object(Stream::new(dictionary! {}, draw.encode().expect("content")));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
@@ -114,6 +125,7 @@ pub fn pdf_inflating_to(inflated: usize) -> Vec<u8> {
     let mut deflate = flate2::Compress::new(flate2::Compression::best(), false);
     let mut chunk = Vec::with_capacity(CHUNK / 512);
     deflate.compress_vec(&vec![0; CHUNK], &mut chunk, flate2::FlushCompress::Sync).expect("deflate");
+    assert_eq!(deflate.total_in(), CHUNK as u64, "the whole mebibyte fits the buffer, compressed");
     let copies = inflated.div_ceil(CHUNK);
     let mut zlib = vec![0x78, 0x01];
     for _ in 0..copies {
