@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_extract::content::Content;
-use pdf_extract::{Dictionary, Document, Object, ObjectId, PlainTextOutput, decode_text_string, output_doc_page};
+use pdf_extract::{
+    Dictionary, Document, Object, ObjectId, PlainTextOutput, Stream, decode_text_string, output_doc_page,
+};
 
 use super::{Extracted, ImportError, MIN_TEXT_CHARS, SENTENCE_ENDS, date, dateline, is_placeholder_title, letters};
 
@@ -92,34 +94,54 @@ fn page_tree_ends(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> 
 /// end.
 const MAX_FORM_DEPTH: usize = 16;
 
-/// The most content a page may make `pdf-extract` parse, its forms counted once per time they
-/// are drawn. A full page of text is 5–50 KB and a form drawn a thousand times (a table's
-/// cells) a few MB; a form drawing the next one a thousand times, sixteen deep, would be
-/// 1000^16 passes, and this refuses it.
-const MAX_PAGE_WORK_BYTES: u64 = 64 * 1024 * 1024;
+/// The most content a document may make `pdf-extract` parse, each form counted once per time
+/// it is drawn (and once more for this check's own reading). A page of text is 5–50 KB, so a
+/// 300-page guide with a form or two on each page is tens of MB; forms that each draw the next
+/// a thousand times, a few deep, would be terabytes. 256 MiB is also about what the PDF
+/// reader's 30 s of CPU get through ([`super::sandbox::CPU_LIMIT_SECS`]).
+const MAX_DOCUMENT_WORK_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Refuses a PDF whose forms would not end, or would take too long. `pdf-extract` draws a form by
-/// recursing into it, with neither a cycle check nor a depth limit, so a form that draws
-/// itself overflows the stack, which aborts the process (no `catch_unwind` can catch it), and
-/// forms that each draw the next many times take forever. The walk follows what `pdf-extract`
-/// follows: the names drawn with `Do`, looked up in the resources in force, whatever the
-/// stream (an image drawn is parsed as drawing commands too).
-fn check_forms(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> Result<(), ImportError> {
-    let broken = |why: &str| Err(ImportError::BrokenPdf(why.to_string()));
-    let mut scan = FormScan { doc, costs: HashMap::new(), drawing: HashSet::new() };
-    for page in pages {
-        let Some(resources) = page_resources(doc, page) else { continue };
-        let content = doc.get_page_content(page).unwrap_or_default();
-        match scan.cost(resources, &drawn_names(&content)) {
-            None => return broken("a form in it draws itself"),
-            Some(c) if c.depth > MAX_FORM_DEPTH => return broken("its forms nest too deep"),
-            Some(c) if c.bytes.saturating_add(content.len() as u64) > MAX_PAGE_WORK_BYTES => {
-                return broken("its forms are drawn too many times");
-            }
-            Some(_) => {}
+/// Why a document's drawings are refused before reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    Loop,
+    TooDeep,
+    TooMuch,
+}
+
+impl Refusal {
+    fn reason(self) -> &'static str {
+        match self {
+            Refusal::Loop => "a form in it draws itself",
+            Refusal::TooDeep => "its forms nest too deep",
+            Refusal::TooMuch => "it has too much to draw",
         }
     }
-    Ok(())
+}
+
+/// Refuses a PDF whose forms would not end, or would take too long. `pdf-extract` draws a form
+/// by recursing into it, with neither a cycle check nor a depth limit, so a form that draws
+/// itself overflows the stack, which aborts the process (no `catch_unwind` can catch it), and
+/// forms that each draw the next many times take for ever. The walk follows what
+/// `pdf-extract` follows: the names drawn with `Do`, looked up in the resources in force,
+/// whatever the stream (an image drawn is parsed as drawing commands too). Each stream is
+/// inflated as `pdf-extract` would inflate it, without a cap: memory is the sandbox's job.
+fn check_forms(doc: &Document, pages: impl IntoIterator<Item = ObjectId>) -> Result<(), ImportError> {
+    let mut scan = FormScan { doc, costs: HashMap::new(), drawing: HashSet::new(), spent: 0 };
+    let walk = || -> Result<(), Refusal> {
+        for page in pages {
+            let Some(resources) = page_resources(doc, page) else { continue };
+            let content = doc.get_page_content(page).unwrap_or_default();
+            scan.charge(content.len() as u64)?;
+            let cost = scan.cost(resources, &drawn_names(&content))?;
+            if cost.depth > MAX_FORM_DEPTH {
+                return Err(Refusal::TooDeep);
+            }
+            scan.charge(cost.bytes)?;
+        }
+        Ok(())
+    };
+    walk().map_err(|r| ImportError::BrokenPdf(r.reason().to_string()))
 }
 
 /// A page's resources as `pdf-extract` finds them: its own, else the nearest ancestor's.
@@ -171,15 +193,23 @@ struct FormScan<'a> {
     costs: HashMap<Drawn, Cost>,
     /// The forms on the way down to the one being walked.
     drawing: HashSet<Drawn>,
+    /// The bytes of content read so far, by this walk and (as it will be) by `pdf-extract`.
+    spent: u64,
 }
 
 impl<'a> FormScan<'a> {
-    /// What drawing the forms `drawn` from `resources` costs, or `None` when one draws itself.
-    /// Stops going down past [`MAX_FORM_DEPTH`], which bounds this recursion too.
-    fn cost(&mut self, resources: &'a Dictionary, drawn: &[(Vec<u8>, u64)]) -> Option<Cost> {
+    /// Counts `bytes` more against [`MAX_DOCUMENT_WORK_BYTES`].
+    fn charge(&mut self, bytes: u64) -> Result<(), Refusal> {
+        self.spent = self.spent.saturating_add(bytes);
+        if self.spent > MAX_DOCUMENT_WORK_BYTES { Err(Refusal::TooMuch) } else { Ok(()) }
+    }
+
+    /// What drawing the forms `drawn` from `resources` costs. Stops going down past
+    /// [`MAX_FORM_DEPTH`], which bounds this recursion too.
+    fn cost(&mut self, resources: &'a Dictionary, drawn: &[(Vec<u8>, u64)]) -> Result<Cost, Refusal> {
         let doc = self.doc;
         let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| as_dict(doc, o)) else {
-            return Some(Cost::default());
+            return Ok(Cost::default());
         };
         let mut total = Cost::default();
         for (name, times) in drawn {
@@ -189,26 +219,33 @@ impl<'a> FormScan<'a> {
             let key = (id, std::ptr::from_ref(inner));
             let cost = match self.costs.get(&key) {
                 Some(&c) => c,
-                None => {
-                    if !self.drawing.insert(key) {
-                        return None;
-                    }
-                    let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
-                    let below = if self.drawing.len() > MAX_FORM_DEPTH {
-                        Cost::default()
-                    } else {
-                        self.cost(inner, &drawn_names(&content))?
-                    };
-                    self.drawing.remove(&key);
-                    let c = Cost { depth: below.depth + 1, bytes: (content.len() as u64).saturating_add(below.bytes) };
-                    self.costs.insert(key, c);
-                    c
-                }
+                None => self.first_cost(key, form, inner)?,
             };
             total.depth = total.depth.max(cost.depth);
             total.bytes = total.bytes.saturating_add(cost.bytes.saturating_mul(*times));
+            if total.bytes > MAX_DOCUMENT_WORK_BYTES {
+                return Err(Refusal::TooMuch);
+            }
         }
-        Some(total)
+        Ok(total)
+    }
+
+    /// Walks the form `key` for the first time: what drawing it once costs.
+    fn first_cost(&mut self, key: Drawn, form: &'a Stream, inner: &'a Dictionary) -> Result<Cost, Refusal> {
+        if !self.drawing.insert(key) {
+            return Err(Refusal::Loop);
+        }
+        let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
+        self.charge(content.len() as u64)?;
+        let below = if self.drawing.len() > MAX_FORM_DEPTH {
+            Cost::default()
+        } else {
+            self.cost(inner, &drawn_names(&content))?
+        };
+        self.drawing.remove(&key);
+        let cost = Cost { depth: below.depth + 1, bytes: (content.len() as u64).saturating_add(below.bytes) };
+        self.costs.insert(key, cost);
+        Ok(cost)
     }
 }
 

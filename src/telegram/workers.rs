@@ -71,8 +71,16 @@ impl Workers {
         let key = shard(&job.update).unwrap_or(WORKERS);
         let Some(queue) = self.queue_of(key) else { return };
         if queue.send(job).await.is_err() {
-            // Only when the runtime is shutting down: a worker outlives every handler's panic.
-            tracing::warn!(worker = key, "a worker has stopped; the update stays in the journal");
+            // A worker outlives its handlers' panics, so this is the runtime shutting down, or
+            // a panic outside a handler. The update stays in the journal; the next one for
+            // this worker starts a new one.
+            tracing::warn!(worker = key, "a worker has stopped; its update is left for the next start");
+            let mut running = self.lock();
+            if let Some(running) = running.as_mut()
+                && running.get(&key).is_some_and(|w| w.queue.same_channel(&queue))
+            {
+                running.remove(&key);
+            }
         }
     }
 

@@ -39,6 +39,12 @@ pub fn pdf_without_text() -> Vec<u8> {
 /// A PDF whose page draws a form that draws itself: a reader without a depth limit recurses
 /// until its stack overflows, which aborts the process.
 pub fn pdf_drawing_itself() -> Vec<u8> {
+    pdf_drawing_itself_as("Form")
+}
+
+/// [`pdf_drawing_itself`], with the XObject's `Subtype` given: `pdf-extract` reads whatever
+/// stream is drawn as drawing commands, an image's data too.
+pub fn pdf_drawing_itself_as(subtype: &str) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let form_id = doc.new_object_id();
@@ -47,7 +53,7 @@ pub fn pdf_drawing_itself() -> Vec<u8> {
         .encode()
         .expect("content");
     let form = Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()], "Resources" => resources.clone() },
+        dictionary! { "Type" => "XObject", "Subtype" => subtype, "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()], "Resources" => resources.clone() },
         draw.clone(),
     );
     doc.objects.insert(form_id, Object::Stream(form));
@@ -107,6 +113,48 @@ pub fn pdf_with_form_chain(lines: &[&str], depth: usize, draws: usize) -> Vec<u8
         ],
     };
     let content_id = doc.add_object(Stream::new(dictionary! {}, draw.encode().expect("content")));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
+    });
+    finish(&mut doc, pages_id, vec![page_id], None);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("the PDF is written");
+    out
+}
+
+/// A PDF where one form is drawn twice on the way down, under different resources, and so
+/// ends: the page's resources name `Luar` (A, with none of its own) and `Dalam` (B, with its
+/// own); A draws `Dalam`, B draws `Luar`, which in B's resources is A again, and A there
+/// draws `Dalam`, which in B's resources is the text.
+pub fn pdf_with_a_form_drawn_again_under_other_resources(lines: &[&str]) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    });
+    let mut ops = Vec::new();
+    for (i, text) in lines.iter().enumerate() {
+        ops.push(Operation::new("BT", vec![]));
+        ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
+        ops.push(Operation::new("Td", vec![72.into(), (760 - LEADING * i as i64).into()]));
+        ops.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
+        ops.push(Operation::new("ET", vec![]));
+    }
+    let form = |doc: &mut Document, operations: Vec<Operation>, resources: Option<lopdf::Dictionary>| {
+        let mut dict = dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] };
+        if let Some(r) = resources {
+            dict.set("Resources", r);
+        }
+        doc.add_object(Stream::new(dict, Content { operations }.encode().expect("content")))
+    };
+    let draw = |name: &str| vec![Operation::new("Do", vec![Object::Name(name.as_bytes().to_vec())])];
+    let text = form(&mut doc, ops, None);
+    let a = form(&mut doc, draw("Dalam"), None);
+    let b_resources = dictionary! { "Font" => dictionary! { "F1" => font_id }, "XObject" => dictionary! { "Luar" => a, "Dalam" => text } };
+    let b = form(&mut doc, draw("Luar"), Some(b_resources));
+    let resources = doc.add_object(dictionary! { "XObject" => dictionary! { "Luar" => a, "Dalam" => b } });
+    let content_id =
+        doc.add_object(Stream::new(dictionary! {}, Content { operations: draw("Luar") }.encode().expect("content")));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
     });
