@@ -31,9 +31,7 @@ pub fn pdf_without_text() -> Vec<u8> {
         doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().expect("content")));
     let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
     finish(&mut doc, pages_id, vec![page_id], None);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("the PDF is written");
-    out
+    saved(doc)
 }
 
 /// A PDF whose page draws a form that draws itself: a reader without a depth limit recurses
@@ -63,9 +61,7 @@ pub fn pdf_drawing_itself_as(subtype: &str) -> Vec<u8> {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources_id,
     });
     finish(&mut doc, pages_id, vec![page_id], None);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("the PDF is written");
-    out
+    saved(doc)
 }
 
 /// A PDF whose text is drawn by the last of `depth` forms, each drawing the next `draws`
@@ -74,17 +70,8 @@ pub fn pdf_drawing_itself_as(subtype: &str) -> Vec<u8> {
 pub fn pdf_with_form_chain(lines: &[&str], depth: usize, draws: usize) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let mut ops = Vec::new();
-    for (i, text) in lines.iter().enumerate() {
-        ops.push(Operation::new("BT", vec![]));
-        ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
-        ops.push(Operation::new("Td", vec![72.into(), (760 - LEADING * i as i64).into()]));
-        ops.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
-        ops.push(Operation::new("ET", vec![]));
-    }
+    let font_id = helvetica(&mut doc);
+    let mut ops = text_lines(lines);
     let mut xobjects = lopdf::Dictionary::new();
     for level in (0..depth).rev() {
         let operations = if level + 1 == depth {
@@ -117,9 +104,7 @@ pub fn pdf_with_form_chain(lines: &[&str], depth: usize, draws: usize) -> Vec<u8
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
     });
     finish(&mut doc, pages_id, vec![page_id], None);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("the PDF is written");
-    out
+    saved(doc)
 }
 
 /// A PDF where one form is drawn twice on the way down, under different resources, and so
@@ -129,17 +114,8 @@ pub fn pdf_with_form_chain(lines: &[&str], depth: usize, draws: usize) -> Vec<u8
 pub fn pdf_with_a_form_drawn_again_under_other_resources(lines: &[&str]) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
-    });
-    let mut ops = Vec::new();
-    for (i, text) in lines.iter().enumerate() {
-        ops.push(Operation::new("BT", vec![]));
-        ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
-        ops.push(Operation::new("Td", vec![72.into(), (760 - LEADING * i as i64).into()]));
-        ops.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
-        ops.push(Operation::new("ET", vec![]));
-    }
+    let font_id = helvetica(&mut doc);
+    let ops = text_lines(lines);
     let form = |doc: &mut Document, operations: Vec<Operation>, resources: Option<lopdf::Dictionary>| {
         let mut dict = dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] };
         if let Some(r) = resources {
@@ -159,9 +135,7 @@ pub fn pdf_with_a_form_drawn_again_under_other_resources(lines: &[&str]) -> Vec<
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => resources,
     });
     finish(&mut doc, pages_id, vec![page_id], None);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("the PDF is written");
-    out
+    saved(doc)
 }
 
 /// A PDF whose page content inflates to `inflated` bytes of zeros from about a thousandth of
@@ -190,9 +164,7 @@ pub fn pdf_inflating_to(inflated: usize) -> Vec<u8> {
         doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, zlib).with_compression(false));
     let page_id = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
     finish(&mut doc, pages_id, vec![page_id], None);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("the PDF is written");
-    out
+    saved(doc)
 }
 
 /// A PDF that opens only with the password `rahasia`.
@@ -248,6 +220,33 @@ fn build_pdf(title: Option<&str>, header: Option<&str>, pages: &[Vec<&str>]) -> 
     }
     finish(&mut doc, pages_id, kids, title);
     doc
+}
+
+/// Helvetica as `F1`, the font every test PDF's text is set in.
+fn helvetica(doc: &mut Document) -> lopdf::ObjectId {
+    doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding",
+    })
+}
+
+/// Drawing commands setting `lines` in 11-point `F1` from the top of the page down.
+fn text_lines(lines: &[&str]) -> Vec<Operation> {
+    let mut ops = Vec::new();
+    for (i, text) in lines.iter().enumerate() {
+        ops.push(Operation::new("BT", vec![]));
+        ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
+        ops.push(Operation::new("Td", vec![72.into(), (760 - LEADING * i as i64).into()]));
+        ops.push(Operation::new("Tj", vec![Object::string_literal(*text)]));
+        ops.push(Operation::new("ET", vec![]));
+    }
+    ops
+}
+
+/// The document's bytes.
+fn saved(mut doc: Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("the PDF is written");
+    out
 }
 
 fn finish(doc: &mut Document, pages_id: lopdf::ObjectId, kids: Vec<lopdf::ObjectId>, title: Option<&str>) {
