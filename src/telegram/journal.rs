@@ -11,8 +11,10 @@
 //! A webhook records each update before Telegram hears `200` ([`record_posted`]).
 
 use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
+use futures_util::FutureExt;
 use futures_util::stream::{self, BoxStream, StreamExt};
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
@@ -164,18 +166,22 @@ pub async fn record_posted(
     next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
 
-/// `handlers`, then the update marked done in the store, whatever the handlers did.
+/// `handlers`, then the update marked done in the store, whatever the handlers did. A handler
+/// that panics is an error like any other: its update is done, so a restart does not replay
+/// it into the same panic, and the worker running it goes on.
 pub fn done_after(handlers: UpdateHandler<HandlerError>) -> UpdateHandler<HandlerError> {
     dptree::entry().endpoint(move |update: Update, me: Me, app: Arc<App>, bot: TgBot| {
         let handlers = handlers.clone();
         async move {
             let id = i64::from(update.id.0);
-            let handled = handlers.dispatch(dptree::deps![update, me, Arc::clone(&app), bot]).await;
+            let deps = dptree::deps![update, me, Arc::clone(&app), bot];
+            let handled = AssertUnwindSafe(handlers.dispatch(deps)).catch_unwind().await;
             app.store.done(id);
             match handled {
-                ControlFlow::Break(result) => result,
+                Ok(ControlFlow::Break(result)) => result,
                 // No branch took it: chatter the bot ignores.
-                ControlFlow::Continue(_) => Ok(()),
+                Ok(ControlFlow::Continue(_)) => Ok(()),
+                Err(_) => Err(format!("a handler panicked on update {id}; the update is dropped").into()),
             }
         }
     })

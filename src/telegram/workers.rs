@@ -13,10 +13,8 @@
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use futures_util::FutureExt;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::Me;
@@ -71,8 +69,8 @@ impl Workers {
         let key = shard(&job.update).unwrap_or(WORKERS);
         let Some(queue) = self.queue_of(key) else { return };
         if queue.send(job).await.is_err() {
-            // A worker outlives its handlers' panics, so this is the runtime shutting down, or
-            // a panic outside a handler. The update stays in the journal; the next one for
+            // The handlers catch their panics, so this is the runtime shutting down, or a
+            // panic outside them. The update stays in the journal; the next one for
             // this worker starts a new one.
             tracing::warn!(worker = key, "a worker has stopped; its update is left for the next start");
             let mut running = self.lock();
@@ -115,20 +113,11 @@ impl Workers {
     }
 }
 
-/// Runs `handlers` on one update. A handler that panics is logged and its update marked done,
-/// as a failed one is: the worker goes on with the updates queued behind it, and a restart
-/// does not replay the update into the same panic.
+/// Runs `handlers` on one update; they are expected to catch their own panics
+/// ([`super::journal::done_after`] does), or the worker stops and is replaced.
 async fn run(handlers: &UpdateHandler<HandlerError>, job: Job) {
     let Job { update, me, app, bot } = job;
-    let id = i64::from(update.id.0);
-    let store = Arc::clone(&app.store);
-    let handled = AssertUnwindSafe(handlers.dispatch(dptree::deps![update, me, app, bot])).catch_unwind().await;
-    match handled {
-        Ok(ControlFlow::Break(Err(e))) => tracing::error!(source = "handler", error = %describe(&*e), "Telegram error"),
-        Ok(_) => {}
-        Err(_) => {
-            tracing::error!(update = id, "a handler panicked; the update is dropped");
-            store.done(id);
-        }
+    if let ControlFlow::Break(Err(e)) = handlers.dispatch(dptree::deps![update, me, app, bot]).await {
+        tracing::error!(source = "handler", error = %describe(&*e), "Telegram error");
     }
 }
