@@ -15,7 +15,8 @@
 //! - [`index`] cuts the knowledge into passages and indexes them with Tantivy;
 //! - [`engine`] turns a question into an [`answer::Answer`], plain data;
 //! - [`render`] writes an answer for a surface; [`telegram`] and [`console`] are the surfaces;
-//! - [`store`] keeps what the bot records about its use (questions, votes) for admins;
+//! - [`store`] keeps what the bot records about its use (questions, votes) for admins, and
+//!   [`hex`] writes the few bytes it keeps as text;
 //! - [`eval`] measures retrieval quality on a question set.
 
 pub mod answer;
@@ -24,6 +25,7 @@ pub mod console;
 pub mod engine;
 pub mod eval;
 pub mod figures;
+pub mod hex;
 pub mod import;
 pub mod index;
 pub mod knowledge;

@@ -226,10 +226,13 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
     Ok(if refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// A temporary copy of the knowledge directory `dir`, removed when dropped.
+/// A temporary copy of the knowledge directory `dir` (empty when `dir` does not exist yet, as
+/// for a first import), removed when dropped.
 fn scratch_copy(dir: &Path) -> Result<tempfile::TempDir> {
     let scratch = tempfile::tempdir().context("making a scratch folder for the dry run")?;
-    tanyakop::knowledge::copy_files(dir, scratch.path()).map_err(|problems| anyhow::anyhow!("{problems}"))?;
+    if dir.exists() {
+        tanyakop::knowledge::copy_files(dir, scratch.path()).map_err(|problems| anyhow::anyhow!("{problems}"))?;
+    }
     Ok(scratch)
 }
 
@@ -464,6 +467,9 @@ fn print_checked(out: &mut impl Write, report: &eval::Report, misses: usize) -> 
 /// `tanyakop chat`: the console chat.
 fn chat(dir: &Path) -> Result<ExitCode> {
     let engine = load_engine(dir)?;
+    if engine.index().stats().passages == 0 {
+        eprintln!("Note: {}.\n", tanyakop::knowledge::empty_hint(dir));
+    }
     console::chat(&engine, std::io::stdin().lock(), std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -46,6 +46,8 @@ const LISTED_CANDIDATES: usize = 5;
 impl Engine {
     /// How `question` is read and its candidates scored, without deciding an answer.
     pub fn explain(&self, question: &str) -> Explanation {
+        // The question as `ask` reads it: trimmed and cut to the same length.
+        let question = crate::language::clip(question.trim(), super::MAX_QUESTION_BYTES);
         let w = &self.weights;
         let searched = if english::is_english(question) {
             english::to_indonesian(question, self.index.glossary())

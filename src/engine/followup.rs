@@ -131,27 +131,45 @@ fn is_year(w: &str) -> bool {
 
 /// The program `text` names (by name or alias, longest first), as its byte range and text.
 fn mentioned_program(programs: &[ProgramInfo], text: &str) -> Option<(std::ops::Range<usize>, String)> {
-    let lower = text.to_lowercase();
     let mut names: Vec<&str> = programs
         .iter()
         .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)))
         .collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.into_iter().find_map(|name| {
-        let name = name.to_lowercase();
-        let at = find_word(&lower, &name)?;
-        // Lower-casing keeps byte offsets for the ASCII names programs have; check anyway.
-        let range = at..at + name.len();
-        text.get(range.clone()).map(|t| (range, t.to_string()))
+        let range = find_word(text, name)?;
+        Some((range.clone(), text[range].to_string()))
     })
 }
 
-/// The byte offset of `needle` in `hay` as whole words.
-fn find_word(hay: &str, needle: &str) -> Option<usize> {
+/// The byte range, in `hay` itself, of `needle` as whole words, letter case aside. Matched on
+/// `hay` as written rather than on a lower-cased copy, whose byte offsets differ from the
+/// original's wherever lower-casing changes a character's length ("İ", "ẞ").
+fn find_word(hay: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    hay.match_indices(needle)
-        .map(|(i, _)| i)
-        .find(|&i| boundary(hay[..i].chars().next_back()) && boundary(hay[i + needle.len()..].chars().next()))
+    hay.char_indices().map(|(i, _)| i).find_map(|start| {
+        let end = start + matched_len(&hay[start..], &needle)?;
+        (boundary(hay[..start].chars().next_back()) && boundary(hay[end..].chars().next())).then_some(start..end)
+    })
+}
+
+/// The length in bytes of the start of `hay` that lower-cases to `needle`, ending on a whole
+/// character of `hay`.
+fn matched_len(hay: &str, needle: &[char]) -> Option<usize> {
+    let mut at = 0;
+    for (i, c) in hay.char_indices() {
+        if at == needle.len() {
+            return Some(i);
+        }
+        for lower in c.to_lowercase() {
+            if needle.get(at) != Some(&lower) {
+                return None;
+            }
+            at += 1;
+        }
+    }
+    (at == needle.len() && !needle.is_empty()).then_some(hay.len())
 }
 
 #[cfg(test)]
@@ -211,6 +229,14 @@ mod tests {
             read("kalau 2023 dan 2022?", "target RPB 2020 tahun 2024").as_deref(),
             Some("target RPB 2020 tahun 2023 2022")
         );
+    }
+
+    #[test]
+    fn a_program_is_replaced_where_it_stands_after_letters_that_change_length_in_lower_case() {
+        assert_eq!(read("kalau PLUT?", "İİ ẞ target RPB 2024?").as_deref(), Some("İİ ẞ target PLUT 2024"));
+        assert_eq!(find_word("İstanbul RPB", "rpb"), Some("İstanbul ".len().."İstanbul RPB".len()));
+        assert_eq!(find_word("RPBX", "rpb"), None);
+        assert_eq!(find_word("", "rpb"), None);
     }
 
     #[test]

@@ -22,7 +22,7 @@ mod shared;
 mod smalltalk;
 mod weights;
 
-pub use shared::{ReloadError, Reloaded, SharedEngine};
+pub use shared::{Changed, ReloadError, Reloaded, SharedEngine};
 pub use weights::{Features, Weights};
 
 use std::ops::Range;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::Engine;
 use crate::index::{Index, IndexStats};
+use crate::knowledge::edit::{self, Change, EditError, Snapshot};
 use crate::knowledge::{KnowledgeBase, Problem, Problems};
 
 /// Why a reload did not replace the index. The old index keeps serving either way.
@@ -33,6 +34,14 @@ impl ReloadError {
 pub struct Reloaded {
     pub stats: IndexStats,
     pub took: Duration,
+}
+
+/// A change made by [`SharedEngine::change`]: what its plan returned, and the reload after it
+/// (which fails only if the index cannot be built: the change was checked before it was written).
+#[derive(Debug)]
+pub struct Changed<T> {
+    pub outcome: T,
+    pub reloaded: Result<Reloaded, ReloadError>,
 }
 
 /// The engine currently serving, replaceable by [`SharedEngine::reload`].
@@ -70,6 +79,22 @@ impl SharedEngine {
     /// serving and says why not. Blocking: call it off the async runtime's worker threads.
     pub fn reload(&self) -> Result<Reloaded, ReloadError> {
         let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        self.reload_locked()
+    }
+
+    /// Changes the knowledge directory ([`edit::apply`]: planned on what it holds now, checked
+    /// whole, written atomically) and reloads, under the reload lock, so that the index serving
+    /// after it holds the change. Blocking, like [`reload`](Self::reload).
+    pub fn change<T, E>(
+        &self,
+        plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E>,
+    ) -> Result<Changed<T>, EditError<E>> {
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        let outcome = edit::apply(&self.dir, plan)?;
+        Ok(Changed { outcome, reloaded: self.reload_locked() })
+    }
+
+    fn reload_locked(&self) -> Result<Reloaded, ReloadError> {
         let started = Instant::now();
         let engine = build(&self.dir)?;
         let stats = engine.index().stats();

@@ -11,9 +11,8 @@ use serde::Serialize;
 use super::{Extracted, ImportError, MAX_TITLE_CHARS, SENTENCE_ENDS, comparable, squash};
 use crate::figures::{self, FigureKind};
 use crate::index::sentences;
-use crate::knowledge::{
-    KnowledgeBase, MAX_ARTICLE_BYTES, Paragraph, Program, parse_article, valid_slug, write_atomically,
-};
+use crate::knowledge::edit::{self, Change, EditError, Snapshot};
+use crate::knowledge::{KnowledgeBase, MAX_ARTICLE_BYTES, Paragraph, Problems, Program, parse_article, valid_slug};
 
 /// How an import is told to treat a document.
 #[derive(Debug, Clone, Default)]
@@ -81,7 +80,8 @@ impl Draft {
     /// Makes `doc` an article for the knowledge directory `dir` and checks it with the rest of
     /// the knowledge base. Nothing is written.
     pub fn new(dir: &Path, mut doc: Extracted, options: &ImportOptions) -> Result<Draft, ImportError> {
-        let kb = load(dir, None)?;
+        // A first import finds no knowledge directory yet: it is made when the draft is saved.
+        let kb = if dir.exists() { KnowledgeBase::load(dir).map_err(invalid)? } else { KnowledgeBase::default() };
         let title = take_title(&mut doc)?;
         let programs = programs(&kb.programs, &title, &doc.paragraphs, &options.programs)?;
         let source = options.source.clone().or(doc.source);
@@ -98,6 +98,7 @@ impl Draft {
             return Err(ImportError::TooLong { size: text.len(), limit: MAX_ARTICLE_BYTES });
         }
         let (slug, path, replaces) = place(dir, &kb, &text, &title, doc.date.as_deref(), options.replace)?;
+        KnowledgeBase::load_with(dir, &Change { path: path.clone(), text: text.clone() }).map_err(invalid)?;
         let program_names =
             programs.iter().filter_map(|id| kb.programs.iter().find(|p| &p.id == id).map(|p| p.name.clone())).collect();
         Ok(Draft {
@@ -117,22 +118,30 @@ impl Draft {
     }
 
     /// Checks the draft again with the knowledge base as it is now (since the preview, another
-    /// article may have taken its name or its text), then writes it through a temporary file
-    /// and a rename, so a reload never reads half an article. Returns the draft as saved: its
-    /// name may have changed.
-    pub fn save(mut self, dir: &Path) -> Result<Draft, ImportError> {
-        let kb = load(dir, None)?;
+    /// article may have taken its name or its text) and writes it, through
+    /// [`edit::apply`](crate::knowledge::edit::apply). Returns the draft as saved: its name may
+    /// have changed.
+    pub fn save(self, dir: &Path) -> Result<Draft, ImportError> {
+        edit::apply(dir, |now| self.placed(dir, now)).map_err(|e| match e {
+            EditError::Plan(e) => e,
+            EditError::Invalid(problems) => invalid(problems),
+            EditError::Io(e) => ImportError::Io(e),
+        })
+    }
+
+    /// The draft placed in the knowledge directory `dir` as `now` holds it: the file to write,
+    /// and the draft with the name it is written under.
+    pub fn placed(mut self, dir: &Path, now: &Snapshot) -> Result<(Change, Draft), ImportError> {
+        let kb = now.kb.as_ref().map_err(|p| invalid(p.clone()))?;
         (self.slug, self.path, self.replaces) =
-            place(dir, &kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
-        write_atomically(&self.path, self.text.as_bytes())?;
-        Ok(self)
+            place(dir, kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
+        Ok((Change { path: self.path.clone(), text: self.text.clone() }, self))
     }
 }
 
 /// Where the article file `text` goes in the knowledge directory `dir` (whose knowledge base
 /// is `kb`): over the article that already has its text when `replace` (then `true`), else
-/// under a free name from its title; a text already there without `replace` is refused. The
-/// knowledge base with the article at that place is checked too.
+/// under a free name from its title; a text already there without `replace` is refused.
 fn place(
     dir: &Path,
     kb: &KnowledgeBase,
@@ -147,14 +156,12 @@ fn place(
         None => (free_slug(kb, title, date), false),
     };
     let path = dir.join("articles").join(format!("{slug}.md"));
-    load(dir, Some((&path, text)))?;
     Ok((slug, path, replaces))
 }
 
-/// The knowledge base in `dir`, with `extra` in it; its problems as an error.
-fn load(dir: &Path, extra: Option<(&Path, &str)>) -> Result<KnowledgeBase, ImportError> {
-    KnowledgeBase::load_with(dir, extra)
-        .map_err(|p| ImportError::Invalid(p.0.iter().map(ToString::to_string).collect()))
+/// The knowledge base's problems as an import's error.
+fn invalid(problems: Problems) -> ImportError {
+    ImportError::Invalid(problems.0.iter().map(ToString::to_string).collect())
 }
 
 /// The document's title, or its first paragraph when that is short and not a sentence.

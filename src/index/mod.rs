@@ -138,7 +138,8 @@ const WRITER_THREADS: usize = 1;
 /// peak memory matters more than the few segments a small buffer makes.
 const WRITER_BUDGET: usize = 15_000_000;
 
-/// Paragraphs longer than this are cut into groups of sentences.
+/// Paragraphs longer than this are cut into groups of whole sentences of at most half of it
+/// (about 400 characters) each; a sentence longer than that stays whole.
 const MAX_PASSAGE_CHARS: usize = 800;
 
 impl Index {
@@ -246,12 +247,13 @@ impl Index {
         &self.synonyms
     }
 
-    /// English phrases of the ministry's vocabulary, as words, longest first: for English
-    /// questions.
+    /// The ministry's curated answers, from `faq.toml`.
     pub fn curated(&self) -> &[CuratedAnswer] {
         &self.curated
     }
 
+    /// English phrases of the ministry's vocabulary, as words, longest first: for English
+    /// questions.
     pub fn glossary(&self) -> &[GlossaryPhrase] {
         &self.glossary
     }
@@ -434,7 +436,8 @@ fn program_info(p: &Program, passages: &[Passage]) -> ProgramInfo {
     }
 }
 
-/// Cuts a long paragraph into groups of whole sentences of at most about `MAX_PASSAGE_CHARS`.
+/// Cuts a paragraph longer than `MAX_PASSAGE_CHARS` into groups of whole sentences of at most
+/// `MAX_PASSAGE_CHARS / 2` each (one sentence alone may be longer).
 fn chunks(text: &str) -> Vec<String> {
     if text.chars().count() <= MAX_PASSAGE_CHARS {
         return vec![text.to_string()];
@@ -509,6 +512,6 @@ mod tests {
         let s = "Kalimat yang cukup panjang untuk diuji di sini. ".repeat(40);
         let c = chunks(s.trim());
         assert!(c.len() > 1);
-        assert!(c.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS));
+        assert!(c.iter().all(|p| p.chars().count() <= MAX_PASSAGE_CHARS / 2), "groups of about 400 characters");
     }
 }

@@ -13,6 +13,7 @@
 //! and line, so an admin can fix them all in one go. Nothing here knows about search.
 
 mod article;
+pub mod edit;
 pub mod faq;
 mod glossary;
 mod problem;
@@ -46,33 +47,20 @@ pub const MAX_TOML_BYTES: u64 = 4 * 1024 * 1024;
 impl KnowledgeBase {
     /// Reads and validates the knowledge directory `dir`.
     pub fn load(dir: &Path) -> Result<KnowledgeBase, Problems> {
-        KnowledgeBase::load_with(dir, None)
-    }
-
-    /// Reads and validates `dir` as if its `faq.toml` were `faq`: checks a curated answer
-    /// before it is written.
-    pub fn load_with_faq(dir: &Path, faq: &str) -> Result<KnowledgeBase, Problems> {
-        let (mut files, mut problems) = Files::read(dir);
-        let path = dir.join(FAQ_FILE);
-        problems.retain(|p| p.file != path);
-        files.faq = Some((path, faq.to_string()));
-        check(&files, problems)
-    }
-
-    /// Reads and validates `dir` as if `extra` (an article's path and text) were in it too,
-    /// replacing a file of the same path. This checks an uploaded article against the rest
-    /// of the knowledge base before anything is written.
-    pub fn load_with(dir: &Path, extra: Option<(&Path, &str)>) -> Result<KnowledgeBase, Problems> {
         if !dir.is_dir() {
             return Err(not_found(dir));
         }
-        let (mut files, mut problems) = Files::read(dir);
-        if let Some((path, text)) = extra {
-            // The upload replaces the file at its path, and with it that file's reading problems.
-            problems.retain(|p| p.file != path);
-            files.articles.retain(|(p, _)| p != path);
-            files.articles.push((path.to_path_buf(), text.to_string()));
-        }
+        let (files, problems) = Files::read(dir);
+        check(&files, problems)
+    }
+
+    /// Reads and validates `dir` as if `change` were made: a file (an article, `faq.toml`, …)
+    /// written with the change's text, replacing the file of that path and its reading
+    /// problems. This checks an upload or an import before anything is written (the writing
+    /// itself is [`edit::apply`]'s). A missing `dir` reads as empty, as a first import finds it.
+    pub fn load_with(dir: &Path, change: &edit::Change) -> Result<KnowledgeBase, Problems> {
+        let (files, problems) = Files::read(dir);
+        let (files, problems) = files.with(dir, change, problems);
         check(&files, problems)
     }
 
@@ -121,6 +109,17 @@ pub fn copy_files(from: &Path, to: &Path) -> Result<(), Problems> {
     Ok(())
 }
 
+/// What to tell an operator whose knowledge directory `dir` holds nothing yet: the bot and the
+/// chat still start (and decline every question) so that knowledge can be added to them.
+pub fn empty_hint(dir: &Path) -> String {
+    format!(
+        "the knowledge base in {} is empty, so every question will be declined; add knowledge with \
+         `tanyakop import FILE` (a saved web page, a text PDF, a .docx), by writing articles/*.md, \
+         or by sending documents to the bot as an admin",
+        dir.display()
+    )
+}
+
 fn not_found(dir: &Path) -> Problems {
     Problems(vec![Problem::new(
         dir,
@@ -132,8 +131,6 @@ fn not_found(dir: &Path) -> Problems {
 /// The knowledge directory's files as text: read, not yet checked.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
-    /// The articles folder, named when the knowledge base turns out empty.
-    pub articles_dir: PathBuf,
     /// Each article's path and text, in path order.
     pub articles: Vec<(PathBuf, String)>,
     pub programs: Option<(PathBuf, String)>,
@@ -181,7 +178,7 @@ impl Files {
         let synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems);
         let glossary = read_optional(&dir.join("glossary.toml"), &mut problems);
         let faq = read_optional(&dir.join(FAQ_FILE), &mut problems);
-        (Files { articles_dir, articles, programs, synonyms, glossary, faq }, problems)
+        (Files { articles, programs, synonyms, glossary, faq }, problems)
     }
 }
 
@@ -234,13 +231,6 @@ fn check(files: &Files, mut problems: Vec<Problem>) -> Result<KnowledgeBase, Pro
         None => Vec::new(),
     };
 
-    if articles.is_empty() && programs.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
-            &files.articles_dir,
-            0,
-            "the knowledge base is empty: add an article (.md) or a programs.toml",
-        ));
-    }
     if problems.is_empty() {
         Ok(KnowledgeBase { articles, programs, synonyms, glossary, faq })
     } else {
@@ -363,7 +353,8 @@ mod tests {
         std::fs::write(&path, b"+++\ntitle = \"\xff\"\n+++\n").expect("write");
         assert!(KnowledgeBase::load(dir.path()).is_err());
         let (_, text) = article("kur.md", "KUR");
-        let kb = KnowledgeBase::load_with(dir.path(), Some((&path, &text))).expect("the upload mends the bad file");
+        let change = edit::Change { path, text };
+        let kb = KnowledgeBase::load_with(dir.path(), &change).expect("the upload mends the bad file");
         assert_eq!(kb.articles.len(), 1);
     }
 }

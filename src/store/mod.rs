@@ -40,6 +40,12 @@ pub enum StoreError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Asker(pub String);
 
+/// The secret the bot's button data is signed with (see `telegram::callbacks`): made once per
+/// database from the system's random source, so that buttons keep working across restarts and
+/// no one without the database can forge one. Never printed: it has no `Debug`.
+#[derive(Clone)]
+pub struct ButtonKey(pub [u8; 32]);
+
 /// Where a question was asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {
@@ -129,6 +135,8 @@ impl Default for Retention {
 pub trait Store: Send + Sync {
     /// How `user` (a Telegram user id) is stored: a salted hash, never the id.
     fn asker(&self, user: u64) -> Asker;
+    /// The key the bot's buttons are signed with.
+    fn button_key(&self) -> ButtonKey;
     /// Records a question; the id it returns is what votes on its answer refer to.
     fn record(&self, question: AskedQuestion) -> QuestionId;
     /// Records `asker`'s vote on the answer to `question`, replacing an earlier one of theirs.
@@ -137,6 +145,9 @@ pub trait Store: Send + Sync {
     fn report(&self, now: SystemTime, periods: &[Period], top: usize) -> Result<Report, StoreError>;
     /// The most often unanswered questions (folded) with how often each was asked.
     fn unanswered(&self, limit: usize) -> Result<Vec<TopQuestion>, StoreError>;
+    /// The unanswered question that question `id` asked (as [`unanswered`](Self::unanswered)
+    /// lists it, under the same id), or `None` if `id` is no unanswered question kept.
+    fn unanswered_question(&self, id: QuestionId) -> Result<Option<TopQuestion>, StoreError>;
     /// The private chats still waiting for an answer to `question` (compared folded), each
     /// once, newest first; they stop waiting.
     fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError>;

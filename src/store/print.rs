@@ -96,7 +96,7 @@ mod tests {
                     p95: None,
                 },
             )],
-            most_asked: vec![TopQuestion { question: "berapa bunga kur, \"tahun ini\"?".into(), times: 2 }],
+            most_asked: vec![TopQuestion { id: 1, question: "berapa bunga kur, \"tahun ini\"?".into(), times: 2 }],
             most_unanswered: Vec::new(),
         }
     }

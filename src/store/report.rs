@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::{from_unix, unix};
+use super::{QuestionId, from_unix, unix};
 
 /// Indonesia's western time (WIB, UTC+7), where "today" starts for the ministry's staff.
 const WIB_OFFSET_SECS: i64 = 7 * 3600;
@@ -54,6 +54,9 @@ impl PeriodCounts {
 /// A question (folded: lower case, single spaces) and how often it was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopQuestion {
+    /// The number in the store of its first asking still kept: it does not move as other
+    /// questions are asked, so an admin can name it (`/jawab 12 …`).
+    pub id: QuestionId,
     pub question: String,
     pub times: u64,
 }

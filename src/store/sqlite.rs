@@ -1,6 +1,8 @@
-//! [`Store`] on a SQLite file (`DATA_DIR/tanyakop.sqlite3`), in WAL mode so that reads never
-//! wait for a write. Writes go through a channel to one writer thread, so that no async worker
-//! waits for the disk; reads (admins' commands, reports) first let the writer catch up.
+//! [`Store`] on a SQLite file (`DATA_DIR/tanyakop.sqlite3`), in WAL mode, so that another
+//! process (`tanyakop report`) can read while the bot writes. Within the bot, one connection
+//! under a mutex serves both the writer and the reads, so a read waits for the write in
+//! progress: writes go through a channel to one writer thread, so that no async worker waits
+//! for the disk, and reads (admins' commands, reports) first let the writer catch up.
 //!
 //! The schema is created and upgraded by [`MIGRATIONS`], numbered by SQLite's `user_version`.
 
@@ -15,8 +17,8 @@ use sha2::{Digest, Sha256};
 
 use super::report::{PeriodCounts, percentile};
 use super::{
-    AskedQuestion, Asker, DownVote, Handoff, Period, QuestionId, Report, Retention, Store, StoreError, TopQuestion,
-    Vote, Waiting, from_unix, unix,
+    AskedQuestion, Asker, ButtonKey, DownVote, Handoff, Period, QuestionId, Report, Retention, Store, StoreError,
+    TopQuestion, Vote, Waiting, from_unix, unix,
 };
 
 /// The database's file name in `DATA_DIR`.
@@ -111,6 +113,7 @@ pub struct SqliteStore {
     writer: Option<std::thread::JoinHandle<()>>,
     next_id: AtomicI64,
     salt: String,
+    button_key: ButtonKey,
 }
 
 impl SqliteStore {
@@ -124,6 +127,7 @@ impl SqliteStore {
         let mut conn = Connection::open(&path).map_err(|e| classify(&shown, e))?;
         prepare(&mut conn).map_err(|e| classify(&shown, e))?;
         let salt = salt(&conn).map_err(|e| classify(&shown, e))?;
+        let button_key = ButtonKey(secret::<32>(&conn, "button-key").map_err(|e| classify(&shown, e))?);
         import_unanswered_log(&mut conn, data_dir).map_err(|e| classify(&shown, e))?;
         prune(&conn, retention, SystemTime::now()).map_err(|e| classify(&shown, e))?;
         let next: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM questions", [], |r| r.get(0))?;
@@ -145,6 +149,7 @@ impl SqliteStore {
             writer: Some(writer),
             next_id: AtomicI64::new(next),
             salt,
+            button_key,
         })
     }
 
@@ -183,7 +188,11 @@ impl Drop for SqliteStore {
 impl Store for SqliteStore {
     fn asker(&self, user: u64) -> Asker {
         let digest = Sha256::new().chain_update(self.salt.as_bytes()).chain_update(user.to_le_bytes()).finalize();
-        Asker(digest.iter().take(16).map(|b| format!("{b:02x}")).collect())
+        Asker(crate::hex::encode(&digest[..16]))
+    }
+
+    fn button_key(&self) -> ButtonKey {
+        self.button_key.clone()
     }
 
     fn record(&self, question: AskedQuestion) -> QuestionId {
@@ -215,6 +224,10 @@ impl Store for SqliteStore {
 
     fn unanswered(&self, limit: usize) -> Result<Vec<TopQuestion>, StoreError> {
         self.read(|c| top_questions(c, 0, true, limit))
+    }
+
+    fn unanswered_question(&self, id: QuestionId) -> Result<Option<TopQuestion>, StoreError> {
+        self.read(|c| unanswered_group(c, id))
     }
 
     fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError> {
@@ -390,16 +403,23 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     tx.commit()
 }
 
-/// The store's salt, made once from the system's random source.
+/// The salt askers are hashed with, as the hex it has always been kept as.
 fn salt(conn: &Connection) -> rusqlite::Result<String> {
-    if let Some(s) = conn.query_row("SELECT value FROM meta WHERE key = 'salt'", [], |r| r.get(0)).optional()? {
-        return Ok(s);
+    Ok(crate::hex::encode(&secret::<16>(conn, "salt")?))
+}
+
+/// The store's secret named `key` in `meta`: `N` bytes made once from the system's random
+/// source, kept as hex.
+fn secret<const N: usize>(conn: &Connection, key: &str) -> rusqlite::Result<[u8; N]> {
+    let kept: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    if let Some(bytes) = kept.as_deref().and_then(crate::hex::decode) {
+        return Ok(bytes);
     }
-    let mut bytes = [0u8; 16];
+    let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    let s: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute("INSERT INTO meta (key, value) VALUES ('salt', ?1)", [&s])?;
-    Ok(s)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, &crate::hex::encode(&bytes)])?;
+    Ok(bytes)
 }
 
 /// Earlier versions kept unanswered questions in `unanswered.jsonl`; they become questions
@@ -547,14 +567,30 @@ fn counts(c: &Connection, since: i64) -> rusqlite::Result<PeriodCounts> {
 /// The questions asked most since `since`, or (with `unanswered`) left unanswered most.
 fn top_questions(c: &Connection, since: i64, unanswered: bool, limit: usize) -> rusqlite::Result<Vec<TopQuestion>> {
     let mut stmt = c.prepare(
-        "SELECT folded, COUNT(*) AS n FROM questions
+        "SELECT MIN(id), folded, COUNT(*) AS n FROM questions
          WHERE at >= ?1 AND folded IS NOT NULL AND folded != '' AND (?2 = 0 OR answered = 0)
          GROUP BY folded ORDER BY n DESC, folded LIMIT ?3",
     )?;
-    let rows = stmt.query_map(params![since, unanswered, limit as i64], |r| {
-        Ok(TopQuestion { question: r.get(0)?, times: r.get::<_, i64>(1)? as u64 })
-    })?;
+    let rows = stmt.query_map(params![since, unanswered, limit as i64], top_question_row)?;
     rows.collect()
+}
+
+/// The unanswered question of which question `id` is one asking, with every asking counted.
+fn unanswered_group(c: &Connection, id: QuestionId) -> rusqlite::Result<Option<TopQuestion>> {
+    c.query_row(
+        "SELECT MIN(q.id), q.folded, COUNT(*) FROM questions q
+         JOIN questions asked ON asked.folded = q.folded
+         WHERE asked.id = ?1 AND asked.answered = 0 AND q.answered = 0 AND q.folded != ''
+         GROUP BY q.folded",
+        [id],
+        top_question_row,
+    )
+    .optional()
+}
+
+/// A [`TopQuestion`] from the columns `id, folded, count`.
+fn top_question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TopQuestion> {
+    Ok(TopQuestion { id: r.get(0)?, question: r.get(1)?, times: r.get::<_, i64>(2)? as u64 })
 }
 
 #[cfg(test)]
@@ -632,7 +668,7 @@ mod tests {
         drop(SqliteStore::open(dir.path(), Retention::default()).expect("opens"));
         let store = SqliteStore::open(dir.path(), Retention::default()).expect("reopens");
         let top = store.unanswered(5).expect("unanswered");
-        assert_eq!(top, [TopQuestion { question: "harga cabai".into(), times: 2 }]);
+        assert_eq!(top, [TopQuestion { id: top[0].id, question: "harga cabai".into(), times: 2 }]);
         assert!(dir.path().join("unanswered.jsonl").exists(), "the old file is left in place");
     }
 
@@ -719,7 +755,7 @@ mod tests {
         store.vote(first, store.asker(1), Vote::Down, now);
         store.record(asked("harga cabai", false, now));
         let top = store.unanswered(5).expect("still readable");
-        assert_eq!(top, [TopQuestion { question: "harga cabai".into(), times: 2 }]);
+        assert_eq!(top, [TopQuestion { id: top[0].id, question: "harga cabai".into(), times: 2 }]);
     }
 
     #[test]

@@ -19,11 +19,10 @@ use super::imports;
 use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
-use crate::engine::ReloadError;
-use crate::knowledge::{
-    CuratedAnswer, FAQ_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug, write_atomically,
-};
-use crate::store::{Period, StoreError, TopQuestion};
+use crate::engine::{Changed, ReloadError, Reloaded};
+use crate::knowledge::edit::{Change, EditError, Snapshot};
+use crate::knowledge::{CuratedAnswer, FAQ_FILE, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug};
+use crate::store::{Period, QuestionId, StoreError, TopQuestion};
 
 /// The admins' commands, shown in the command menu of admins' private chats only.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -37,7 +36,7 @@ pub enum AdminCommand {
     Unanswered,
     #[command(description = "admin: penilaian 👎 terbaru")]
     Masukan,
-    #[command(description = "admin: jawab pertanyaan nomor N dari /unanswered, misalnya /jawab 2 <jawaban>")]
+    #[command(description = "admin: jawab pertanyaan bernomor #N dari /unanswered, misalnya /jawab 12 <jawaban>")]
     Jawab(String),
 }
 
@@ -65,7 +64,7 @@ pub async fn refuse(bot: TgBot, msg: Message) -> Result<(), HandlerError> {
 
 pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<App>) -> Result<(), HandlerError> {
     let html = match cmd {
-        AdminCommand::Jawab(args) => curate(&bot, &app, &args).await?,
+        AdminCommand::Jawab(args) => return curate(&bot, &msg, &app, &args).await,
         AdminCommand::Reload => match reload(&app).await? {
             Ok(r) => texts::reloaded("Basis pengetahuan dimuat ulang.", &r.stats, r.took),
             Err(e) => reload_failed(&e),
@@ -101,61 +100,57 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<Ap
     send_html(&bot, &msg, &html, None).await
 }
 
-/// `/jawab N <jawaban>`: entry N of `/unanswered` becomes a curated answer in `faq.toml`
-/// (validated with the rest of the knowledge base, written atomically, reloaded), and the
-/// private chats that asked it in the last 30 days are sent it once. Returns the admin's reply.
-async fn curate(bot: &TgBot, app: &Arc<App>, args: &str) -> Result<String, HandlerError> {
-    let Some((n, answer)) = parse_jawab(args) else { return Ok(texts::JAWAB_USAGE.to_string()) };
-    let listed = {
-        let app = Arc::clone(app);
-        tokio::task::spawn_blocking(move || still_unanswered(&app)).await?
+/// `/jawab ID <jawaban>`: the unanswered question `ID` (the store's number for it, as
+/// `/unanswered` shows it, which questions asked since cannot move) becomes a curated answer.
+async fn curate(bot: &TgBot, msg: &Message, app: &Arc<App>, args: &str) -> Result<(), HandlerError> {
+    let Some((id, answer)) = parse_jawab(args) else {
+        return send_html(bot, msg, texts::JAWAB_USAGE, None).await;
     };
-    let listed = match listed {
-        Ok(l) => l,
+    let question = match app.on_store(move |s| s.unanswered_question(id)).await? {
+        Ok(Some(q)) => q.question,
+        Ok(None) => return send_html(bot, msg, &texts::jawab_unknown(id), None).await,
         Err(e) => {
             tracing::error!(error = %e, "cannot read the store");
-            return Ok(texts::STORE_UNAVAILABLE.to_string());
+            return send_html(bot, msg, texts::STORE_UNAVAILABLE, None).await;
         }
     };
-    let Some(question) = n.checked_sub(1).and_then(|i| listed.get(i)).map(|q| q.question.clone()) else {
-        return Ok(texts::jawab_unknown(n, listed.len()));
-    };
-    add_curated(bot, app, question, answer).await
+    add_curated(bot, app, msg.chat.id, question, answer).await
 }
 
-/// Adds `answer` to `question` as a curated answer in `faq.toml` (validated with the rest of
-/// the knowledge base, written atomically, reloaded) and sends it once to the private chats
-/// waiting for it. Returns the admin's reply.
+/// Adds `answer` to `question` as a curated answer in `faq.toml` ([`change`]: checked with the
+/// rest of the knowledge base, written atomically, reloaded). The admin in `chat` is told
+/// which question it was saved for first; then it is sent once to the private chats waiting
+/// for it, and the admin told how many.
 pub(super) async fn add_curated(
     bot: &TgBot,
     app: &Arc<App>,
+    chat: ChatId,
     question: String,
     answer: String,
-) -> Result<String, HandlerError> {
+) -> Result<(), HandlerError> {
     let entry = CuratedAnswer { questions: vec![question.clone()], answer: answer.clone(), source: None, url: None };
-    let dir = app.engine.knowledge_dir().to_path_buf();
-    let path = dir.join(FAQ_FILE);
-    let current = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+    let path = app.engine.knowledge_dir().join(FAQ_FILE);
+    let changed = change(app, move |now| {
+        let current = now.faq_text();
+        let gap = if current.is_empty() || current.ends_with("\n\n") { "" } else { "\n" };
+        let text = format!("{current}{gap}{}", faq::entry_toml(&entry)?);
+        Ok::<_, toml::ser::Error>((Change { path, text }, ()))
+    })
+    .await?;
+    let reloaded = match changed {
+        Ok(changed) => changed.reloaded,
+        Err(EditError::Invalid(problems)) => {
+            let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+            let html = texts::problems("Jawaban tidak disimpan; tidak ada yang diubah:", &lines);
+            return send_to(bot, chat, None, &html, None).await;
+        }
         Err(e) => return Err(e.into()),
     };
-    let text = format!(
-        "{current}{}{}",
-        if current.is_empty() || current.ends_with("\n\n") { "" } else { "\n" },
-        faq::entry_toml(&entry)?
-    );
-    let (check_dir, check_text) = (dir.clone(), text.clone());
-    let checked = tokio::task::spawn_blocking(move || KnowledgeBase::load_with_faq(&check_dir, &check_text)).await?;
-    if let Err(problems) = checked {
-        let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
-        return Ok(texts::problems("Jawaban tidak disimpan; tidak ada yang diubah:", &lines));
+    tracing::info!("curated answer added by an admin");
+    if let Err(e) = reloaded {
+        return send_to(bot, chat, None, &reload_failed(&e), None).await;
     }
-    write_atomically(&path, text.as_bytes())?;
-    tracing::info!(file = %path.display(), "curated answer added by an admin");
-    if let Err(e) = reload(app).await? {
-        return Ok(reload_failed(&e));
-    }
+    send_to(bot, chat, None, &texts::jawab_saved(&question), None).await?;
     let asked = question.clone();
     let waiting = app.on_store(move |s| s.take_waiting(&asked)).await?.unwrap_or_else(|e| {
         tracing::error!(error = %e, "cannot read who waits for an answer");
@@ -170,21 +165,43 @@ pub(super) async fn add_curated(
             Err(e) => tracing::warn!(error = %super::redact(&e.to_string()), "a curated answer was not delivered"),
         }
     }
-    Ok(texts::jawab_saved(&question, sent))
+    send_to(bot, chat, None, &texts::jawab_delivered(sent), None).await
 }
 
-/// `N <jawaban>` from `/jawab`: the entry number and the answer, both present.
-fn parse_jawab(args: &str) -> Option<(usize, String)> {
-    let (n, answer) = args.trim().split_once(char::is_whitespace)?;
+/// Changes the knowledge directory and reloads ([`SharedEngine::change`]) off the async
+/// workers, logging the reload.
+///
+/// [`SharedEngine::change`]: crate::engine::SharedEngine::change
+pub(super) async fn change<T, E>(
+    app: &Arc<App>,
+    plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E> + Send + 'static,
+) -> Result<Result<Changed<T>, EditError<E>>, HandlerError>
+where
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    let app = Arc::clone(app);
+    let changed = tokio::task::spawn_blocking(move || app.engine.change(plan)).await?;
+    if let Ok(Changed { reloaded: Ok(r), .. }) = &changed {
+        log_reload(r);
+    }
+    Ok(changed)
+}
+
+/// `ID <jawaban>` from `/jawab` (the id may be written `#12`): both present.
+fn parse_jawab(args: &str) -> Option<(QuestionId, String)> {
+    let (id, answer) = args.trim().split_once(char::is_whitespace)?;
     let answer = answer.trim();
     if answer.is_empty() {
         return None;
     }
-    Some((n.parse().ok()?, answer.to_string()))
+    let id = id.strip_prefix('#').unwrap_or(id).parse().ok().filter(|&id: &QuestionId| id > 0)?;
+    Some((id, answer.to_string()))
 }
 
-/// The questions of `/unanswered`, numbered for `/jawab`: the most often unanswered that the
-/// knowledge base still does not answer (a curated answer or a new article may have since).
+/// The questions of `/unanswered`, with their numbers for `/jawab`: the most often
+/// unanswered that the knowledge base still does not answer (a curated answer or a new
+/// article may have since).
 fn still_unanswered(app: &App) -> Result<Vec<TopQuestion>, StoreError> {
     let engine = app.engine.current();
     let mut list = app.store.unanswered(UNANSWERED_LISTED * 3)?;
@@ -206,18 +223,22 @@ async fn read_store(
 }
 
 /// Reloads the knowledge base off the async workers.
-pub(super) async fn reload(app: &Arc<App>) -> Result<Result<crate::engine::Reloaded, ReloadError>, HandlerError> {
+pub(super) async fn reload(app: &Arc<App>) -> Result<Result<Reloaded, ReloadError>, HandlerError> {
     let app = Arc::clone(app);
     let result = tokio::task::spawn_blocking(move || app.engine.reload()).await?;
     if let Ok(r) = &result {
-        tracing::info!(
-            passages = r.stats.passages,
-            facts = r.stats.facts,
-            ms = r.took.as_millis() as u64,
-            "knowledge reloaded"
-        );
+        log_reload(r);
     }
     Ok(result)
+}
+
+fn log_reload(r: &Reloaded) {
+    tracing::info!(
+        passages = r.stats.passages,
+        facts = r.stats.facts,
+        ms = r.took.as_millis() as u64,
+        "knowledge reloaded"
+    );
 }
 
 pub(super) fn reload_failed(e: &ReloadError) -> String {
@@ -306,18 +327,21 @@ async fn upload_article(
         Ok(text) => text,
         Err(p) => return send_html(bot, msg, &texts::problems("Artikel ditolak:", &[p.to_string()]), None).await,
     };
-    let existed = path.exists();
-    let (check_dir, check_path, check_text) = (dir.clone(), path.clone(), text.clone());
-    let checked =
-        tokio::task::spawn_blocking(move || KnowledgeBase::load_with(&check_dir, Some((&check_path, &check_text))))
-            .await?;
-    if let Err(problems) = checked {
-        let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
-        return send_html(bot, msg, &texts::problems("Artikel ditolak; tidak ada yang diubah:", &lines), None).await;
-    }
-    write_atomically(&path, text.as_bytes())?;
-    tracing::info!(file = %path.display(), "article uploaded by an admin");
-    let html = match reload(app).await? {
+    let changed = change(app, move |now| {
+        Ok::<_, std::convert::Infallible>((Change { path: path.clone(), text }, now.has(&path)))
+    })
+    .await?;
+    let (existed, reloaded) = match changed {
+        Ok(Changed { outcome, reloaded }) => (outcome, reloaded),
+        Err(EditError::Invalid(problems)) => {
+            let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+            return send_html(bot, msg, &texts::problems("Artikel ditolak; tidak ada yang diubah:", &lines), None)
+                .await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!("article uploaded by an admin");
+    let html = match reloaded {
         Ok(r) if existed => texts::reloaded("Artikel diperbarui dan basis pengetahuan dimuat ulang.", &r.stats, r.took),
         Ok(r) => texts::reloaded("Artikel ditambahkan dan basis pengetahuan dimuat ulang.", &r.stats, r.took),
         Err(e) => reload_failed(&e),
@@ -356,10 +380,11 @@ mod tests {
     #[test]
     fn jawab_needs_a_number_and_an_answer() {
         assert_eq!(
-            parse_jawab(" 2  Silakan ke bank.\nTerima kasih. "),
-            Some((2, "Silakan ke bank.\nTerima kasih.".into()))
+            parse_jawab(" 12  Silakan ke bank.\nTerima kasih. "),
+            Some((12, "Silakan ke bank.\nTerima kasih.".into()))
         );
-        for bad in ["", "2", "2   ", "dua jawab", "-1 x"] {
+        assert_eq!(parse_jawab("#12 Ke bank."), Some((12, "Ke bank.".into())));
+        for bad in ["", "2", "2   ", "dua jawab", "-1 x", "0 x", "## x"] {
             assert_eq!(parse_jawab(bad), None, "{bad}");
         }
     }

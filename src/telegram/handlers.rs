@@ -15,7 +15,7 @@ use teloxide::utils::command::BotCommands;
 use teloxide::{ApiError, RequestError};
 
 use super::admin::{self, AdminCommand};
-use super::callbacks::{self, Callback};
+use super::callbacks::Callback;
 use super::send::{Patience, no_preview, send_html, send_to, with_retries};
 use super::split::{MAX_MESSAGE_UTF16, split_html};
 use super::state::{App, Flood};
@@ -23,7 +23,7 @@ use super::{HandlerError, TgBot, texts};
 use super::{imports, staff};
 use crate::answer::Answer;
 use crate::render::{self, Html, Markup, phrases};
-use crate::store::{AskedQuestion, ChatKind, Vote};
+use crate::store::{AskedQuestion, ChatKind, QuestionId, Vote};
 
 /// The commands everyone may use. Descriptions are what Telegram shows in the command menu.
 #[derive(BotCommands, Clone, Debug, PartialEq)]
@@ -138,15 +138,16 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
     // A question the bot cannot answer may go to the staff, from a private chat (the answer
     // comes back there).
     let handoff = app.staff_chat.is_some() && kind == ChatKind::Private && !answer.answered;
+    let next = more.then_some((1, phrases::of(answer.language).more));
     let keyboard = (answer.smalltalk.is_none() && !answer.question.is_empty())
-        .then(|| callbacks::answer_keyboard(id, more.then_some((1, phrases::of(answer.language).more)), handoff));
+        .then(|| app.buttons.answer_keyboard(msg.chat.id, id, next, handoff));
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
 
 /// Asks the engine as the next message of `user` in `chat`, so a short follow-up is read with
 /// their previous question, and remembers this one for the next. Returns the answer and the
 /// question's number in the store.
-fn ask_in_chat(app: &App, kind: ChatKind, chat: i64, user: u64, question: &str) -> (Answer, u64) {
+fn ask_in_chat(app: &App, kind: ChatKind, chat: i64, user: u64, question: &str) -> (Answer, QuestionId) {
     let previous = app.previous.get(chat, user);
     let started = Instant::now();
     let answer = app.engine.current().ask_after(question, previous.as_deref());
@@ -175,9 +176,9 @@ fn record(
     waiting: Option<i64>,
     started: Instant,
     answer: &Answer,
-) -> u64 {
+) -> QuestionId {
     let intent = serde_json::to_value(answer.intent).ok().and_then(|v| v.as_str().map(str::to_string));
-    let id = app.store.record(AskedQuestion {
+    app.store.record(AskedQuestion {
         at: SystemTime::now(),
         chat,
         asker: user.map(|u| app.store.asker(u)),
@@ -187,8 +188,7 @@ fn record(
         passage: answer.hits.first().filter(|_| answer.answered).map(|h| h.id.clone()),
         took: started.elapsed(),
         waiting_chat: waiting.filter(|_| !answer.answered),
-    });
-    id.max(0) as u64
+    })
 }
 
 async fn on_not_text(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(), HandlerError> {
@@ -216,7 +216,9 @@ async fn send_programs(bot: &TgBot, msg: &Message, app: &App) -> Result<(), Hand
             text.push_str(&format!(": {}", Html.text(&p.summary)));
         }
         // A program whose id is too long for a button is still listed, without one.
-        if let Some(button) = Callback::Program(p.id.clone()).button(p.name.clone()).filter(|_| !p.facts.is_empty()) {
+        let program = Callback::Program(p.id.clone());
+        if let Some(button) = app.buttons.button(msg.chat.id, &program, p.name.clone()).filter(|_| !p.facts.is_empty())
+        {
             rows.push(vec![button]);
         }
     }
@@ -266,7 +268,7 @@ enum ButtonAction {
     /// Save a hand-off's answer as a curated one, if the presser is an admin.
     SaveHandoff {
         chat: ChatId,
-        handoff: u64,
+        handoff: i64,
         by_admin: bool,
     },
     /// "Simpan" or "Batal" under an import preview, if the presser is an admin.
@@ -283,21 +285,24 @@ enum ButtonAction {
 struct PassagePress {
     chat: ChatId,
     message_id: MessageId,
-    question_id: u64,
+    question_id: QuestionId,
     question: String,
     hit: usize,
 }
 
-/// What `callback` on the message `(chat, message)`, pressed by `user`, does, or `None` when
-/// it has expired. A vote is recorded here.
+/// What the button `data` on the message `(chat, message)`, pressed by `user`, does, or `None`
+/// when it has expired: data that is not a button of that chat's ([`Buttons::read`]), or
+/// something no longer remembered. A vote is recorded here.
+///
+/// [`Buttons::read`]: super::callbacks::Buttons::read
 fn button_action(
     app: &App,
-    callback: Callback,
+    data: &str,
     message: Option<(ChatId, MessageId)>,
     user: &teloxide::types::User,
 ) -> Option<ButtonAction> {
     let (chat, message_id) = message?;
-    match callback {
+    match app.buttons.read(chat, data)? {
         Callback::Handoff { question } => Some(ButtonAction::HandOff {
             chat,
             question: app.recent.get(question)?,
@@ -308,7 +313,7 @@ fn button_action(
         }
         Callback::Vote { question, up } => {
             let vote = if up { Vote::Up } else { Vote::Down };
-            app.store.vote(question.min(i64::MAX as u64) as i64, app.store.asker(user.id.0), vote, SystemTime::now());
+            app.store.vote(question, app.store.asker(user.id.0), vote, SystemTime::now());
             Some(ButtonAction::Voted)
         }
         Callback::Passage { question: question_id, hit } => {
@@ -324,7 +329,7 @@ fn button_action(
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, app: Arc<App>) -> Result<(), HandlerError> {
     let message = q.regular_message().map(|m| (m.chat.id, m.id));
-    let action = q.data.as_deref().and_then(Callback::parse).and_then(|c| button_action(&app, c, message, &q.from));
+    let action = q.data.as_deref().and_then(|data| button_action(&app, data, message, &q.from));
     // The callback is answered first: Telegram shows a spinner until it is, and refuses
     // answers that come too late.
     let mut answer = bot.answer_callback_query(q.id.clone());
@@ -368,7 +373,7 @@ async fn show_passage(bot: &TgBot, app: &App, press: PassagePress) -> Result<(),
         .edit_message_text(press.chat, press.message_id, single_message(&answer, hit))
         .parse_mode(ParseMode::Html)
         .link_preview_options(no_preview())
-        .reply_markup(callbacks::answer_keyboard(press.question_id, Some((next, label)), false));
+        .reply_markup(app.buttons.answer_keyboard(press.chat, press.question_id, Some((next, label)), false));
     match with_retries("editMessageText", Patience::Reply, || edit.clone().send()).await {
         // A retry of an edit that had gone through already, or a double tap.
         Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),

@@ -13,12 +13,13 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::{ApiError, RequestError};
 
-use super::admin::{reload, reload_failed};
-use super::callbacks::import_keyboard;
+use super::admin::{change, reload_failed};
 use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
-use crate::import::{self, ImportOptions, Source};
+use crate::engine::Changed;
+use crate::import::{self, ImportError, ImportOptions, Source};
+use crate::knowledge::edit::EditError;
 
 /// How long reading one document may take before the admin is told it is too slow. A 300-page
 /// PDF takes a few seconds; this is for the pathological one.
@@ -78,7 +79,7 @@ pub async fn preview(
         Ok(draft) => {
             let html = texts::import_preview(&draft);
             let id = app.imports.add(draft);
-            send_html(bot, msg, &html, Some(import_keyboard(id))).await
+            send_html(bot, msg, &html, Some(app.buttons.import_keyboard(msg.chat.id, id))).await
         }
         Err(e) => {
             tracing::info!(error = %e, "an import was refused");
@@ -107,18 +108,23 @@ pub async fn on_choice(
         return send_to(bot, chat, Some(message), texts::IMPORT_CANCELLED, None).await;
     }
     let dir = app.engine.knowledge_dir().to_path_buf();
-    let draft = match tokio::task::spawn_blocking(move || draft.save(&dir)).await? {
-        Ok(saved) => saved,
-        Err(e) => return send_to(bot, chat, Some(message), &texts::import_refused(&e), None).await,
+    let refused = match change(app, move |now| draft.placed(&dir, now)).await? {
+        Ok(Changed { outcome: draft, reloaded }) => {
+            tracing::info!(file = %draft.path.display(), "article imported by an admin");
+            let what =
+                format!("Artikel disimpan sebagai articles/{}.md dan basis pengetahuan dimuat ulang.", draft.slug);
+            let html = match reloaded {
+                // The slug is letters, digits and hyphens: nothing to escape.
+                Ok(r) => texts::reloaded(&what, &r.stats, r.took),
+                Err(e) => reload_failed(&e),
+            };
+            return send_to(bot, chat, Some(message), &html, None).await;
+        }
+        Err(EditError::Plan(e)) => e,
+        Err(EditError::Invalid(problems)) => ImportError::Invalid(problems.0.iter().map(ToString::to_string).collect()),
+        Err(EditError::Io(e)) => return Err(e.into()),
     };
-    tracing::info!(file = %draft.path.display(), "article imported by an admin");
-    let what = format!("Artikel disimpan sebagai articles/{}.md dan basis pengetahuan dimuat ulang.", draft.slug);
-    let html = match reload(app).await? {
-        // The slug is letters, digits and hyphens: nothing to escape.
-        Ok(r) => texts::reloaded(&what, &r.stats, r.took),
-        Err(e) => reload_failed(&e),
-    };
-    send_to(bot, chat, Some(message), &html, None).await
+    send_to(bot, chat, Some(message), &texts::import_refused(&refused), None).await
 }
 
 /// Takes the buttons off a preview, so it reads as settled. A failure is logged and the choice

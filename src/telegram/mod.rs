@@ -96,6 +96,9 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     redact::register_token(config.token.expose());
     let engine = SharedEngine::load(&config.knowledge_dir)
         .map_err(|e| anyhow::anyhow!("the knowledge directory has problems; fix them and try again:\n{e}"))?;
+    if engine.current().index().stats().passages == 0 {
+        tracing::warn!("{}", crate::knowledge::empty_hint(&config.knowledge_dir));
+    }
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
     runtime.block_on(serve(config, engine, Limits::default()))
@@ -214,7 +217,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
 fn webhook_secret() -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no random source for the webhook secret: {e}"))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::hex::encode(&bytes))
 }
 
 /// Publishes the command menu, in Indonesian: the public commands for every chat, and the

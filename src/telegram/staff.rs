@@ -13,6 +13,7 @@ use super::callbacks::Callback;
 use super::send::{post, send_to};
 use super::state::App;
 use super::{HandlerError, TgBot, texts};
+use crate::store::Handoff;
 
 /// Whether `msg` is a text reply, in the staff group, to one of the bot's messages.
 pub fn is_staff_reply(msg: Message, app: Arc<App>, me: Me) -> bool {
@@ -75,23 +76,22 @@ pub async fn on_staff_reply(bot: TgBot, msg: Message, app: Arc<App>) -> Result<(
     if let Err(e) = app.on_store(move |s| s.answer_handoff(id, &answer)).await? {
         tracing::error!(error = %e, "cannot record a staff answer");
     }
-    let save = Callback::SaveHandoff { handoff: handoff.id.max(0) as u64 }.keyboard(texts::SAVE_AS_CURATED);
+    let save =
+        app.buttons.keyboard(msg.chat.id, &Callback::SaveHandoff { handoff: handoff.id }, texts::SAVE_AS_CURATED);
     send_to(&bot, msg.chat.id, Some(msg.id), texts::STAFF_ANSWER_DELIVERED, save).await
 }
 
 /// An admin pressed "Simpan sebagai jawaban resmi" under a delivered staff answer.
-pub async fn save_answer(bot: &TgBot, app: &Arc<App>, chat: ChatId, handoff: u64) -> Result<(), HandlerError> {
-    let id = handoff.min(i64::MAX as u64) as i64;
+pub async fn save_answer(bot: &TgBot, app: &Arc<App>, chat: ChatId, id: i64) -> Result<(), HandlerError> {
     let html = match app.on_store(move |s| s.handoff(id)).await? {
-        Ok(Some(h)) => match h.answer {
-            Some(answer) => admin::add_curated(bot, app, h.question, answer).await?,
-            None => texts::EXPIRED.to_string(),
-        },
-        Ok(None) => texts::EXPIRED.to_string(),
+        Ok(Some(Handoff { question, answer: Some(answer), .. })) => {
+            return admin::add_curated(bot, app, chat, question, answer).await;
+        }
+        Ok(_) => texts::EXPIRED,
         Err(e) => {
             tracing::error!(error = %e, "cannot read hand-offs");
-            texts::STORE_UNAVAILABLE.to_string()
+            texts::STORE_UNAVAILABLE
         }
     };
-    send_to(bot, chat, None::<MessageId>, &html, None).await
+    send_to(bot, chat, None::<MessageId>, html, None).await
 }

@@ -8,11 +8,12 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::callbacks::Buttons;
 use super::capped::Capped;
 use crate::engine::SharedEngine;
 use crate::import::Draft;
 use crate::import::fetch::FetchPolicy;
-use crate::store::Store;
+use crate::store::{QuestionId, Store};
 
 /// Shared state of the running bot.
 pub struct App {
@@ -21,6 +22,8 @@ pub struct App {
     pub started: Instant,
     /// Questions and votes, kept across restarts.
     pub store: Arc<dyn Store>,
+    /// Writes and reads button data, signed with the store's key for the chat it is sent to.
+    pub buttons: Buttons,
     /// The staff group declined questions can be handed to (`STAFF_CHAT_ID`).
     pub staff_chat: Option<i64>,
     pub flood: FloodGuard,
@@ -41,6 +44,7 @@ impl App {
             engine,
             admins: admins.into_iter().collect(),
             started: Instant::now(),
+            buttons: Buttons::new(store.button_key()),
             store,
             staff_chat: None,
             flood: FloodGuard::default(),
@@ -198,7 +202,7 @@ const RECENT_KEPT: usize = 10_000;
 
 /// Recent questions by their number in the store, for the "Jawaban lain" button, whose data
 /// is too small for a question (see [`callbacks`](super::callbacks)).
-pub struct RecentQuestions(Mutex<Capped<u64, String>>);
+pub struct RecentQuestions(Mutex<Capped<QuestionId, String>>);
 
 impl Default for RecentQuestions {
     fn default() -> Self {
@@ -207,11 +211,11 @@ impl Default for RecentQuestions {
 }
 
 impl RecentQuestions {
-    pub fn remember(&self, id: u64, question: &str) {
+    pub fn remember(&self, id: QuestionId, question: &str) {
         lock(&self.0).insert(id, question.to_string());
     }
 
-    pub fn get(&self, id: u64) -> Option<String> {
+    pub fn get(&self, id: QuestionId) -> Option<String> {
         lock(&self.0).get(&id).cloned()
     }
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::answer::Answer;
 use crate::index::IndexStats;
 use crate::render::{self, Html, Markup, escape_html, phrases};
-use crate::store::{DownVote, Period, Report, TopQuestion, report::PeriodCounts};
+use crate::store::{DownVote, Period, QuestionId, Report, TopQuestion, report::PeriodCounts};
 
 pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM.\n\n\
 Coba tanyakan:\n\
@@ -39,7 +39,7 @@ pub const STAFF_ANSWER_DELIVERED: &str = "✅ Jawaban dikirim ke penanya.";
 pub const STAFF_ANSWER_UNDELIVERED: &str =
     "❌ Jawaban tidak dapat dikirim ke penanya (mungkin bot telah diblokir). Tidak ada yang disimpan.";
 pub const SAVE_AS_CURATED: &str = "💾 Simpan sebagai jawaban resmi";
-pub const JAWAB_USAGE: &str = "Tulis nomor dari /unanswered lalu jawabannya, misalnya:\n/jawab 2 Ajukan KUR langsung ke bank penyalur dengan membawa KTP dan NIB.";
+pub const JAWAB_USAGE: &str = "Tulis nomor pertanyaan dari /unanswered (#12 ditulis 12) lalu jawabannya, misalnya:\n/jawab 12 Ajukan KUR langsung ke bank penyalur dengan membawa KTP dan NIB.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
 pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
 pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
@@ -121,8 +121,12 @@ pub fn unanswered(top: &[TopQuestion]) -> String {
     if top.is_empty() {
         return "Belum ada pertanyaan yang tidak terjawab. 👍".to_string();
     }
-    let mut out = top_list("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n", top);
-    out.push_str("\nUntuk menjawab: /jawab &lt;nomor&gt; &lt;jawaban&gt;");
+    let mut out = String::from("<b>Pertanyaan yang belum terjawab</b> (terbanyak dulu):\n");
+    for q in top {
+        out.push_str(&format!("#{} {} — {}×\n", q.id, escape_html(&q.question), q.times));
+    }
+    let example = top.first().map_or(1, |q| q.id);
+    out.push_str(&format!("\nUntuk menjawab: /jawab &lt;nomor&gt; &lt;jawaban&gt;, misalnya /jawab {example} …"));
     out
 }
 
@@ -154,24 +158,26 @@ fn shorten(text: &str, chars: usize) -> String {
     }
 }
 
-/// `/jawab` with a number not on the `/unanswered` list of `listed` entries.
-pub fn jawab_unknown(n: usize, listed: usize) -> String {
-    if listed == 0 {
-        return "Belum ada pertanyaan yang tidak terjawab, jadi belum ada yang bisa dijawab. 👍".to_string();
-    }
-    format!("Nomor {n} tidak ada di daftar /unanswered (1–{listed}). Ketik /unanswered untuk melihat nomornya.")
+/// `/jawab` with a number that is no unanswered question kept.
+pub fn jawab_unknown(id: QuestionId) -> String {
+    format!("Tidak ada pertanyaan belum terjawab bernomor #{id}. Ketik /unanswered untuk melihat nomornya.")
 }
 
-/// `/jawab` done: the question now has a curated answer, sent to `sent` waiting chats.
-pub fn jawab_saved(question: &str, sent: usize) -> String {
-    let sent = match sent {
-        0 => "Belum ada penanya di chat pribadi yang menunggu jawabannya.".to_string(),
-        n => format!("Jawaban dikirim ke {n} penanya yang menunggunya."),
-    };
+/// `/jawab` saved: the question (as the store keeps it) now has a curated answer. Sent before
+/// the answer goes to anyone waiting for it.
+pub fn jawab_saved(question: &str) -> String {
     format!(
-        "✅ Jawaban resmi untuk “{}” disimpan di faq.toml dan basis pengetahuan dimuat ulang.\n{sent}",
+        "✅ Jawaban resmi untuk “{}” disimpan di faq.toml dan basis pengetahuan dimuat ulang.",
         escape_html(question)
     )
+}
+
+/// After [`jawab_saved`]: how many waiting chats were sent the answer.
+pub fn jawab_delivered(sent: usize) -> String {
+    match sent {
+        0 => "Belum ada penanya di chat pribadi yang menunggu jawabannya.".to_string(),
+        n => format!("Jawaban dikirim ke {n} penanya yang menunggunya."),
+    }
 }
 
 /// A hand-off as posted in the staff group: who asked (first name only) and the question.

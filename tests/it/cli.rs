@@ -406,9 +406,32 @@ fn a_dry_run_reports_a_document_given_twice_in_one_folder_as_a_real_run_would() 
 
     let nowhere = kb.path().join("tidak-ada");
     let missing = tanyakop(&["import", "--dry-run", folder], &nowhere, "");
-    let err = String::from_utf8_lossy(&missing.stderr);
-    assert!(!missing.status.success());
-    assert!(err.contains("knowledge directory not found") && err.contains("tidak-ada"), "{err}");
+    assert!(stdout(&missing).contains("1 article(s) would be written, 1 document(s) refused."), "{}", stdout(&missing));
+    assert!(!nowhere.exists(), "a dry run creates nothing");
+}
+
+#[test]
+fn a_first_import_creates_the_knowledge_base_that_chat_and_ask_then_answer_from() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (empty, missing) = (root.path().join("kosong"), root.path().join("baru"));
+    std::fs::create_dir(&empty).expect("mkdir");
+
+    let chat = tanyakop(&["chat"], &empty, "berapa bunga KUR?\n");
+    let (out, err) = (stdout(&chat), String::from_utf8_lossy(&chat.stderr).into_owned());
+    assert!(chat.status.success(), "an empty knowledge base starts: {err}");
+    assert!(err.contains("is empty") && err.contains("tanyakop import"), "says how to add knowledge: {err}");
+    assert!(out.contains("Maaf"), "and declines politely: {out}");
+    assert!(tanyakop(&["check"], &empty, "").status.success(), "an empty knowledge base is no error");
+
+    let page = crate::import::fixture("berita-rumah-kemasan.html");
+    for kb in [&empty, &missing] {
+        let import = tanyakop(&["import", page.to_str().expect("utf-8 path")], kb, "");
+        assert!(import.status.success(), "{}{}", stdout(&import), String::from_utf8_lossy(&import.stderr));
+        assert!(stdout(&import).contains("1 article(s) written"), "{}", stdout(&import));
+        assert!(tanyakop(&["check"], kb, "").status.success());
+        let ask = stdout(&tanyakop(&["ask", "berapa rumah kemasan baru di jawa tengah?"], kb, ""));
+        assert!(ask.starts_with("12"), "the imported article answers: {ask}");
+    }
 }
 
 #[test]

@@ -113,10 +113,18 @@ fn odd_messages_get_a_normal_answer() {
     assert!(engine.ask(&long).answered);
 }
 
+#[test]
+fn explain_reads_the_question_that_ask_answers() {
+    let engine = crate::util::shipped_engine();
+    let long = format!("  {}", "target rumah produksi bersama ".repeat(140));
+    let (answer, explained) = (engine.ask(&long), engine.explain(&long));
+    assert_eq!(explained.searched, answer.question, "trimmed and cut alike");
+    assert_eq!(engine.explain("  brp target RPB?\n").searched, "brp target RPB?");
+}
+
 /// An engine over articles held in memory, one paragraph each: (slug, body).
 fn engine_over(articles: &[(&str, &str)]) -> tanyakop::engine::Engine {
     let files = tanyakop::knowledge::Files {
-        articles_dir: "articles".into(),
         articles: articles
             .iter()
             .map(|(slug, body)| (format!("articles/{slug}.md").into(), crate::util::article(slug, body)))

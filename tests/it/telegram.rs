@@ -515,7 +515,8 @@ async fn stats_votes_and_unanswered_questions_survive_a_restart() {
     assert!(stats.contains("Paling sering tidak terjawab</b>\n1. berapa bunga kur? — 2×"), "{stats}");
     api2.push(text_update(2, private_chat(ADMIN), ADMIN, "/unanswered"));
     let list = text_of(&api2.nth_message_to(ADMIN, 2).await);
-    assert!(list.contains("1. berapa bunga kur? — 2×") && list.contains("2. harga cabai hari ini — 1×"), "{list}");
+    // Listed by their numbers in the store: the first asking of each.
+    assert!(list.contains("#1 berapa bunga kur? — 2×\n#3 harga cabai hari ini — 1×"), "{list}");
     api2.push(text_update(3, private_chat(ADMIN), ADMIN, "/masukan"));
     let feedback = text_of(&api2.nth_message_to(ADMIN, 3).await);
     assert!(feedback.contains("<b>brp target RPB?</b>") && feedback.contains("tujuh lokasi"), "{feedback}");
@@ -527,18 +528,24 @@ async fn stats_votes_and_unanswered_questions_survive_a_restart() {
 async fn an_admin_answers_an_unanswered_question_and_who_asked_it_gets_the_answer() {
     let api = FakeApi::start().await;
     let bot = Bot::start(&api).await;
-    let asker = 1500;
+    let (asker, others) = (1500, [1510, 1511]);
     let faq = || std::fs::read_to_string(bot.knowledge.path().join("faq.toml")).unwrap_or_default();
     let shipped_faq = faq();
     api.push(text_update(1, private_chat(asker), asker, "Berapa harga cabai hari ini?"));
     assert!(text_of(&api.nth_message_to(asker, 1).await).contains("belum menemukan"));
     api.push(text_update(2, private_chat(ADMIN), ADMIN, "/unanswered"));
     let list = text_of(&api.nth_message_to(ADMIN, 1).await);
-    assert!(list.contains("1. berapa harga cabai hari ini? — 1×"), "{list}");
+    assert!(list.contains("#1 berapa harga cabai hari ini? — 1×"), "{list}");
 
-    for (n, bad, says) in
-        [(3, "/jawab 7 Harga cabai Rp40.000/kg.", "Nomor 7 tidak ada"), (4, "/jawab 1", "Tulis nomor")]
-    {
+    // Asked between the list and the answer, and asked more often: the numbers do not move.
+    for (n, other) in others.iter().enumerate() {
+        api.push(text_update(10 + n as i64, private_chat(*other), *other, "harga bawang merah berapa?"));
+        api.nth_message_to(*other, 1).await;
+    }
+    for (n, bad, says) in [
+        (3, "/jawab 9 Harga cabai Rp40.000/kg.", "Tidak ada pertanyaan belum terjawab bernomor #9"),
+        (4, "/jawab 1", "Tulis nomor"),
+    ] {
         api.push(text_update(n, private_chat(ADMIN), ADMIN, bad));
         let reply = text_of(&api.nth_message_to(ADMIN, n as usize - 1).await);
         assert!(reply.contains(says), "{bad}: {reply}");
@@ -551,10 +558,15 @@ async fn an_admin_answers_an_unanswered_question_and_who_asked_it_gets_the_answe
         ADMIN,
         "/jawab 1 Pantau harga cabai harian di panelharga.badanpangan.go.id.",
     ));
-    let saved = text_of(&api.nth_message_to(ADMIN, 4).await);
-    assert!(saved.contains("disimpan") && saved.contains("dikirim ke 1 penanya"), "{saved}");
+    let saved = api.nth_message_to(ADMIN, 4).await;
+    assert!(text_of(&saved).contains("untuk “berapa harga cabai hari ini?” disimpan"), "{}", text_of(&saved));
+    let delivered = api.nth_message_to(asker, 2).await;
+    assert!(saved.message_id < delivered.message_id, "the admin is told which question before anyone is sent it");
+    let count = text_of(&api.nth_message_to(ADMIN, 5).await);
+    assert!(count.contains("dikirim ke 1 penanya"), "{count}");
     assert!(faq().starts_with(&shipped_faq) && faq().contains("berapa harga cabai hari ini?"), "{}", faq());
-    let delivered = text_of(&api.nth_message_to(asker, 2).await);
+    assert!(!faq().contains("bawang"), "{}", faq());
+    let delivered = text_of(&delivered);
     assert!(
         delivered.starts_with("Pertanyaan Anda “Berapa harga cabai hari ini?” sekarang sudah terjawab"),
         "{delivered}"
@@ -566,10 +578,12 @@ async fn an_admin_answers_an_unanswered_question_and_who_asked_it_gets_the_answe
     let again = text_of(&api.nth_message_to(1501, 1).await);
     assert!(again.starts_with("<b>Jawaban resmi Kemenkop UKM:</b>\nPantau harga cabai"), "{again}");
     api.push(text_update(7, private_chat(ADMIN), ADMIN, "/unanswered"));
-    let list = text_of(&api.nth_message_to(ADMIN, 5).await);
+    let list = text_of(&api.nth_message_to(ADMIN, 6).await);
     assert!(!list.contains("cabai"), "an answered question leaves the list: {list}");
+    assert!(list.contains("#2 harga bawang merah berapa? — 2×"), "{list}");
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert_eq!(api.sent_to(asker).len(), 2, "the answer reaches the asker once");
+    assert!(others.iter().all(|o| api.sent_to(*o).len() == 1), "and nobody who asked another question");
     bot.stop();
 }
 
@@ -622,10 +636,11 @@ async fn a_question_handed_to_staff_is_answered_by_their_reply_even_after_a_rest
     assert!(refused.body["text"].as_str().is_some_and(|t| t.contains("Hanya admin")), "{:?}", refused.body);
     api.push(callback_update("s-2", ADMIN, group_chat(staff), message, &save));
     let saved = text_of(&api.nth_message_to(staff, 2).await);
-    assert!(saved.contains("disimpan di faq.toml"), "{saved}");
+    assert!(saved.contains("“Berapa harga cabai hari ini?” disimpan di faq.toml"), "{saved}");
     let faq = std::fs::read_to_string(bot.knowledge.path().join("faq.toml")).unwrap();
     assert!(faq.contains("Rp40.000/kg") && faq.contains("Berapa harga cabai hari ini?"), "{faq}");
-    assert!(saved.contains("Belum ada penanya"), "who got the staff's answer is not sent it again: {saved}");
+    let count = text_of(&api.nth_message_to(staff, 3).await);
+    assert!(count.contains("Belum ada penanya"), "who got the staff's answer is not sent it again: {count}");
     api.push(text_update(70, private_chat(1601), 1601, "brp harga cabai hr ini?"));
     assert!(text_of(&api.nth_message_to(1601, 1).await).contains("Rp40.000/kg"));
     bot.stop();
@@ -1233,4 +1248,145 @@ async fn loopback_links_are_refused_in_production_and_a_strangers_link_is_just_a
     assert!(!reply.contains("Pratinjau") && !reply.contains("Tautan"), "{reply}");
     assert_eq!(pages.hits(), 0, "the page server was never reached");
     bot.stop();
+}
+
+/// Rows of `table` in the bot's database in `data`.
+fn rows(data: &Path, table: &str) -> i64 {
+    let db = rusqlite::Connection::open(data.join("tanyakop.sqlite3")).expect("the store opens");
+    db.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).expect("counted")
+}
+
+/// Presses `data` as user `from` on message `message` of `chat`, and returns the toast.
+async fn press(api: &FakeApi, id: &str, from: i64, chat: Value, message: i64, data: &str) -> String {
+    api.push(callback_update(id, from, chat, message, data));
+    let toast = api.wait_for("the toast", |r| r.body["callback_query_id"] == id).await;
+    toast.body["text"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forged_or_replayed_buttons_act_on_nothing_outside_their_chat() {
+    let (victim, attacker, other_admin, staff, member) = (2100, 2200, 778, -100_900, 2300);
+    let env = [("STAFF_CHAT_ID", staff.to_string()), ("ADMIN_IDS", format!("{ADMIN},{other_admin}"))];
+    let data = tempfile::tempdir().unwrap();
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
+
+    // The victim's answered question (store number 1), declined one (2), handed to the staff
+    // and answered by them (hand-off 1); another admin's import preview (draft 1).
+    api.push(text_update(1, private_chat(victim), victim, "target rumah produksi bersama"));
+    let answer = api.nth_message_to(victim, 1).await;
+    api.push(text_update(2, private_chat(victim), victim, "Berapa harga cabai hari ini?"));
+    let declined = api.nth_message_to(victim, 2).await;
+    let handoff = button_data(&declined, "🙋 Tanya petugas");
+    let toast = press(&api, "v-1", victim, private_chat(victim), declined.message_id.unwrap_or(0), &handoff).await;
+    assert_eq!(toast, "");
+    let post = api.nth_message_to(staff, 1).await;
+    api.push(reply_update(50, group_chat(staff), member, "Sekitar Rp40.000/kg.", post.message_id.unwrap_or(0)));
+    let confirmation = api.nth_message_to(staff, 2).await;
+    let save = button_data(&confirmation, "💾 Simpan sebagai jawaban resmi");
+    api.add_file("pdf", crate::import::press_release_pdf());
+    api.push(document_update(3, private_chat(other_admin), other_admin, "pdf", "siaran-pers.pdf", 4000));
+    let preview = api.nth_message_to(other_admin, 1).await;
+    let import = button_data(&preview, "💾 Simpan");
+    let (more, vote) = (button_data(&answer, "Jawaban lain ▸"), button_data(&answer, "👎"));
+    // "Diteruskan ke petugas" and the staff's answer have reached the victim.
+    api.nth_message_to(victim, 4).await;
+
+    // The attacker's own answer, and the admin's own chat, to press forged buttons on.
+    api.push(text_update(4, private_chat(attacker), attacker, "brp target RPB?"));
+    let own = api.nth_message_to(attacker, 1).await.message_id.unwrap_or(0);
+    api.push(text_update(5, private_chat(ADMIN), ADMIN, "brp target RPB?"));
+    let admins = api.nth_message_to(ADMIN, 1).await.message_id.unwrap_or(0);
+    let (faq, articles) = (
+        std::fs::read_to_string(bot.knowledge_dir().join("faq.toml")).unwrap_or_default(),
+        article_files(bot.knowledge_dir()),
+    );
+    let sent_before = api.requests().iter().filter(|r| r.method != "getUpdates").count();
+
+    let forged = [
+        (attacker, own, "more:1:1".to_string()),
+        (attacker, own, "more:1:0".to_string()),
+        (attacker, own, "vote:1:down".to_string()),
+        (attacker, own, "vote:2:up".to_string()),
+        (attacker, own, "staff:2".to_string()),
+        (attacker, own, "prog:tidak-ada".to_string()),
+        (attacker, own, more.clone()),
+        (attacker, own, vote.clone()),
+        (attacker, own, handoff.clone()),
+        (ADMIN, admins, "save:1".to_string()),
+        (ADMIN, admins, save.clone()),
+        (ADMIN, admins, "imp:ok:1".to_string()),
+        (ADMIN, admins, import.clone()),
+    ];
+    for (n, (from, message, data)) in forged.iter().enumerate() {
+        let toast = press(&api, &format!("f-{n}"), *from, private_chat(*from), *message, data).await;
+        assert!(toast.contains("terlalu lama"), "{data:?} pressed by {from} got {toast:?}");
+    }
+    // Given time to act, the bot has answered the callbacks and done nothing else.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let acted: Vec<String> = api.requests()[sent_before..]
+        .iter()
+        .filter(|r| !matches!(r.method.as_str(), "getUpdates" | "answerCallbackQuery"))
+        .map(|r| format!("{} {}", r.method, r.body))
+        .collect();
+    assert!(acted.is_empty(), "forged buttons made the bot act: {acted:#?}");
+    assert_eq!(std::fs::read_to_string(bot.knowledge_dir().join("faq.toml")).unwrap_or_default(), faq);
+    assert_eq!(article_files(bot.knowledge_dir()), articles);
+
+    // The same buttons work where they were sent.
+    let toast = press(&api, "v-2", victim, private_chat(victim), answer.message_id.unwrap_or(0), &vote).await;
+    assert!(toast.contains("Terima kasih"), "{toast}");
+    bot.stop();
+    assert_eq!(rows(data.path(), "votes"), 1, "only the victim's own vote counts");
+    assert_eq!(rows(data.path(), "handoffs"), 1, "nothing was handed to the staff twice");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_admins_answering_at_once_both_land() {
+    let second_admin = 778;
+    let env = [("ADMIN_IDS", format!("{ADMIN},{second_admin}"))];
+    let data = tempfile::tempdir().unwrap();
+    let api = FakeApi::start().await;
+    let bot = Bot::start_with_env(&api, crate::util::knowledge_copy(), data.path(), &env).await;
+    let questions = ["Berapa harga cabai hari ini?", "Di mana lokasi parkir sepeda motor?"];
+    for (n, q) in questions.iter().enumerate() {
+        let asker = 2400 + n as i64;
+        api.push(text_update(n as i64 + 1, private_chat(asker), asker, q));
+        api.nth_message_to(asker, 1).await;
+    }
+    // Store numbers 1 and 2, answered by two admins in the same instant.
+    api.push(text_update(10, private_chat(ADMIN), ADMIN, "/jawab 1 Sekitar Rp40.000/kg di pasar induk."));
+    api.push(text_update(
+        11,
+        private_chat(second_admin),
+        second_admin,
+        "/jawab 2 Parkir motor ada di basement gedung B.",
+    ));
+    for admin in [ADMIN, second_admin] {
+        let saved = text_of(&api.nth_message_to(admin, 1).await);
+        assert!(saved.contains("disimpan di faq.toml"), "{saved}");
+    }
+    let faq = std::fs::read_to_string(bot.knowledge_dir().join("faq.toml")).unwrap_or_default();
+    assert!(faq.contains("Rp40.000/kg") && faq.contains("basement gedung B"), "one answer was lost:\n{faq}");
+    api.push(text_update(20, private_chat(2500), 2500, "di mana lokasi parkir sepeda motor"));
+    assert!(text_of(&api.nth_message_to(2500, 1).await).contains("basement gedung B"));
+    api.push(text_update(21, private_chat(2501), 2501, "berapa harga cabai hari ini"));
+    assert!(text_of(&api.nth_message_to(2501, 1).await).contains("Rp40.000/kg"));
+    bot.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bot_on_an_empty_knowledge_base_starts_declines_and_takes_a_first_article() {
+    let (api, data) = (FakeApi::start().await, tempfile::tempdir().unwrap());
+    let bot = Bot::start_with(&api, tempfile::tempdir().unwrap(), data.path()).await;
+    api.push(text_update(1, private_chat(2600), 2600, "berapa bunga KUR?"));
+    assert!(text_of(&api.nth_message_to(2600, 1).await).contains("belum menemukan"));
+    let article = "+++\ntitle = \"Bunga KUR 2025\"\ndate = \"2025-01-02\"\n+++\n\nBunga KUR mikro tahun 2025 sebesar 6 persen per tahun.\n";
+    api.add_file("md", article.as_bytes().to_vec());
+    api.push(document_update(2, private_chat(ADMIN), ADMIN, "md", "bunga-kur.md", article.len()));
+    assert!(text_of(&api.nth_message_to(ADMIN, 1).await).contains("Artikel ditambahkan"));
+    api.push(text_update(3, private_chat(2600), 2600, "berapa bunga KUR mikro 2025?"));
+    assert!(text_of(&api.nth_message_to(2600, 2).await).contains("6 persen"));
+    let out = bot.stop();
+    assert!(out.contains("is empty") && out.contains("tanyakop import"), "the operator is told how to add knowledge");
 }

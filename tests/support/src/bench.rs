@@ -1,9 +1,12 @@
 //! The benchmark harness: speed, memory and scale of tanyakop, side by side with a BM25 peer
 //! (bm25s with PyStemmer's Indonesian stemmer) on the same corpus and questions.
 //!
-//! Corpora are the paragraphs of `../shared/eval/news-indosum.jsonl` as articles (repeated with
-//! new ids and dates to reach the larger sizes) plus every distinct FacQA passage; questions are
-//! FacQA's. Each corpus size is measured in a child process of its own, so peak memory (VmHWM)
+//! Corpora are the paragraphs of `../shared/eval/news-indosum.jsonl` (IndoSum news) as
+//! articles (repeated with new ids and dates to reach the larger sizes) plus every distinct
+//! FacQA passage; questions are FacQA's (`../shared/eval/facqa-dev.jsonl`). Both come with the
+//! project's shared evaluation data, beside the checkout, not in it: without them `cargo bench`
+//! stops with one line saying so ([`Corpora::shared`]). The smoke test uses a small fixture in
+//! the repository instead ([`Corpora::fixture`]). Each corpus size is measured in a child process of its own, so peak memory (VmHWM)
 //! belongs to that size alone. `cargo bench --bench bench` runs everything and prints a
 //! Markdown table; the smoke test in `tests/it/bench.rs` runs the 1k corpus in-process.
 
@@ -22,9 +25,38 @@ use tanyakop::eval::{self, Item};
 use tanyakop::index::Index;
 use tanyakop::knowledge::{Article, KnowledgeBase, Paragraph};
 
-/// Where the shared evaluation data lives, relative to the project root.
-pub fn eval_dir() -> PathBuf {
-    project_root().join("../shared/eval")
+/// The files a benchmark corpus is made from.
+#[derive(Debug, Clone)]
+pub struct Corpora {
+    /// News articles as JSON Lines of `id`, `title`, `date`, `body`.
+    pub news: PathBuf,
+    /// Questions as JSON Lines of `question`, `passage`, `answer` (FacQA's fields).
+    pub questions: PathBuf,
+}
+
+impl Corpora {
+    /// The shared evaluation data beside the checkout: what `cargo bench` measures on.
+    pub fn shared() -> Corpora {
+        let eval = project_root().join("../shared/eval");
+        Corpora { news: eval.join("news-indosum.jsonl"), questions: eval.join("facqa-dev.jsonl") }
+    }
+
+    /// The small fixture in `tests/fixtures/bench`, written for the project: enough to run the
+    /// harness from the repository alone.
+    pub fn fixture() -> Corpora {
+        let dir = project_root().join("tests/fixtures/bench");
+        Corpora { news: dir.join("news.jsonl"), questions: dir.join("questions.jsonl") }
+    }
+
+    /// The first file that is missing, if any.
+    pub fn missing(&self) -> Option<&Path> {
+        [&self.news, &self.questions].into_iter().find(|p| !p.is_file()).map(PathBuf::as_path)
+    }
+
+    /// The questions (with their passages).
+    pub fn questions(&self) -> Vec<Item> {
+        eval::load(&self.questions).unwrap_or_else(|e| panic!("{}: {e}", self.questions.display()))
+    }
 }
 
 #[derive(Deserialize)]
@@ -36,9 +68,9 @@ struct NewsArticle {
 }
 
 /// A corpus of about `news_passages` news paragraphs plus the FacQA passages.
-pub fn corpus(news_passages: usize, items: &[Item]) -> Vec<Article> {
+pub fn corpus(corpora: &Corpora, news_passages: usize, items: &[Item]) -> Vec<Article> {
     let mut articles = eval::passages_as_articles(items, Path::new("facqa"));
-    let news_path = eval_dir().join("news-indosum.jsonl");
+    let news_path = corpora.news.clone();
     let text = std::fs::read_to_string(&news_path).unwrap_or_else(|e| panic!("{}: {e}", news_path.display()));
     let news: Vec<NewsArticle> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let mut added = 0;
@@ -172,10 +204,10 @@ pub struct PeerReport {
 }
 
 /// Measures one corpus size in this process.
-pub fn measure_size(news_passages: usize, items: &[Item], with_reload: bool) -> SizeReport {
+pub fn measure_size(corpora: &Corpora, news_passages: usize, items: &[Item], with_reload: bool) -> SizeReport {
     // Loaded from files, as the bot loads it, so that no copy of the corpus stays in memory.
     let dir = tempfile::tempdir().expect("tempdir");
-    write_knowledge(&corpus(news_passages, items), dir.path());
+    write_knowledge(&corpus(corpora, news_passages, items), dir.path());
     let rss_base = rss_mib();
     let started = Instant::now();
     let shared = Arc::new(SharedEngine::load(dir.path()).expect("written corpus loads"));
@@ -274,7 +306,7 @@ pub fn measure_size(news_passages: usize, items: &[Item], with_reload: bool) -> 
 }
 
 /// Runs the peer on the same corpus and questions, in a virtual environment it creates.
-pub fn run_peer(news_passages: usize, items: &[Item], venv: &Path) -> Option<PeerReport> {
+pub fn run_peer(corpora: &Corpora, news_passages: usize, items: &[Item], venv: &Path) -> Option<PeerReport> {
     let python = venv.join("bin/python");
     if !python.exists() {
         eprintln!("creating the peer's virtual environment in {}", venv.display());
@@ -290,7 +322,7 @@ pub fn run_peer(news_passages: usize, items: &[Item], venv: &Path) -> Option<Pee
         }
     }
     let dir = tempfile::tempdir().ok()?;
-    let kb = KnowledgeBase::from_articles(corpus(news_passages, items));
+    let kb = KnowledgeBase::from_articles(corpus(corpora, news_passages, items));
     let index = Index::build(&kb, &mut |_, _| {}).ok()?;
     // The peer indexes exactly the passages we index.
     let mut passages = std::io::BufWriter::new(std::fs::File::create(dir.path().join("passages.jsonl")).ok()?);
@@ -348,7 +380,7 @@ const E2E_CHAT_INTERVAL: Duration = Duration::from_millis(1_100);
 /// being available to the reply arriving, with `chats` chats each asking `rounds` questions, one
 /// every [`E2E_CHAT_INTERVAL`] or less often, so that all together ask about
 /// [`E2E_QUESTIONS_PER_SEC`] (100 chats: one question each every 5 s).
-pub fn end_to_end(chats: usize, rounds: usize) -> (Duration, Duration) {
+pub fn end_to_end(chats: usize, rounds: usize) -> EndToEnd {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     rt.block_on(async move {
         let api = fake_api::FakeApi::start().await;
@@ -380,19 +412,28 @@ pub fn end_to_end(chats: usize, rounds: usize) -> (Duration, Duration) {
             }
         }
         let mut latencies = Vec::new();
+        let mut answered = 0;
         for (chat, n, at) in pushed {
             let reply = api.nth_message_to(chat, n).await;
             latencies.push(reply.at.saturating_duration_since(at));
+            answered += usize::from(reply.body["text"].as_str().is_some_and(|t| t.contains(E2E_ANSWER)));
         }
         bot.abort();
         latencies.sort();
-        (percentile(&latencies, 0.5), percentile(&latencies, 0.99))
+        EndToEnd { p50: percentile(&latencies, 0.5), p99: percentile(&latencies, 0.99), answered }
     })
 }
 
-/// Loads the FacQA questions (with their passages).
-pub fn facqa() -> Vec<Item> {
-    eval::load(&eval_dir().join("facqa-dev.jsonl")).expect("../shared/eval/facqa-dev.jsonl is readable")
+/// What the end-to-end run's question is answered with, on the shipped knowledge base.
+const E2E_ANSWER: &str = "tujuh lokasi";
+
+/// Replies of an [`end_to_end`] run: latency percentiles, and how many replies carried the
+/// answer.
+#[derive(Debug, Clone, Copy)]
+pub struct EndToEnd {
+    pub p50: Duration,
+    pub p99: Duration,
+    pub answered: usize,
 }
 
 const CHILD_ENV: &str = "TANYAKOP_BENCH_SIZE";
@@ -400,10 +441,18 @@ const CHILD_ENV: &str = "TANYAKOP_BENCH_SIZE";
 /// The `cargo bench` entry point.
 /// The benchmark's entry point; `tanyakop` is the path of the built `tanyakop` binary.
 pub fn main_cli(tanyakop: &Path) {
-    let items = facqa();
+    let corpora = Corpora::shared();
+    if let Some(missing) = corpora.missing() {
+        eprintln!(
+            "cargo bench: {} is missing; the benchmark measures on the shared evaluation data (IndoSum news and FacQA) in ../shared/eval beside the checkout",
+            missing.display()
+        );
+        std::process::exit(2);
+    }
+    let items = corpora.questions();
     if let Ok(size) = std::env::var(CHILD_ENV) {
         let size: usize = size.parse().expect("size");
-        let report = measure_size(size, &items, true);
+        let report = measure_size(&corpora, size, &items, true);
         println!("{}", serde_json::to_string(&report).expect("json"));
         return;
     }
@@ -428,18 +477,18 @@ pub fn main_cli(tanyakop: &Path) {
         };
         if std::env::var("TANYAKOP_BENCH_PEER").as_deref() != Ok("0") {
             eprintln!("running the peer on the same corpus ...");
-            report.peer = run_peer(size, &items, &venv);
+            report.peer = run_peer(&corpora, size, &items, &venv);
         }
         rows.push(report);
     }
     eprintln!("timing the first answer and the end-to-end path ...");
     let first = first_answer(tanyakop, 20);
-    let e2e: Vec<(usize, (Duration, Duration))> =
+    let e2e: Vec<(usize, EndToEnd)> =
         [1, 10, 100].iter().map(|&c| (c, end_to_end(c, if c == 100 { 5 } else { 20 }))).collect();
     print_table(&rows, first, &e2e);
 }
 
-pub fn print_table(rows: &[SizeReport], first: Duration, e2e: &[(usize, (Duration, Duration))]) {
+pub fn print_table(rows: &[SizeReport], first: Duration, e2e: &[(usize, EndToEnd)]) {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -518,7 +567,7 @@ pub fn print_table(rows: &[SizeReport], first: Duration, e2e: &[(usize, (Duratio
     );
     println!("| concurrent chats | p50 (ms) | p99 (ms) |");
     println!("|---|---|---|");
-    for (c, (p50, p99)) in e2e {
+    for (c, EndToEnd { p50, p99, .. }) in e2e {
         println!("| {c} | {:.2} | {:.2} |", ms(*p50), ms(*p99));
     }
 }

@@ -1,0 +1,206 @@
+//! Changing the knowledge directory: the one way anything writes to it (`/jawab`, a staff
+//! answer saved, an uploaded article, an import from Telegram or the command line).
+//!
+//! [`apply`] takes a lock, reads the directory as it is now ([`Snapshot`]), lets the caller
+//! plan one file's new text from it, checks the whole knowledge base with that file in place,
+//! and only then writes the file atomically. The lock is held from the read to the write, in
+//! this process (a mutex) and, on Unix, across processes (an advisory `flock` on the directory
+//! itself, so that no lock file is left in it), so two admins saving at once, or an import
+//! beside a running bot, each see the other's change instead of writing over it. A plan or a
+//! check that fails writes nothing.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::{FAQ_FILE, Files, KnowledgeBase, Problem, Problems, check, write_atomically};
+
+/// One file of the knowledge directory, with the whole text it is to have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The knowledge directory as it is when a change is planned.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The files as read.
+    pub files: Files,
+    /// The knowledge base they make, or their problems.
+    pub kb: Result<KnowledgeBase, Problems>,
+}
+
+impl Snapshot {
+    /// The text of `faq.toml` now, empty when there is none.
+    pub fn faq_text(&self) -> &str {
+        self.files.faq.as_ref().map_or("", |(_, text)| text.as_str())
+    }
+
+    /// Whether the knowledge directory has a file at `path` now.
+    pub fn has(&self, path: &Path) -> bool {
+        self.files.articles.iter().any(|(p, _)| p == path) || self.files.tables().any(|(p, _)| p == path)
+    }
+}
+
+/// Why a change was not made. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError<E> {
+    /// The caller's plan refused, with its own reason.
+    #[error(transparent)]
+    Plan(E),
+    /// The knowledge base with the change in it has problems.
+    #[error("{0}")]
+    Invalid(Problems),
+    #[error("cannot change the knowledge directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// In this process, one change at a time; the lock file keeps other processes out.
+static EDITING: Mutex<()> = Mutex::new(());
+
+/// Plans a change to the knowledge directory `dir` (created if missing) against what it holds
+/// now, checks the knowledge base with it, and writes it: see the module's documentation.
+/// `plan` returns the change and what the caller wants back from it.
+pub fn apply<T, E>(dir: &Path, plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E>) -> Result<T, EditError<E>> {
+    let _in_process = EDITING.lock().unwrap_or_else(|p| p.into_inner());
+    std::fs::create_dir_all(dir)?;
+    let _across_processes = lock_directory(dir)?;
+    let (files, problems) = Files::read(dir);
+    let kb = check(&files, problems.clone());
+    let (change, outcome) = plan(&Snapshot { files: files.clone(), kb }).map_err(EditError::Plan)?;
+    let (files, problems) = files.with(dir, &change, problems);
+    check(&files, problems).map_err(EditError::Invalid)?;
+    write_atomically(&change.path, change.text.as_bytes())?;
+    // The locks are released as they are dropped, after the rename.
+    Ok(outcome)
+}
+
+/// An exclusive advisory lock on the directory `dir`, held until the handle is dropped.
+#[cfg(unix)]
+fn lock_directory(dir: &Path) -> std::io::Result<File> {
+    let handle = File::open(dir)?;
+    handle.lock()?;
+    Ok(handle)
+}
+
+/// Elsewhere a directory cannot be opened as a file: the in-process lock is the only one.
+#[cfg(not(unix))]
+fn lock_directory(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+impl Files {
+    /// The optional TOML files read, with their paths.
+    fn tables(&self) -> impl Iterator<Item = &(PathBuf, String)> {
+        [&self.programs, &self.synonyms, &self.glossary, &self.faq].into_iter().flatten()
+    }
+
+    /// These files with `change` in place (under `dir`), and `problems` without those of the
+    /// file it replaces.
+    pub(super) fn with(mut self, dir: &Path, change: &Change, mut problems: Vec<Problem>) -> (Files, Vec<Problem>) {
+        problems.retain(|p| p.file != change.path);
+        let new = Some((change.path.clone(), change.text.clone()));
+        let table = |name: &str| change.path == dir.join(name);
+        if table("programs.toml") {
+            self.programs = new;
+        } else if table("synonyms.toml") {
+            self.synonyms = new;
+        } else if table("glossary.toml") {
+            self.glossary = new;
+        } else if table(FAQ_FILE) {
+            self.faq = new;
+        } else {
+            self.articles.retain(|(p, _)| p != &change.path);
+            self.articles.push((change.path.clone(), change.text.clone()));
+            self.articles.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        (self, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\ndate = \"2024-02-06\"\n+++\nIsi artikel tentang {title}.\n")
+    }
+
+    fn put(dir: &Path, name: &str, text: &str) -> Result<(), EditError<std::convert::Infallible>> {
+        let path = dir.join("articles").join(name);
+        apply(dir, |_| Ok((Change { path, text: text.to_string() }, ())))
+    }
+
+    #[test]
+    fn a_first_article_creates_a_missing_knowledge_directory() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let dir = root.path().join("kb");
+        put(&dir, "kur.md", &article("KUR")).expect("written");
+        assert_eq!(KnowledgeBase::load(&dir).expect("valid").articles.len(), 1);
+    }
+
+    #[test]
+    fn a_change_that_breaks_the_knowledge_base_writes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        put(dir.path(), "kur.md", &article("KUR")).expect("written");
+        let e = put(dir.path(), "rusak.md", "+++\ntitle = \n+++\n").expect_err("refused");
+        assert!(matches!(e, EditError::Invalid(_)), "{e}");
+        assert!(!dir.path().join("articles/rusak.md").exists());
+    }
+
+    #[test]
+    fn a_refused_plan_writes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let e = apply::<(), _>(dir.path(), |_| Err("no")).expect_err("refused");
+        assert!(matches!(e, EditError::Plan("no")));
+        assert!(!dir.path().join("articles").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_change_waits_while_another_process_holds_the_directory() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A lock taken through another handle stands for another process's.
+        let other = lock_directory(dir.path()).expect("locked");
+        let (done_tx, done) = std::sync::mpsc::channel();
+        let path = dir.path().to_path_buf();
+        let writer = std::thread::spawn(move || {
+            let written = put(&path, "kur.md", &article("KUR"));
+            let _ = done_tx.send(());
+            written
+        });
+        assert!(done.recv_timeout(std::time::Duration::from_millis(200)).is_err(), "waits for the lock");
+        assert!(!dir.path().join("articles/kur.md").exists());
+        drop(other);
+        writer.join().expect("no panic").expect("written once the lock is free");
+        assert!(dir.path().join("articles/kur.md").exists());
+    }
+
+    #[test]
+    fn changes_planned_at_once_each_see_the_one_before() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        put(dir.path(), "kur.md", &article("KUR")).expect("written");
+        let threads: Vec<_> = (0..8)
+            .map(|n| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    apply::<_, std::convert::Infallible>(&dir, |now| {
+                        let text = format!(
+                            "{}[[faq]]\nquestions = [\"tanya {n}\"]\nanswer = \"jawab {n}\"\n\n",
+                            now.faq_text()
+                        );
+                        // Widen the window between reading and writing.
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        Ok((Change { path: dir.join(FAQ_FILE), text }, ()))
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("no panic").expect("saved");
+        }
+        let kb = KnowledgeBase::load(dir.path()).expect("valid");
+        assert_eq!(kb.faq.len(), 8, "every answer landed");
+    }
+}
