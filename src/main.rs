@@ -170,6 +170,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// shown, with `--dry-run`); a refused one is reported and the rest go on.
 fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool) -> Result<ExitCode> {
     let files = import_files(inputs)?;
+    // A first import makes the knowledge directory: say so, in case its name was mistyped.
+    let creating = !dry_run && !dir.exists();
     // A dry run imports into a scratch copy of the knowledge directory, so that it reports
     // what a real run would do: a document given twice in one folder is refused the second
     // time, two alike titles get two names.
@@ -220,6 +222,9 @@ fn import(dir: &Path, inputs: &[PathBuf], options: &ImportOptions, dry_run: bool
     }
     let verb = if dry_run { "would be written" } else { "written" };
     writeln!(out, "{written} article(s) {verb}, {refused} document(s) refused.")?;
+    if creating && dir.exists() {
+        writeln!(out, "Created the knowledge directory {}.", dir.display())?;
+    }
     if written > 0 && !dry_run {
         writeln!(out, "A running bot picks them up on /reload (or a restart).")?;
     }

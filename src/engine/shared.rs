@@ -36,8 +36,9 @@ pub struct Reloaded {
     pub took: Duration,
 }
 
-/// A change made by [`SharedEngine::change`]: what its plan returned, and the reload after it
-/// (which fails only if the index cannot be built: the change was checked before it was written).
+/// A change made by [`SharedEngine::change`]: what its plan returned, and the reload after it.
+/// The change was checked before it was written, so the reload fails only if the index cannot
+/// be built or the directory changed again in between (a hand edit, another process).
 #[derive(Debug)]
 pub struct Changed<T> {
     pub outcome: T,

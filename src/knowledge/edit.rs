@@ -13,7 +13,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{FAQ_FILE, Files, KnowledgeBase, Problem, Problems, check, write_atomically};
+use super::{
+    FAQ_FILE, Files, KnowledgeBase, MAX_ARTICLE_BYTES, MAX_TOML_BYTES, Problem, Problems, check, write_atomically,
+};
 
 /// One file of the knowledge directory, with the whole text it is to have.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,12 +31,21 @@ pub struct Snapshot {
     pub files: Files,
     /// The knowledge base they make, or their problems.
     pub kb: Result<KnowledgeBase, Problems>,
+    /// The problems met reading the files (a file that is not UTF-8, too large, unreadable):
+    /// such a file is not in `files`, which must not be read as its being absent.
+    pub unreadable: Vec<Problem>,
 }
 
 impl Snapshot {
-    /// The text of `faq.toml` now, empty when there is none.
-    pub fn faq_text(&self) -> &str {
-        self.files.faq.as_ref().map_or("", |(_, text)| text.as_str())
+    /// The text of `faq.toml` now (empty when there is none), or why it cannot be read: a
+    /// change built on it would replace answers it could not see.
+    pub fn faq_text(&self, dir: &Path) -> Result<&str, Problems> {
+        let path = dir.join(FAQ_FILE);
+        let problems: Vec<Problem> = self.unreadable.iter().filter(|p| p.file == path).cloned().collect();
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        Ok(self.files.faq.as_ref().map_or("", |(_, text)| text.as_str()))
     }
 
     /// Whether the knowledge directory has a file at `path` now.
@@ -56,7 +67,7 @@ pub enum EditError<E> {
     Io(#[from] std::io::Error),
 }
 
-/// In this process, one change at a time; the lock file keeps other processes out.
+/// In this process, one change at a time; the lock on the directory keeps other processes out.
 static EDITING: Mutex<()> = Mutex::new(());
 
 /// Plans a change to the knowledge directory `dir` (created if missing) against what it holds
@@ -64,16 +75,44 @@ static EDITING: Mutex<()> = Mutex::new(());
 /// `plan` returns the change and what the caller wants back from it.
 pub fn apply<T, E>(dir: &Path, plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E>) -> Result<T, EditError<E>> {
     let _in_process = EDITING.lock().unwrap_or_else(|p| p.into_inner());
+    // A first change makes the directory; one that is refused leaves none behind.
+    let created = !dir.exists();
     std::fs::create_dir_all(dir)?;
+    let applied = apply_locked(dir, plan);
+    if created && applied.is_err() {
+        let _ = std::fs::remove_dir(dir);
+    }
+    applied
+}
+
+fn apply_locked<T, E>(dir: &Path, plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E>) -> Result<T, EditError<E>> {
     let _across_processes = lock_directory(dir)?;
     let (files, problems) = Files::read(dir);
     let kb = check(&files, problems.clone());
-    let (change, outcome) = plan(&Snapshot { files: files.clone(), kb }).map_err(EditError::Plan)?;
-    let (files, problems) = files.with(dir, &change, problems);
+    let snapshot = Snapshot { files, kb, unreadable: problems };
+    let (change, outcome) = plan(&snapshot).map_err(EditError::Plan)?;
+    let (files, mut problems) = snapshot.files.with(dir, &change, snapshot.unreadable);
+    if let Some(too_large) = over_limit(dir, &change) {
+        problems.push(too_large);
+    }
     check(&files, problems).map_err(EditError::Invalid)?;
     write_atomically(&change.path, change.text.as_bytes())?;
     // The locks are released as they are dropped, after the rename.
     Ok(outcome)
+}
+
+/// The problem with `change` if its text is larger than a file of its kind may be: the next
+/// reading of the directory would refuse it.
+fn over_limit(dir: &Path, change: &Change) -> Option<Problem> {
+    let articles = change.path.starts_with(dir.join("articles"));
+    let limit = if articles { MAX_ARTICLE_BYTES } else { MAX_TOML_BYTES };
+    (change.text.len() as u64 > limit).then(|| {
+        Problem::new(
+            &change.path,
+            1,
+            format!("the file would be {} KiB, over the limit of {} KiB", change.text.len() / 1024, limit / 1024),
+        )
+    })
 }
 
 /// An exclusive advisory lock on the directory `dir`, held until the handle is dropped.
@@ -150,11 +189,34 @@ mod tests {
     }
 
     #[test]
-    fn a_refused_plan_writes_nothing() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let e = apply::<(), _>(dir.path(), |_| Err("no")).expect_err("refused");
+    fn a_refused_plan_writes_nothing_not_even_the_directory() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let dir = root.path().join("kb");
+        let e = apply::<(), _>(&dir, |_| Err("no")).expect_err("refused");
         assert!(matches!(e, EditError::Plan("no")));
-        assert!(!dir.path().join("articles").exists());
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn an_unreadable_faq_is_not_read_as_an_empty_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        put(dir.path(), "kur.md", &article("KUR")).expect("written");
+        std::fs::write(dir.path().join(FAQ_FILE), b"[[faq]]\nanswer = \"\xff\"\n").expect("write");
+        let planned = apply::<(), Problems>(dir.path(), |now| {
+            let text = format!("{}[[faq]]\nquestions = [\"x\"]\nanswer = \"y\"\n", now.faq_text(dir.path())?);
+            Ok((Change { path: dir.path().join(FAQ_FILE), text }, ()))
+        });
+        assert!(matches!(planned, Err(EditError::Plan(_))), "{planned:?}");
+        assert_eq!(std::fs::read(dir.path().join(FAQ_FILE)).expect("kept"), b"[[faq]]\nanswer = \"\xff\"\n");
+    }
+
+    #[test]
+    fn a_change_past_a_files_size_limit_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let long = format!("{}{}\n", article("KUR"), "kata ".repeat(MAX_ARTICLE_BYTES as usize / 5));
+        let e = put(dir.path(), "kur.md", &long).expect_err("too large");
+        assert!(e.to_string().contains("over the limit"), "{e}");
+        assert!(!dir.path().join("articles/kur.md").exists());
     }
 
     #[cfg(unix)]
@@ -186,10 +248,8 @@ mod tests {
                 let dir = dir.path().to_path_buf();
                 std::thread::spawn(move || {
                     apply::<_, std::convert::Infallible>(&dir, |now| {
-                        let text = format!(
-                            "{}[[faq]]\nquestions = [\"tanya {n}\"]\nanswer = \"jawab {n}\"\n\n",
-                            now.faq_text()
-                        );
+                        let faq = now.faq_text(&dir).expect("readable");
+                        let text = format!("{faq}[[faq]]\nquestions = [\"tanya {n}\"]\nanswer = \"jawab {n}\"\n\n");
                         // Widen the window between reading and writing.
                         std::thread::sleep(std::time::Duration::from_millis(5));
                         Ok((Change { path: dir.join(FAQ_FILE), text }, ()))

@@ -409,17 +409,23 @@ fn salt(conn: &Connection) -> rusqlite::Result<String> {
 }
 
 /// The store's secret named `key` in `meta`: `N` bytes made once from the system's random
-/// source, kept as hex.
+/// source, kept as hex. Made and read back in one write transaction, so that two processes
+/// opening a new database at once (the bot and `tanyakop report`) end up with the same one.
 fn secret<const N: usize>(conn: &Connection, key: &str) -> rusqlite::Result<[u8; N]> {
-    let kept: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?;
-    if let Some(bytes) = kept.as_deref().and_then(crate::hex::decode) {
-        return Ok(bytes);
-    }
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, &crate::hex::encode(&bytes)])?;
-    Ok(bytes)
+    let mut fresh = [0u8; N];
+    getrandom::fill(&mut fresh).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    tx.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", [key, &crate::hex::encode(&fresh)])?;
+    let kept: String = tx.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?;
+    tx.commit()?;
+    // A value that does not decode was not written by the store: refuse it rather than replace
+    // it, which would change every asker's hash or every button.
+    crate::hex::decode(&kept).ok_or_else(|| {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some(format!("meta.{key} is not {N} bytes of hex")),
+        )
+    })
 }
 
 /// Earlier versions kept unanswered questions in `unanswered.jsonl`; they become questions
@@ -610,6 +616,21 @@ mod tests {
             took: Duration::from_millis(2),
             waiting_chat: None,
         }
+    }
+
+    #[test]
+    fn the_button_key_is_made_once_and_a_damaged_one_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let key = SqliteStore::open(dir.path(), Retention::default()).expect("opens").button_key().0;
+        // Opened beside another process's connection, as `tanyakop report` is beside the bot.
+        let beside = SqliteStore::open(dir.path(), Retention::default()).expect("opens beside");
+        assert_eq!(beside.button_key().0, key);
+        drop(beside);
+        assert_eq!(SqliteStore::open(dir.path(), Retention::default()).expect("reopens").button_key().0, key);
+        let c = Connection::open(dir.path().join(FILE_NAME)).expect("open");
+        c.execute("UPDATE meta SET value = 'zz' WHERE key = 'button-key'", []).expect("damage");
+        drop(c);
+        assert!(SqliteStore::open(dir.path(), Retention::default()).is_err(), "not replaced in silence");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::{Changed, ReloadError, Reloaded};
 use crate::knowledge::edit::{Change, EditError, Snapshot};
-use crate::knowledge::{CuratedAnswer, FAQ_FILE, MAX_ARTICLE_BYTES, decode_utf8, faq, valid_slug};
+use crate::knowledge::{CuratedAnswer, FAQ_FILE, MAX_ARTICLE_BYTES, Problems, decode_utf8, faq, valid_slug};
 use crate::store::{Period, QuestionId, StoreError, TopQuestion};
 
 /// The admins' commands, shown in the command menu of admins' private chats only.
@@ -130,16 +130,17 @@ pub(super) async fn add_curated(
 ) -> Result<(), HandlerError> {
     let entry = CuratedAnswer { questions: vec![question.clone()], answer: answer.clone(), source: None, url: None };
     let path = app.engine.knowledge_dir().join(FAQ_FILE);
+    let dir = app.engine.knowledge_dir().to_path_buf();
     let changed = change(app, move |now| {
-        let current = now.faq_text();
+        let current = now.faq_text(&dir).map_err(CurateError::Unreadable)?;
         let gap = if current.is_empty() || current.ends_with("\n\n") { "" } else { "\n" };
-        let text = format!("{current}{gap}{}", faq::entry_toml(&entry)?);
-        Ok::<_, toml::ser::Error>((Change { path, text }, ()))
+        let text = format!("{current}{gap}{}", faq::entry_toml(&entry).map_err(CurateError::Toml)?);
+        Ok((Change { path, text }, ()))
     })
     .await?;
     let reloaded = match changed {
         Ok(changed) => changed.reloaded,
-        Err(EditError::Invalid(problems)) => {
+        Err(EditError::Invalid(problems) | EditError::Plan(CurateError::Unreadable(problems))) => {
             let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
             let html = texts::problems("Jawaban tidak disimpan; tidak ada yang diubah:", &lines);
             return send_to(bot, chat, None, &html, None).await;
@@ -166,6 +167,16 @@ pub(super) async fn add_curated(
         }
     }
     send_to(bot, chat, None, &texts::jawab_delivered(sent), None).await
+}
+
+/// Why a curated answer cannot be planned.
+#[derive(Debug, thiserror::Error)]
+enum CurateError {
+    /// `faq.toml` is there but cannot be read: writing it anew would lose its answers.
+    #[error("{0}")]
+    Unreadable(Problems),
+    #[error(transparent)]
+    Toml(#[from] toml::ser::Error),
 }
 
 /// Changes the knowledge directory and reloads ([`SharedEngine::change`]) off the async

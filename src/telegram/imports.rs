@@ -78,7 +78,7 @@ pub async fn preview(
     match draft {
         Ok(draft) => {
             let html = texts::import_preview(&draft);
-            let id = app.imports.add(draft);
+            let id = app.imports.add(msg.chat.id.0, draft);
             send_html(bot, msg, &html, Some(app.buttons.import_keyboard(msg.chat.id, id))).await
         }
         Err(e) => {
@@ -99,7 +99,7 @@ pub async fn on_choice(
     id: u64,
     save: bool,
 ) -> Result<(), HandlerError> {
-    let Some(draft) = app.imports.take(id) else {
+    let Some(draft) = app.imports.take(chat.0, id) else {
         remove_buttons(bot, chat, message).await;
         return send_to(bot, chat, None, texts::IMPORT_EXPIRED, None).await;
     };

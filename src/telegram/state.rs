@@ -228,33 +228,43 @@ pub const PENDING_IMPORT_TTL: Duration = Duration::from_secs(60 * 60);
 
 /// Drafts shown as previews, by number, until saved, cancelled, replaced or expired.
 pub struct PendingImports {
-    /// The last number given, and the drafts with when each was shown.
+    /// The last number given, and the drafts with their chat and when each was shown.
     inner: Mutex<(u64, Capped<u64, Shown>)>,
 }
 
-/// A draft and when its preview was sent.
-type Shown = (Instant, Draft);
+/// A draft, the chat its preview was sent to, and when.
+type Shown = (i64, Instant, Draft);
 
 impl Default for PendingImports {
+    /// Numbers start at a random point, so that a preview's button from before a restart
+    /// (signed with the same key, which the store keeps) finds no draft of the new process.
     fn default() -> Self {
-        PendingImports { inner: Mutex::new((0, Capped::new(PENDING_IMPORTS))) }
+        let mut start = [0u8; 8];
+        // Without a random source numbers start at 0; the chat check still holds.
+        let _ = getrandom::fill(&mut start);
+        let start = u64::from_le_bytes(start) >> 1;
+        PendingImports { inner: Mutex::new((start, Capped::new(PENDING_IMPORTS))) }
     }
 }
 
 impl PendingImports {
-    /// Keeps `draft` and returns its number for the buttons.
-    pub fn add(&self, draft: Draft) -> u64 {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        inner.0 += 1;
+    /// Keeps `draft`, previewed in `chat`, and returns its number for the buttons.
+    pub fn add(&self, chat: i64, draft: Draft) -> u64 {
+        let mut inner = lock(&self.inner);
+        inner.0 = inner.0.wrapping_add(1);
         let id = inner.0;
-        inner.1.insert(id, (Instant::now(), draft));
+        inner.1.insert(id, (chat, Instant::now(), draft));
         id
     }
 
-    /// Takes draft `id` out, unless it is unknown or older than [`PENDING_IMPORT_TTL`].
-    pub fn take(&self, id: u64) -> Option<Draft> {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let (at, draft) = inner.1.remove(&id)?;
+    /// Takes draft `id` out for `chat`, unless it is unknown, another chat's, or older than
+    /// [`PENDING_IMPORT_TTL`].
+    pub fn take(&self, chat: i64, id: u64) -> Option<Draft> {
+        let mut inner = lock(&self.inner);
+        if inner.1.get(&id).is_none_or(|(owner, _, _)| *owner != chat) {
+            return None;
+        }
+        let (_, at, draft) = inner.1.remove(&id)?;
         (at.elapsed() < PENDING_IMPORT_TTL).then_some(draft)
     }
 }
@@ -279,6 +289,35 @@ mod tests {
         assert!(h.first_time(5));
         assert!(!h.first_time(5));
         assert!(h.first_time(6));
+    }
+
+    fn draft() -> Draft {
+        Draft {
+            slug: "kur".into(),
+            path: "articles/kur.md".into(),
+            text: String::new(),
+            title: "KUR".into(),
+            date: None,
+            source: None,
+            url: None,
+            programs: Vec::new(),
+            program_names: Vec::new(),
+            paragraphs: 1,
+            figures: Vec::new(),
+            replaces: false,
+        }
+    }
+
+    #[test]
+    fn a_draft_is_taken_only_in_its_chat_and_numbers_differ_across_restarts() {
+        let pending = PendingImports::default();
+        let id = pending.add(7, draft());
+        assert!(pending.take(8, id).is_none(), "another chat's draft");
+        assert!(pending.take(7, id).is_some());
+        assert!(pending.take(7, id).is_none(), "taken once");
+        // A new process (a restart) numbers its drafts elsewhere.
+        let after_restart = PendingImports::default();
+        assert_ne!(after_restart.add(7, draft()), id);
     }
 
     #[test]

@@ -428,6 +428,8 @@ fn a_first_import_creates_the_knowledge_base_that_chat_and_ask_then_answer_from(
         let import = tanyakop(&["import", page.to_str().expect("utf-8 path")], kb, "");
         assert!(import.status.success(), "{}{}", stdout(&import), String::from_utf8_lossy(&import.stderr));
         assert!(stdout(&import).contains("1 article(s) written"), "{}", stdout(&import));
+        let created = format!("Created the knowledge directory {}.", kb.display());
+        assert_eq!(stdout(&import).contains(&created), kb == &missing, "{}", stdout(&import));
         assert!(tanyakop(&["check"], kb, "").status.success());
         let ask = stdout(&tanyakop(&["ask", "berapa rumah kemasan baru di jawa tengah?"], kb, ""));
         assert!(ask.starts_with("12"), "the imported article answers: {ask}");
