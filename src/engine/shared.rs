@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::Engine;
 use crate::index::{Index, IndexStats};
 use crate::knowledge::edit::{self, Change, EditError, Snapshot};
-use crate::knowledge::{KnowledgeBase, Problem, Problems};
+use crate::knowledge::{KnowledgeBase, Problems};
 
 /// Why a reload did not replace the index. The old index keeps serving either way.
 #[derive(Debug, thiserror::Error)]
@@ -23,7 +23,7 @@ impl ReloadError {
     /// The problems as `file:line: message` lines.
     pub fn problems(&self) -> Vec<String> {
         match self {
-            ReloadError::Invalid(p) => p.0.iter().map(Problem::to_string).collect(),
+            ReloadError::Invalid(p) => p.lines(),
             ReloadError::Index(e) => vec![e.to_string()],
         }
     }

@@ -122,19 +122,15 @@ impl Draft {
     /// [`edit::apply`](crate::knowledge::edit::apply). Returns the draft as saved: its name may
     /// have changed.
     pub fn save(self, dir: &Path) -> Result<Draft, ImportError> {
-        edit::apply(dir, |now| self.placed(dir, now)).map_err(|e| match e {
-            EditError::Plan(e) => e,
-            EditError::Invalid(problems) => invalid(problems),
-            EditError::Io(e) => ImportError::Io(e),
-        })
+        Ok(edit::apply(dir, |now| self.placed(now))?)
     }
 
-    /// The draft placed in the knowledge directory `dir` as `now` holds it: the file to write,
-    /// and the draft with the name it is written under.
-    pub fn placed(mut self, dir: &Path, now: &Snapshot) -> Result<(Change, Draft), ImportError> {
+    /// The draft placed in the knowledge directory as `now` holds it: the file to write, and
+    /// the draft with the name it is written under.
+    pub fn placed(mut self, now: &Snapshot) -> Result<(Change, Draft), ImportError> {
         let kb = now.kb.as_ref().map_err(|p| invalid(p.clone()))?;
         (self.slug, self.path, self.replaces) =
-            place(dir, kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
+            place(&now.dir, kb, &self.text, &self.title, self.date.as_deref(), self.replaces)?;
         Ok((Change { path: self.path.clone(), text: self.text.clone() }, self))
     }
 }
@@ -161,7 +157,19 @@ fn place(
 
 /// The knowledge base's problems as an import's error.
 fn invalid(problems: Problems) -> ImportError {
-    ImportError::Invalid(problems.0.iter().map(ToString::to_string).collect())
+    ImportError::Invalid(problems.lines())
+}
+
+/// A draft's save refused: for its own reason, for the knowledge base's problems, or for the
+/// disk's.
+impl From<EditError<ImportError>> for ImportError {
+    fn from(e: EditError<ImportError>) -> ImportError {
+        match e {
+            EditError::Plan(e) => e,
+            EditError::Invalid(problems) => invalid(problems),
+            EditError::Io(e) => ImportError::Io(e),
+        }
+    }
 }
 
 /// The document's title, or its first paragraph when that is short and not a sentence.

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{
-    FAQ_FILE, Files, KnowledgeBase, MAX_ARTICLE_BYTES, MAX_TOML_BYTES, Problem, Problems, check, write_atomically,
+    FAQ_FILE, Files, GLOSSARY_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, MAX_TOML_BYTES, PROGRAMS_FILE, Problem, Problems,
+    SYNONYMS_FILE, check, write_atomically,
 };
 
 /// One file of the knowledge directory, with the whole text it is to have.
@@ -27,6 +28,8 @@ pub struct Change {
 /// The knowledge directory as it is when a change is planned.
 #[derive(Debug)]
 pub struct Snapshot {
+    /// The knowledge directory.
+    pub dir: PathBuf,
     /// The files as read.
     pub files: Files,
     /// The knowledge base they make, or their problems.
@@ -39,8 +42,8 @@ pub struct Snapshot {
 impl Snapshot {
     /// The text of `faq.toml` now (empty when there is none), or why it cannot be read: a
     /// change built on it would replace answers it could not see.
-    pub fn faq_text(&self, dir: &Path) -> Result<&str, Problems> {
-        let path = dir.join(FAQ_FILE);
+    pub fn faq_text(&self) -> Result<&str, Problems> {
+        let path = self.dir.join(FAQ_FILE);
         let problems: Vec<Problem> = self.unreadable.iter().filter(|p| p.file == path).cloned().collect();
         if !problems.is_empty() {
             return Err(Problems(problems));
@@ -89,7 +92,7 @@ fn apply_locked<T, E>(dir: &Path, plan: impl FnOnce(&Snapshot) -> Result<(Change
     let _across_processes = lock_directory(dir)?;
     let (files, problems) = Files::read(dir);
     let kb = check(&files, problems.clone());
-    let snapshot = Snapshot { files, kb, unreadable: problems };
+    let snapshot = Snapshot { dir: dir.to_path_buf(), files, kb, unreadable: problems };
     let (change, outcome) = plan(&snapshot).map_err(EditError::Plan)?;
     let (files, mut problems) = snapshot.files.with(dir, &change, snapshot.unreadable);
     if let Some(too_large) = over_limit(dir, &change) {
@@ -130,22 +133,17 @@ fn lock_directory(_dir: &Path) -> std::io::Result<()> {
 }
 
 impl Files {
-    /// The optional TOML files read, with their paths.
-    fn tables(&self) -> impl Iterator<Item = &(PathBuf, String)> {
-        [&self.programs, &self.synonyms, &self.glossary, &self.faq].into_iter().flatten()
-    }
-
     /// These files with `change` in place (under `dir`), and `problems` without those of the
     /// file it replaces.
     pub(super) fn with(mut self, dir: &Path, change: &Change, mut problems: Vec<Problem>) -> (Files, Vec<Problem>) {
         problems.retain(|p| p.file != change.path);
         let new = Some((change.path.clone(), change.text.clone()));
         let table = |name: &str| change.path == dir.join(name);
-        if table("programs.toml") {
+        if table(PROGRAMS_FILE) {
             self.programs = new;
-        } else if table("synonyms.toml") {
+        } else if table(SYNONYMS_FILE) {
             self.synonyms = new;
-        } else if table("glossary.toml") {
+        } else if table(GLOSSARY_FILE) {
             self.glossary = new;
         } else if table(FAQ_FILE) {
             self.faq = new;
@@ -203,7 +201,7 @@ mod tests {
         put(dir.path(), "kur.md", &article("KUR")).expect("written");
         std::fs::write(dir.path().join(FAQ_FILE), b"[[faq]]\nanswer = \"\xff\"\n").expect("write");
         let planned = apply::<(), Problems>(dir.path(), |now| {
-            let text = format!("{}[[faq]]\nquestions = [\"x\"]\nanswer = \"y\"\n", now.faq_text(dir.path())?);
+            let text = format!("{}[[faq]]\nquestions = [\"x\"]\nanswer = \"y\"\n", now.faq_text()?);
             Ok((Change { path: dir.path().join(FAQ_FILE), text }, ()))
         });
         assert!(matches!(planned, Err(EditError::Plan(_))), "{planned:?}");
@@ -248,7 +246,7 @@ mod tests {
                 let dir = dir.path().to_path_buf();
                 std::thread::spawn(move || {
                     apply::<_, std::convert::Infallible>(&dir, |now| {
-                        let faq = now.faq_text(&dir).expect("readable");
+                        let faq = now.faq_text().expect("readable");
                         let text = format!("{faq}[[faq]]\nquestions = [\"tanya {n}\"]\nanswer = \"jawab {n}\"\n\n");
                         // Widen the window between reading and writing.
                         std::thread::sleep(std::time::Duration::from_millis(5));

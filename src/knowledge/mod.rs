@@ -95,8 +95,7 @@ pub fn copy_files(from: &Path, to: &Path) -> Result<(), Problems> {
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
-    let optional = [&files.programs, &files.synonyms, &files.glossary, &files.faq];
-    for (path, text) in files.articles.iter().chain(optional.into_iter().flatten()) {
+    for (path, text) in files.articles.iter().chain(files.tables()) {
         // Every path read is under `from`; one that is not is refused rather than written
         // where it names.
         let target = path.strip_prefix(from).map(|relative| to.join(relative));
@@ -156,8 +155,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The curated answers' file name in the knowledge directory.
 pub const FAQ_FILE: &str = "faq.toml";
+/// The programs' file name in the knowledge directory.
+pub const PROGRAMS_FILE: &str = "programs.toml";
+/// The synonyms' file name in the knowledge directory.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
+/// The glossary's file name in the knowledge directory.
+pub const GLOSSARY_FILE: &str = "glossary.toml";
 
 impl Files {
+    /// The optional TOML files read, with their paths.
+    pub(crate) fn tables(&self) -> impl Iterator<Item = &(PathBuf, String)> {
+        [&self.programs, &self.synonyms, &self.glossary, &self.faq].into_iter().flatten()
+    }
+
     /// Reads the files under `dir`, with a problem for each one that cannot be read.
     fn read(dir: &Path) -> (Files, Vec<Problem>) {
         let mut problems = Vec::new();
@@ -174,9 +184,9 @@ impl Files {
             }
             Err(p) => problems.push(p),
         }
-        let programs = read_optional(&dir.join("programs.toml"), &mut problems);
-        let synonyms = read_optional(&dir.join("synonyms.toml"), &mut problems);
-        let glossary = read_optional(&dir.join("glossary.toml"), &mut problems);
+        let programs = read_optional(&dir.join(PROGRAMS_FILE), &mut problems);
+        let synonyms = read_optional(&dir.join(SYNONYMS_FILE), &mut problems);
+        let glossary = read_optional(&dir.join(GLOSSARY_FILE), &mut problems);
         let faq = read_optional(&dir.join(FAQ_FILE), &mut problems);
         (Files { articles, programs, synonyms, glossary, faq }, problems)
     }

@@ -129,20 +129,17 @@ pub(super) async fn add_curated(
     answer: String,
 ) -> Result<(), HandlerError> {
     let entry = CuratedAnswer { questions: vec![question.clone()], answer: answer.clone(), source: None, url: None };
-    let path = app.engine.knowledge_dir().join(FAQ_FILE);
-    let dir = app.engine.knowledge_dir().to_path_buf();
     let changed = change(app, move |now| {
-        let current = now.faq_text(&dir).map_err(CurateError::Unreadable)?;
+        let current = now.faq_text().map_err(CurateError::Unreadable)?;
         let gap = if current.is_empty() || current.ends_with("\n\n") { "" } else { "\n" };
         let text = format!("{current}{gap}{}", faq::entry_toml(&entry).map_err(CurateError::Toml)?);
-        Ok((Change { path, text }, ()))
+        Ok((Change { path: now.dir.join(FAQ_FILE), text }, ()))
     })
     .await?;
     let reloaded = match changed {
         Ok(changed) => changed.reloaded,
         Err(EditError::Invalid(problems) | EditError::Plan(CurateError::Unreadable(problems))) => {
-            let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
-            let html = texts::problems("Jawaban tidak disimpan; tidak ada yang diubah:", &lines);
+            let html = texts::problems("Jawaban tidak disimpan; tidak ada yang diubah:", &problems.lines());
             return send_to(bot, chat, None, &html, None).await;
         }
         Err(e) => return Err(e.into()),
@@ -345,9 +342,8 @@ async fn upload_article(
     let (existed, reloaded) = match changed {
         Ok(Changed { outcome, reloaded }) => (outcome, reloaded),
         Err(EditError::Invalid(problems)) => {
-            let lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
-            return send_html(bot, msg, &texts::problems("Artikel ditolak; tidak ada yang diubah:", &lines), None)
-                .await;
+            let html = texts::problems("Artikel ditolak; tidak ada yang diubah:", &problems.lines());
+            return send_html(bot, msg, &html, None).await;
         }
         Err(e) => return Err(e.into()),
     };

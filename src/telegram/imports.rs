@@ -19,7 +19,6 @@ use super::state::App;
 use super::{HandlerError, TgBot, texts};
 use crate::engine::Changed;
 use crate::import::{self, ImportError, ImportOptions, Source};
-use crate::knowledge::edit::EditError;
 
 /// How long reading one document may take before the admin is told it is too slow. A 300-page
 /// PDF takes a few seconds; this is for the pathological one.
@@ -107,8 +106,7 @@ pub async fn on_choice(
     if !save {
         return send_to(bot, chat, Some(message), texts::IMPORT_CANCELLED, None).await;
     }
-    let dir = app.engine.knowledge_dir().to_path_buf();
-    let refused = match change(app, move |now| draft.placed(&dir, now)).await? {
+    let refused = match change(app, move |now| draft.placed(now)).await? {
         Ok(Changed { outcome: draft, reloaded }) => {
             tracing::info!(file = %draft.path.display(), "article imported by an admin");
             let what =
@@ -120,9 +118,7 @@ pub async fn on_choice(
             };
             return send_to(bot, chat, Some(message), &html, None).await;
         }
-        Err(EditError::Plan(e)) => e,
-        Err(EditError::Invalid(problems)) => ImportError::Invalid(problems.0.iter().map(ToString::to_string).collect()),
-        Err(EditError::Io(e)) => return Err(e.into()),
+        Err(e) => ImportError::from(e),
     };
     send_to(bot, chat, Some(message), &texts::import_refused(&refused), None).await
 }
