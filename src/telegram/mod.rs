@@ -91,6 +91,9 @@ pub fn shard(update: &Update) -> Option<i64> {
     Some(key.rem_euclid(WORKERS))
 }
 
+/// How often a SIGTERM received before dispatching started asks again to shut down.
+const SHUTDOWN_RETRY: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// Runs the bot until Ctrl-C or SIGTERM.
 pub fn run(config: Config) -> anyhow::Result<()> {
     redact::register_token(config.token.expose());
@@ -163,8 +166,15 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
         if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             term.recv().await;
             tracing::info!("SIGTERM received, shutting down");
-            if let Ok(done) = shutdown.shutdown() {
-                done.await;
+            // teloxide refuses to shut down a dispatcher that has not started dispatching yet
+            // (a SIGTERM during start-up, while the webhook is deleted or the menu published):
+            // ask again until it takes the request. Once dispatching has ended, `serve` returns
+            // and this task ends with the runtime.
+            loop {
+                match shutdown.shutdown() {
+                    Ok(done) => break done.await,
+                    Err(_) => tokio::time::sleep(SHUTDOWN_RETRY).await,
+                }
             }
         }
     });

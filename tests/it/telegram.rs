@@ -36,6 +36,17 @@ impl Bot {
 
     /// Starts the bot with extra environment variables, waiting until it has called getMe.
     async fn start_with_env(api: &FakeApi, knowledge: tempfile::TempDir, data: &Path, extra: &[(&str, String)]) -> Bot {
+        let calls_before = api.requests().iter().filter(|r| r.method == "getMe").count();
+        let bot = Bot::spawn(api, knowledge, data, extra);
+        api.wait_for("the bot to start", |_| {
+            api.requests().iter().filter(|r| r.method == "getMe").count() > calls_before
+        })
+        .await;
+        bot
+    }
+
+    /// Starts the bot without waiting for it.
+    fn spawn(api: &FakeApi, knowledge: tempfile::TempDir, data: &Path, extra: &[(&str, String)]) -> Bot {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tanyakop"))
             .arg("run")
             .env("TELOXIDE_TOKEN", TOKEN)
@@ -69,13 +80,7 @@ impl Bot {
                 }
             });
         }
-        let bot = Bot { child, output, _data: None, knowledge };
-        let calls_before = api.requests().iter().filter(|r| r.method == "getMe").count();
-        api.wait_for("the bot to start", |_| {
-            api.requests().iter().filter(|r| r.method == "getMe").count() > calls_before
-        })
-        .await;
-        bot
+        Bot { child, output, _data: None, knowledge }
     }
 
     fn output(&self) -> String {
@@ -1389,4 +1394,32 @@ async fn a_bot_on_an_empty_knowledge_base_starts_declines_and_takes_a_first_arti
     assert!(text_of(&api.nth_message_to(2600, 2).await).contains("6 persen"));
     let out = bot.stop();
     assert!(out.contains("is empty") && out.contains("tanyakop import"), "the operator is told how to add knowledge");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sigterm_during_start_up_still_stops_the_bot() {
+    let api = FakeApi::start().await;
+    // Start-up is held where teloxide checks for a webhook to delete, before dispatching
+    // begins, until the request times out (2 s).
+    api.fail_next("getWebhookInfo", Fault::Slow(std::time::Duration::from_secs(5)), 1);
+    let data = tempfile::tempdir().unwrap();
+    let mut bot = Bot::spawn(&api, crate::util::knowledge_copy(), data.path(), &[("TELEGRAM_TIMEOUT", "2".into())]);
+    // The command menu is published just before the SIGTERM handler is set up and the webhook
+    // checked; dispatching (which calls getMe first) starts only after that.
+    api.wait_for("the command menu", |r| r.method == "setMyCommands").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let methods: Vec<String> = api.requests().iter().map(|r| r.method.clone()).collect();
+    assert!(!methods.iter().any(|m| m == "getMe"), "still starting up: {methods:?}");
+    let pid = bot.child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let status = loop {
+        if let Some(s) = bot.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(std::time::Instant::now() < deadline, "a SIGTERM during start-up was lost");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    bot.stop();
 }
