@@ -104,6 +104,21 @@ impl Bot {
         self.kill()
     }
 
+    /// Sends SIGTERM and waits up to 15 s for the bot to exit; its exit status, or `None` if it
+    /// is still running.
+    async fn terminate(&mut self) -> Option<std::process::ExitStatus> {
+        let pid = self.child.id().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs").success());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("the bot's status") {
+                return Some(status);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        None
+    }
+
     /// Kills the bot at once (SIGKILL), as a crash or the out-of-memory killer would.
     fn kill(mut self) -> String {
         let _ = self.child.kill();
@@ -900,16 +915,7 @@ async fn a_webhook_update_acknowledged_before_a_crash_is_answered_after_the_rest
 async fn sigterm_shuts_the_bot_down_gracefully() {
     let api = FakeApi::start().await;
     let mut bot = Bot::start(&api).await;
-    let pid = bot.child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    let status = loop {
-        if let Some(s) = bot.child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(std::time::Instant::now() < deadline, "the bot did not stop after SIGTERM");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let status = bot.terminate().await.expect("the bot stops after SIGTERM");
     assert!(status.success(), "{status:?}");
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert!(bot.output().contains("SIGTERM received"), "{}", bot.output());
@@ -1410,16 +1416,7 @@ async fn a_sigterm_during_start_up_still_stops_the_bot() {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let methods: Vec<String> = api.requests().iter().map(|r| r.method.clone()).collect();
     assert!(!methods.iter().any(|m| m == "getMe"), "still starting up: {methods:?}");
-    let pid = bot.child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    let status = loop {
-        if let Some(s) = bot.child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(std::time::Instant::now() < deadline, "a SIGTERM during start-up was lost");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let status = bot.terminate().await.expect("a SIGTERM during start-up stops the bot");
     assert!(status.success(), "{status:?}");
     bot.stop();
 }
