@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::index::PassageKind;
+use crate::index::period::Day;
 
 /// What kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,9 +68,12 @@ pub struct Answer {
     pub corrections: Vec<(String, String)>,
     /// Set when the message is small talk, which gets a friendly reply instead of passages.
     pub smalltalk: Option<SmallTalk>,
-    /// Set when the question named a relative year ("tahun ini") the knowledge base has nothing
-    /// for, and the reply shows another year's figures.
+    /// Set on a decline when the question named a period no passage speaks of: which periods
+    /// the knowledge base has for what it asked.
     pub period: Option<PeriodNote>,
+    /// For a question asking for the newest ("terbaru", "sekarang"): the day of the source the
+    /// answer is as of.
+    pub as_of: Option<Day>,
     /// A follow-up read with the chat's previous question: the question as read (also in
     /// `question`), shown so the asker can tell.
     pub read_as: Option<String>,
@@ -93,11 +97,15 @@ pub struct Curated {
     pub url: Option<String>,
 }
 
-/// The year a question asked for, and the latest year the shown passage speaks of instead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The years a declined question asked for, and the years the knowledge base has for what it
+/// asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PeriodNote {
-    pub asked: i32,
-    pub shown: Option<i32>,
+    pub asked: Vec<i32>,
+    /// What it asked about, in its own words ("realisasi penyaluran KUR").
+    pub topic: String,
+    /// Years other passages on that topic speak of, sorted; empty when none do.
+    pub known: Vec<i32>,
 }
 
 /// One passage that answers the question.
@@ -134,6 +142,7 @@ impl Answer {
             corrections: Vec::new(),
             smalltalk: None,
             period: None,
+            as_of: None,
             language: Language::Id,
             read_as: None,
             list: false,
@@ -153,6 +162,7 @@ impl Answer {
             corrections: Vec::new(),
             smalltalk: Some(kind),
             period: None,
+            as_of: None,
             language: Language::Id,
             read_as: None,
             list: false,

@@ -81,9 +81,46 @@ pub fn is_month(word: &str) -> bool {
 
 /// Words that never serve as a unit after a number.
 const NOT_UNITS: &[&str] = &[
-    "adalah", "akan", "atau", "bagi", "dalam", "dan", "dari", "dengan", "di", "hingga", "ini", "itu", "ke", "kali",
-    "lalu", "lebih", "maupun", "menjadi", "oleh", "pada", "per", "sampai", "sebanyak", "sejak", "serta", "tahun",
-    "telah", "tersebut", "untuk", "yang", "yaitu",
+    "adalah",
+    "akan",
+    "antara",
+    "atas",
+    "atau",
+    "bagi",
+    "dalam",
+    "dan",
+    "dari",
+    "dengan",
+    "di",
+    "hingga",
+    "ini",
+    "itu",
+    "ke",
+    "kali",
+    "kepada",
+    "lalu",
+    "lebih",
+    "lewat",
+    "maupun",
+    "melalui",
+    "menjadi",
+    "namun",
+    "oleh",
+    "pada",
+    "per",
+    "sampai",
+    "sebanyak",
+    "sedangkan",
+    "sejak",
+    "sementara",
+    "serta",
+    "tahun",
+    "telah",
+    "terhadap",
+    "tersebut",
+    "untuk",
+    "yang",
+    "yaitu",
 ];
 
 /// Units of two words, by their first word.
@@ -260,6 +297,9 @@ impl<'t> Words<'t> {
 
     /// The number starting at word `i`: `Rp300`, `Rp 300`, `21,4`, `dua belas`.
     fn number_at(&self, i: usize) -> Option<Number> {
+        if self.names_or_orders(i) {
+            return None;
+        }
         let w = &self.lower[i];
         let digits = |value: f64, used: usize, money: bool| Number { at: i, used, value, money, from_digits: true };
         if let Some(rest) = w.strip_prefix("rp") {
@@ -279,6 +319,14 @@ impl<'t> Words<'t> {
             return None;
         }
         Some(Number { at: i, used, value: v as f64, money: false, from_digits: false })
+    }
+
+    /// Whether the number at word `i` names or orders rather than counts: "Nomor 15", "No. 5",
+    /// "ke-74" (an ordinal, written with a hyphen).
+    fn names_or_orders(&self, i: usize) -> bool {
+        let Some(before) = i.checked_sub(1) else { return false };
+        let between = &self.text[self.ws[before].end..self.ws[i].start];
+        self.is(before, "nomor") || self.is(before, "no") || (self.is(before, "ke") && between == "-")
     }
 
     /// A number followed by a slash is a date ("6/2/2023"); wire copy often puts a space after
@@ -477,6 +525,13 @@ mod tests {
         let f = parse(s);
         assert_eq!(f.len(), 1, "{s}: {f:?}");
         f.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn ordinals_and_numbers_that_name_are_no_figures() {
+        assert!(parse("Hari Koperasi Nasional ke-74").is_empty());
+        assert!(parse("Permenko Nomor 15 Tahun 2020").iter().all(|f| f.kind == FigureKind::Year));
+        assert_eq!(parse("ke 74 peserta").len(), 1, "a count after a spaced \"ke\"");
     }
 
     #[test]

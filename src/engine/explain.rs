@@ -17,6 +17,12 @@ pub struct Explanation {
     pub names_a_topic: bool,
     /// Whether it lies mostly in words no passage contains.
     pub beyond_knowledge: bool,
+    /// The years it asks about: an answer must speak of one.
+    pub years: Vec<i32>,
+    /// Whether it asks for the newest, so that [`Features::latest`] counts.
+    pub latest: bool,
+    /// The newest article's day, which recency is measured from.
+    pub newest: Option<String>,
     /// The best candidates, best first.
     pub candidates: Vec<CandidateReading>,
 }
@@ -30,6 +36,10 @@ pub struct ConceptReading {
     pub known: bool,
     pub name: bool,
     pub corrected: Option<String>,
+    /// The year it names, covered by a passage that speaks of it.
+    pub year: Option<i32>,
+    /// Whether it names the topic, which an answer's passage or its article must have.
+    pub topic: bool,
 }
 
 /// One scored candidate passage.
@@ -37,6 +47,12 @@ pub struct ConceptReading {
 pub struct CandidateReading {
     pub id: String,
     pub score: f32,
+    /// The years it speaks of.
+    pub years: Vec<i32>,
+    /// Its article's day.
+    pub date: Option<String>,
+    /// What its article is about beside its own text: the title and the lead.
+    pub context: String,
     pub features: Features,
 }
 
@@ -61,7 +77,14 @@ impl Engine {
             .rerank(&searcher, &q)
             .iter()
             .take(LISTED_CANDIDATES)
-            .map(|s| CandidateReading { id: s.passage.id.clone(), score: s.score, features: s.features })
+            .map(|s| CandidateReading {
+                id: s.passage.id.clone(),
+                score: s.score,
+                years: s.passage.years.to_vec(),
+                date: s.passage.cite.date.clone(),
+                context: format!("{} | {}", s.passage.cite.context, s.passage.cite.lead),
+                features: s.features,
+            })
             .collect();
         Explanation {
             concepts: q
@@ -74,10 +97,15 @@ impl Engine {
                     known: c.known,
                     name: c.name,
                     corrected: c.corrected.clone(),
+                    year: c.year,
+                    topic: c.topic,
                 })
                 .collect(),
             names_a_topic: q.names_a_topic(w),
             beyond_knowledge: q.is_beyond_knowledge(w),
+            years: q.years.clone(),
+            latest: q.latest,
+            newest: self.index.newest().map(|d| d.iso()),
             candidates,
             searched,
         }

@@ -51,21 +51,21 @@ impl Occurrences {
 
 /// Measures `passage` (analysed as `analysis`) for `question`; `bm25` is its BM25 score over the
 /// best candidate's.
-pub fn measure(
-    index: &Index,
-    question: &Question,
-    passage: &Passage,
-    analysis: &Analysis<'_>,
-    bm25: f32,
-    w: &Weights,
-) -> Features {
+pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>, bm25: f32, w: &Weights) -> Features {
+    let Candidate { passage, analysis, .. } = candidate;
     let tokens = &analysis.tokens;
     let found = Occurrences::of(question, tokens);
     let candidates = answer_candidates(question, passage, analysis);
     let spans = candidate_spans(analysis, &candidates);
+    let covered = coverage(index, question, candidate, &found, w);
+    let recency = recency(index, passage, w);
     Features {
         bm25,
-        coverage: coverage(question, analysis, &found, w),
+        coverage: covered.dated,
+        undated_coverage: covered.undated,
+        in_period: flag(in_period(question, passage)),
+        on_topic: flag(on_topic(index, question, candidate)),
+        recency,
         sentence_coverage: sentence_coverage(question, analysis, &found),
         proximity: proximity(&found, w),
         presence: presence(question, &candidates, &found, w),
@@ -93,22 +93,90 @@ fn flag(on: bool) -> f32 {
     if on { 1.0 } else { 0.0 }
 }
 
+/// [`Features::in_period`]: whether the question names no year, or the passage speaks of one it
+/// names. A passage of unknown period (undated, naming no year) speaks of no other year, and
+/// may answer.
+fn in_period(question: &Question, passage: &Passage) -> bool {
+    question.years.is_empty() || passage.years.is_empty() || question.years.iter().any(|y| passage.years.contains(y))
+}
+
+/// A candidate passage as the reranker reads it: its ordinal, the passage, and its analysis.
+#[derive(Clone, Copy)]
+pub struct Candidate<'p, 'a> {
+    pub ord: usize,
+    pub passage: &'p Passage,
+    pub analysis: &'p Analysis<'a>,
+}
+
+/// [`Features::coverage`] and [`Features::undated_coverage`].
+struct Covered {
+    dated: f32,
+    undated: f32,
+}
+
 /// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
-/// in the body (or, at a discount, only in the title), weighted by the concept's weight.
-fn coverage(question: &Question, analysis: &Analysis<'_>, found: &Occurrences, w: &Weights) -> f32 {
-    let mut covered = 0.0;
+/// in the body (or, at a discount, only in the title or the article's lead), weighted by the
+/// concept's weight. A year
+/// is covered by a passage that speaks of it ([`Passage::years`]); the undated coverage counts
+/// every year asked as covered.
+fn coverage(
+    index: &Index,
+    question: &Question,
+    candidate: Candidate<'_, '_>,
+    found: &Occurrences,
+    w: &Weights,
+) -> Covered {
+    let Candidate { ord, passage, analysis } = candidate;
+    let about = |id: TermId| analysis.title_has(id) || index.about_has(ord, id);
+    let (mut covered, mut years_missed) = (0.0, 0.0);
     for (i, c) in question.concepts.iter().enumerate() {
+        if let Some(year) = c.year {
+            if passage.years.contains(&year) {
+                covered += c.weight;
+            } else {
+                years_missed += c.weight;
+            }
+            continue;
+        }
         let mut best = 0.0f32;
         for (k, alt) in question.alternative_ids(i).iter().enumerate() {
             let in_body = alt.iter().flatten().filter(|id| found.seen.contains(id)).count() as f32;
-            let in_title = alt.iter().flatten().filter(|&&id| analysis.title_has(id)).count() as f32;
+            let in_title = alt.iter().flatten().filter(|&&id| about(id)).count() as f32;
             let own = if k == 0 { 1.0 } else { w.synonym };
             let share = own * (in_body + w.title_only_match * (in_title - in_body).max(0.0)) / alt.len() as f32;
             best = best.max(share);
         }
         covered += c.weight * best.min(1.0);
     }
-    covered / question.weight_denominator()
+    let whole = question.weight_denominator();
+    Covered { dated: covered / whole, undated: (covered + years_missed) / whole }
+}
+
+/// [`Features::on_topic`]: whether every concept naming the question's topic has an
+/// alternative that stands in the passage as a phrase, or whose terms all stand in its title or
+/// in what its article is about.
+fn on_topic(index: &Index, question: &Question, candidate: Candidate<'_, '_>) -> bool {
+    let Candidate { ord, analysis, .. } = candidate;
+    let about = |id: TermId| analysis.title_has(id) || index.about_has(ord, id);
+    question.concepts.iter().enumerate().filter(|(_, c)| c.topic).all(|(i, _)| {
+        question.alternative_ids(i).iter().any(|alt| {
+            let Some(alt) = alt.iter().copied().collect::<Option<Vec<TermId>>>() else { return false };
+            has_phrase(analysis.tokens, &alt) || alt.iter().all(|&id| about(id))
+        })
+    })
+}
+
+/// Whether `terms` stand one after another among `tokens` (stopwords between them aside).
+fn has_phrase(tokens: &[PassageToken], terms: &[TermId]) -> bool {
+    !terms.is_empty() && tokens.windows(terms.len()).any(|w| w.iter().zip(terms).all(|(t, &id)| t.term == id))
+}
+
+/// [`Features::recency`]: 1 for a passage from the knowledge base's newest day, halving every
+/// [`Weights::recency_half_life_days`] before it; 0 for an undated one.
+fn recency(index: &Index, passage: &Passage, w: &Weights) -> f32 {
+    let (Some(day), Some(newest)) = (passage.cite.day, index.newest()) else { return 0.0 };
+    let age = (newest.days() - day.days()).max(0) as f32;
+    0.5f32.powf(age / w.recency_half_life_days)
 }
 
 /// [`Features::sentence_coverage`]: the share of the question in its best sentence.

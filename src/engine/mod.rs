@@ -18,6 +18,7 @@ pub mod intent;
 mod period;
 mod person;
 pub mod query;
+mod recency;
 mod shared;
 mod smalltalk;
 mod weights;
@@ -60,6 +61,14 @@ pub(crate) struct Scored<'a> {
     score: f32,
     features: Features,
     analysis: Analysis<'a>,
+}
+
+impl Scored<'_> {
+    /// Whether the passage may answer: it is on the question's topic and speaks of the period
+    /// asked.
+    fn fits(&self) -> bool {
+        self.features.on_topic > 0.0 && self.features.in_period > 0.0
+    }
 }
 
 impl Engine {
@@ -132,7 +141,9 @@ impl Engine {
             return alone;
         };
         let mut answer = self.ask(&merged);
-        if !answer.answered {
+        // A reading that finds nothing is no reading, unless it names a period the knowledge
+        // base has other years of: saying so answers the follow-up.
+        if !answer.answered && answer.period.as_ref().is_none_or(|p| p.known.is_empty()) {
             return alone;
         }
         answer.read_as = Some(answer.question.clone());
@@ -168,34 +179,32 @@ impl Engine {
             return self.decline(question);
         }
         let mut scored = self.rerank(searcher, question);
-        let Some(top) = scored.first().filter(|top| top.features.coverage >= w.min_coverage) else {
+        if scored.first().is_none_or(|top| top.features.undated_coverage < w.min_coverage) {
             return self.decline(question);
-        };
-        // When no passage holds the kind of answer asked for, say so, and show what is known
-        // about the topic (if the question names one), rather than present it as the answer.
+        }
         let Some(answering) = self.answering(question, &scored) else {
-            let mut declined = self.decline(question);
-            if question.names_a_topic(w) {
-                declined.hits = vec![hit(top, question)];
-            }
-            return declined;
+            return self.decline_with_what_is_known(question, &scored);
         };
         let answer = scored.remove(answering);
         scored.insert(0, answer);
         let best = &scored[0];
-        // Further hits must answer a good part of what the best one does.
+        // Further hits must answer a good part of what the best one does, on its topic and in
+        // its period.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
-        let hits: Vec<Hit> =
-            scored.iter().filter(|s| s.features.coverage >= floor).take(MAX_HITS).map(|s| hit(s, question)).collect();
+        let hits: Vec<Hit> = scored
+            .iter()
+            .filter(|s| s.features.coverage >= floor && s.fits())
+            .take(MAX_HITS)
+            .map(|s| hit(s, question))
+            .collect();
         // A figure answers no question about what an abbreviation stands for, and a list is
         // its own answer.
         let figure = if question.long_form || question.list { None } else { headline::choose(question, best, w) };
-        // A relative year the knowledge base has nothing for: say which year is shown instead.
-        let period = question.missing_year.map(|asked| PeriodNote { asked, shown: latest_year(best.passage) });
         Answer {
             read_as: None,
             language: Language::Id,
-            period,
+            period: None,
+            as_of: if question.latest { best.passage.cite.day } else { None },
             list: question.list && hits.len() > 1,
             question: question.text.clone(),
             answered: true,
@@ -209,17 +218,61 @@ impl Engine {
         }
     }
 
-    /// Which of the `scored` passages answers: the best that covers enough of the question and
-    /// holds the kind of answer asked for (a figure for "berapa", a name for "siapa"). Figures
-    /// are found reliably, names less so (a capitalised word may be an office), so only a
-    /// question for a figure that names a topic looks past the best passage.
+    /// Which of the `scored` passages answers: the best that is on the question's topic, speaks
+    /// of the period asked, covers enough of the question, and holds the kind of answer asked
+    /// for (a figure for "berapa", a name for "siapa"). Figures are found reliably, names less
+    /// so (a capitalised word may be an office), so only a question for a figure that names a
+    /// topic looks past the first passage that qualifies otherwise. A question for the newest
+    /// takes the newest of those that answer about as well ([`Weights::latest_coverage_share`]).
     fn answering(&self, question: &Question, scored: &[Scored<'_>]) -> Option<usize> {
         let w = &self.weights;
         let looks_past = question.intent == Intent::Amount && question.names_a_topic(w);
+        let mut fitting = scored.iter().enumerate().filter(|(_, s)| s.fits() && s.features.coverage >= w.min_coverage);
+        let carries = |s: &Scored<'_>| carries_kind_asked(&self.index, question, s, w);
+        let first = if looks_past {
+            fitting.find(|(_, s)| carries(s)).map(|(i, _)| i)
+        } else {
+            fitting.next().filter(|(_, s)| carries(s)).map(|(i, _)| i)
+        }?;
+        if !question.latest {
+            return Some(first);
+        }
+        // The newest source among those that answer about as well; of one day's, the best.
+        let floor = (scored[first].features.coverage * w.latest_coverage_share).max(w.min_coverage);
         scored
             .iter()
-            .take(if looks_past { scored.len() } else { 1 })
-            .position(|s| s.features.coverage >= w.min_coverage && carries_kind_asked(&self.index, question, s, w))
+            .enumerate()
+            .filter(|(_, s)| s.fits() && s.features.coverage >= floor && carries(s))
+            .max_by(|(i, a), (j, b)| a.passage.cite.day.cmp(&b.passage.cite.day).then(j.cmp(i)))
+            .map(|(i, _)| i)
+    }
+
+    /// The decline when no passage answers: for a question naming a period, the periods the
+    /// knowledge base has for what it asks; else, when it names a topic, the best passage on
+    /// that topic as what is known.
+    fn decline_with_what_is_known(&self, question: &Question, scored: &[Scored<'_>]) -> Answer {
+        let w = &self.weights;
+        let mut declined = self.decline(question);
+        let on_topic = |s: &&Scored<'_>| s.features.on_topic > 0.0 && s.features.undated_coverage >= w.min_coverage;
+        if !question.years.is_empty() {
+            let mut known: Vec<i32> = scored
+                .iter()
+                .filter(on_topic)
+                .filter(|s| carries_kind_asked(&self.index, question, s, w))
+                .flat_map(|s| s.passage.years.iter().copied())
+                .filter(|y| !question.years.contains(y))
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            declined.period = Some(PeriodNote { asked: question.years.clone(), topic: question.topic_words(), known });
+            return declined;
+        }
+        if question.names_a_topic(w)
+            && let Some(related) = scored.iter().find(on_topic)
+        {
+            declined.hits = vec![hit(related, question)];
+        }
+        declined
     }
 
     /// The BM25 candidates for `question`, measured and sorted best first.
@@ -233,7 +286,8 @@ impl Engine {
             .filter_map(|(ord, bm25)| {
                 let passage = self.index.passage(ord)?;
                 let analysis = self.index.analysis(ord)?;
-                let features = features::measure(&self.index, question, passage, &analysis, bm25 / top_bm25, w);
+                let candidate = features::Candidate { ord, passage, analysis: &analysis };
+                let features = features::measure(&self.index, question, candidate, bm25 / top_bm25, w);
                 Some(Scored { ord, passage, score: w.score(&features), features, analysis })
             })
             .collect();
@@ -305,22 +359,4 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
         Intent::Person => person::is_named(index, question, best, w),
         _ => true,
     }
-}
-
-/// The latest year a passage speaks of ("Pada 2024", "Desember 2023").
-fn latest_year(passage: &Passage) -> Option<i32> {
-    passage
-        .figures
-        .iter()
-        .filter_map(|f| match f.kind {
-            FigureKind::Year => Some(f.value as i32),
-            FigureKind::Date => f
-                .text
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|d| d.len() == 4)
-                .filter_map(|d| d.parse::<i32>().ok())
-                .max(),
-            _ => None,
-        })
-        .max()
 }

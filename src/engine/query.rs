@@ -8,6 +8,7 @@ use tantivy::Searcher;
 
 use super::intent::{self, QuestionWords};
 use super::period::{self, RelativeYear};
+use super::recency;
 use super::weights::Weights;
 use crate::answer::Intent;
 use crate::index::Index;
@@ -33,8 +34,11 @@ pub struct Question {
     pub list: bool,
     /// "tahun ini" and its like, resolved to a calendar year.
     pub relative_year: Option<RelativeYear>,
-    /// A relative year no passage mentions: the answer says which year it shows instead.
-    pub missing_year: Option<i32>,
+    /// The calendar years it asks about, named ("2024", "Maret 2021") or relative ("tahun
+    /// lalu"), sorted: an answer must speak of one of them.
+    pub years: Vec<i32>,
+    /// Whether it asks for the newest ("terbaru", "sekarang") or for who holds an office.
+    pub latest: bool,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
@@ -55,27 +59,26 @@ impl Question {
     pub fn read(index: &Index, searcher: &Searcher, text: &str, w: &Weights, this_year: i32) -> Question {
         let words = QuestionWords::new(index.analyzer(), text);
         let relative_year = period::find(&words, this_year);
-        let mut concepts = concepts(index, searcher, text, &words, w, relative_year);
-        let mut missing_year = None;
+        let latest_words = recency::latest_words(&words);
+        let mut concepts = concepts(index, searcher, text, &words, w, relative_year, &latest_words);
+        let mut years: Vec<i32> =
+            crate::figures::parse(text).iter().filter_map(crate::index::period::year_of).collect();
         if let Some(r) = relative_year {
-            // The year as a concept of its own, if any passage mentions it.
-            let term = r.year.to_string();
-            let df = index.doc_freq(searcher, &term);
-            if df > 0 {
-                let weight = idf(searcher.num_docs(), df);
-                let words = words.as_typed()[r.first..=r.last].join(" ");
-                concepts.push(Concept {
-                    words,
-                    alternatives: vec![vec![term]],
-                    weight,
-                    known: true,
-                    corrected: None,
-                    name: false,
-                });
-            } else {
-                missing_year = Some(r.year);
-            }
+            years.push(r.year);
+            concepts.push(Concept {
+                words: words.as_typed()[r.first..=r.last].join(" "),
+                alternatives: vec![vec![r.year.to_string()]],
+                weight: 0.0,
+                known: true,
+                corrected: None,
+                name: false,
+                year: None,
+                topic: false,
+            });
         }
+        years.sort_unstable();
+        years.dedup();
+        mark_years(&mut concepts, &years, |term| index.doc_freq(searcher, term), searcher.num_docs());
         let terms = index.terms();
         let mut term_concepts: Vec<(TermId, Vec<usize>)> = Vec::new();
         for (i, c) in concepts.iter().enumerate() {
@@ -96,18 +99,31 @@ impl Question {
             .iter()
             .map(|c| c.alternatives.iter().map(|a| a.iter().map(|t| terms.id(t)).collect()).collect())
             .collect();
+        let alternative_ids: Vec<Vec<Vec<Option<TermId>>>> = alternative_ids;
+        for (c, ids) in concepts.iter_mut().zip(&alternative_ids) {
+            let named = ids.iter().flatten().flatten().any(|&id| index.is_acronym(id));
+            let phrase = c.alternatives.len() > 1 && c.alternatives.iter().any(|a| a.len() > 1);
+            c.topic = c.known
+                && c.year.is_none()
+                && c.words.split(' ').any(|word| frequency::share(word) < w.ordinary_share)
+                && (named || phrase);
+        }
         let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
         let type_noun = intent::answer_type_noun(index.analyzer(), &words);
+        let intent = intent::detect(&words);
+        let latest = !latest_words.is_empty()
+            || (years.is_empty() && intent == Intent::Person && type_noun.as_deref().is_some_and(recency::is_office));
         Question {
             text: text.to_string(),
-            intent: intent::detect(&words),
+            intent,
             type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
             type_noun,
             long_form: intent::asks_long_form(&words),
             bound: intent::asks_bound(&words),
             small_talk: super::smalltalk::detect(&words),
             relative_year,
-            missing_year,
+            years,
+            latest,
             list: intent::asks_list(text, &words),
             matched,
             concepts,
@@ -166,6 +182,18 @@ impl Question {
         })
     }
 
+    /// The words, as typed, of what it asks about beside its years ("realisasi penyaluran KUR"
+    /// of "berapa realisasi penyaluran KUR tahun 2019?"): to name it in a reply.
+    pub fn topic_words(&self) -> String {
+        let wanted: HashSet<&str> =
+            self.concepts.iter().filter(|c| c.year.is_none()).flat_map(|c| c.words.split(' ')).collect();
+        crate::language::words(&self.text)
+            .map(|w| w.text)
+            .filter(|w| wanted.contains(w.to_lowercase().as_str()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Question words read as misspellings of known words: (typed, corrected).
     pub fn corrections(&self) -> Vec<(String, String)> {
         self.concepts.iter().filter_map(|c| c.corrected.clone().map(|k| (c.words.clone(), k))).collect()
@@ -187,6 +215,14 @@ pub struct Concept {
     pub corrected: Option<String>,
     /// Whether the question writes it as a name (capitalised inside a sentence).
     pub name: bool,
+    /// The calendar year it names: a passage covers it by speaking of that year, whether or not
+    /// it writes the number.
+    pub year: Option<i32>,
+    /// Whether it names what the question is about: an acronym of the knowledge base ("KUR",
+    /// "LPDB"), or a phrase of its own vocabulary ("rumah kemasan"), that
+    /// general Indonesian seldom uses. An answer's passage, or what its article is about, must
+    /// have it.
+    pub topic: bool,
 }
 
 /// What a question word is to the question, as far as its form tells.
@@ -211,6 +247,7 @@ fn concepts(
     words: &QuestionWords,
     w: &Weights,
     relative_year: Option<RelativeYear>,
+    latest_words: &[usize],
 ) -> Vec<Concept> {
     let analyzer = index.analyzer();
     let tokens: Vec<Token> = analyzer
@@ -218,6 +255,7 @@ fn concepts(
         .into_iter()
         .filter(|t| !intent::is_frame_word(words, t) && !super::smalltalk::is_chat_word(words, t))
         .filter(|t| !relative_year.is_some_and(|r| (r.first..=r.last).contains(&t.position)))
+        .filter(|t| !latest_words.contains(&t.position))
         .collect();
     let names_marked = capitals_mark_names(question);
     let mut out: Vec<Concept> = Vec::new();
@@ -287,7 +325,16 @@ fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: 
     let df_of = |terms: &[String]| terms.iter().map(|t| index.doc_freq(searcher, t)).min().unwrap_or(0);
     let df = alternatives.iter().map(|a| df_of(a)).max().unwrap_or(0);
     let words = tokens.iter().map(|t| t.word.as_str()).collect::<Vec<_>>().join(" ");
-    Concept { words, alternatives, weight: idf(searcher.num_docs(), df), known: df > 0, corrected: None, name: false }
+    Concept {
+        words,
+        alternatives,
+        weight: idf(searcher.num_docs(), df),
+        known: df > 0,
+        corrected: None,
+        name: false,
+        year: None,
+        topic: false,
+    }
 }
 
 /// The concept of one word. A word no passage has weighs [`Weights::ordinary_weight`] of its
@@ -304,6 +351,8 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         known: df > 0,
         corrected: None,
         name: role == Role::Name,
+        year: None,
+        topic: false,
     };
     // A word of general Indonesian is no typo, and a name is misspelt as another name, not as a
     // common word ("Samad" is not "sama").
@@ -321,6 +370,21 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         }
     }
     concept
+}
+
+/// Marks the concepts that name one of `years`: known whether or not any passage writes the
+/// number (a passage can speak of a year without it), and weighed as a word that `df(term)`
+/// passages have, at least one.
+fn mark_years(concepts: &mut [Concept], years: &[i32], df: impl Fn(&str) -> u64, passages: u64) {
+    for c in concepts {
+        let [only] = c.alternatives.as_slice() else { continue };
+        let [term] = only.as_slice() else { continue };
+        let Some(&year) = years.iter().find(|y| y.to_string() == *term) else { continue };
+        c.year = Some(year);
+        c.known = true;
+        c.corrected = None;
+        c.weight = idf(passages, df(term).max(1));
+    }
 }
 
 /// Whether `word` is common enough in general Indonesian that, unknown to the knowledge base, it

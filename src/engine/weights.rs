@@ -72,6 +72,20 @@ pub struct Features {
     /// 1 when the question asks when a period began or ends ("sejak kapan") and the passage
     /// has a date opened that way ("sejak Maret 2021"), else 0.
     pub bound: f32,
+    /// How new its source is: 1 for the knowledge base's newest day, halving every
+    /// [`Weights::recency_half_life_days`] before it, 0 when undated.
+    pub recency: f32,
+
+    // Gates: not scored, they say whether the passage may answer at all.
+    /// [`Features::coverage`] with every year asked counted as covered: what a passage about
+    /// another year would cover, for the decline that names the years there are.
+    pub undated_coverage: f32,
+    /// 1 when the question names no year, or the passage speaks of one it names or of none (an
+    /// undated passage naming no year), else 0.
+    pub in_period: f32,
+    /// 1 when the passage, its title or its article's lead has each name or acronym that says
+    /// what the question is about ("KUR", "LPDB"), else 0.
+    pub on_topic: f32,
 }
 
 /// The ranking's weights and thresholds. [`Weights::DEFAULT`] is what the bot uses.
@@ -117,6 +131,19 @@ pub struct Weights {
     /// Weight of [`Features::bound`]: enough to lift the passage that says "sejak Maret 2021"
     /// over one that covers the question as well but says only "Sepanjang 2023".
     pub bound: f32,
+    /// Weight of [`Features::recency`]: a tie-breaker, so that of two passages that answer
+    /// alike the newer leads (Elasticsearch's decay functions and TempRALM's temporal term are
+    /// the models). Small against one coverage point (a year's difference moves a score by
+    /// about 0.02), it never outweighs a word of the question.
+    pub recency: f32,
+    /// For a question asking for the newest ("terbaru", "sekarang", who holds an office): the
+    /// newest source answers among the passages that fit and cover at least this share of what
+    /// the best of them covers. 0.7 lets a paragraph that says only "realisasinya" under its
+    /// article's title win over an older one that spells the program out, and keeps a passage
+    /// that answers half the question out.
+    pub latest_coverage_share: f32,
+    /// Days in which [`Features::recency`] halves: a year, as the ministry's figures are yearly.
+    pub recency_half_life_days: f32,
 
     /// Words apart within which two question concepts count as standing together (full credit).
     pub together_gap: usize,
@@ -190,6 +217,9 @@ impl Weights {
         fact_figure: 0.1,
         spelt_out: 0.5,
         bound: 0.5,
+        recency: 0.04,
+        latest_coverage_share: 0.7,
+        recency_half_life_days: 365.0,
 
         together_gap: 2,
         near_gap: 5,
@@ -223,6 +253,7 @@ impl Weights {
             + self.fact_figure * f.fact_figure
             + self.spelt_out * f.spelt_out
             + self.bound * f.bound
+            + self.recency * f.recency
     }
 }
 

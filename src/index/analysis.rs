@@ -23,7 +23,7 @@ pub struct Terms {
 }
 
 impl Terms {
-    fn intern(&mut self, term: &str) -> TermId {
+    pub(crate) fn intern(&mut self, term: &str) -> TermId {
         if let Some(&id) = self.ids.get(term) {
             return id;
         }

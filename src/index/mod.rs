@@ -7,6 +7,7 @@
 //! once, in [`schema`].
 
 pub mod analysis;
+pub mod period;
 mod schema;
 pub mod tokenizer;
 
@@ -22,7 +23,8 @@ use crate::figures::{self, Figure};
 use crate::knowledge::{Article, CuratedAnswer, GlossaryEntry, KnowledgeBase, Program};
 use crate::language::typo::Vocabulary;
 use crate::language::{Analyzer, words};
-use analysis::{Analyses, Analysis, Terms};
+use analysis::{Analyses, Analysis, TermId, Terms};
+use period::Day;
 use schema::Fields;
 
 /// Errors from building the index. These are internal failures (Tantivy, memory), not problems
@@ -58,6 +60,8 @@ pub struct Passage {
     pub figures: Box<[Figure]>,
     /// For a fact: the value its `value` field states.
     pub fact_value: Option<f64>,
+    /// The calendar years it speaks of ([`period::years_spoken`]), sorted.
+    pub years: Box<[i32]>,
 }
 
 /// Counts describing what is indexed.
@@ -125,6 +129,14 @@ pub struct Index {
     /// The ministry's curated answers (`faq.toml`), which the engine matches questions with.
     curated: Vec<CuratedAnswer>,
     programs: Vec<ProgramInfo>,
+    /// By passage ordinal: the terms of what its article is about (title and lead), shared by
+    /// the article's passages.
+    about: Vec<Arc<[TermId]>>,
+    /// Acronyms that articles' titles or programs' names have ("KUR", "LPDB"), sorted: the
+    /// names of what the knowledge base is about.
+    acronyms: Vec<TermId>,
+    /// The newest article's day: what recency is measured from.
+    newest: Option<Day>,
     stats: IndexStats,
     analyzer: Analyzer,
 }
@@ -171,8 +183,17 @@ impl Index {
         let mut counts: HashMap<String, u32> = HashMap::new();
         let mut terms = Terms::default();
         let mut analyses = Analyses::default();
+        let mut about: Vec<Arc<[TermId]>> = Vec::with_capacity(passages.len());
+        let mut cases = CapitalCounts::default();
         for (ord, p) in passages.iter().enumerate() {
             analyses.push(&analyzer, &mut terms, &p.text, &p.cite.context, &own);
+            about.push(match (about.last(), ord.checked_sub(1).map(|prev| &passages[prev].cite)) {
+                (Some(last), Some(prev)) if Arc::ptr_eq(prev, &p.cite) => Arc::clone(last),
+                _ => about_terms(&analyzer, &mut terms, &p.cite),
+            });
+            if let Some(analysis) = analyses.get(ord) {
+                cases.count(&p.text, analysis.tokens);
+            }
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.body, &p.text);
             doc.add_text(fields.context, &p.cite.context);
@@ -193,6 +214,14 @@ impl Index {
         let doc_ords = doc_ords(&reader.searcher(), total as usize)?;
 
         let programs = kb.programs.iter().map(|p| program_info(p, &passages)).collect();
+        // An acronym names a topic when an article's title or a program's name has it.
+        let mut titled: Vec<TermId> =
+            passages.iter().flat_map(|p| analyzer.terms(&p.cite.context)).filter_map(|t| terms.id(&t)).collect();
+        titled.sort_unstable();
+        titled.dedup();
+        let acronyms: Vec<TermId> =
+            cases.acronyms().into_iter().filter(|id| titled.binary_search(id).is_ok()).collect();
+        let newest = passages.iter().filter_map(|p| p.cite.day).max();
         let stats = IndexStats {
             articles: kb.articles.len(),
             passages: passages.iter().filter(|p| p.kind == PassageKind::Article).count(),
@@ -212,6 +241,9 @@ impl Index {
             glossary: glossary_phrases(&kb.glossary),
             curated: kb.faq.clone(),
             programs,
+            about,
+            acronyms,
+            newest,
             stats,
             analyzer,
         })
@@ -232,6 +264,23 @@ impl Index {
     /// Passage `ord` as analysed when the index was built.
     pub fn analysis(&self, ord: usize) -> Option<Analysis<'_>> {
         self.analyses.get(ord)
+    }
+
+    /// Whether what passage `ord`'s article is about (its title and lead; a program's name and
+    /// aliases) has term `id`.
+    pub fn about_has(&self, ord: usize, id: TermId) -> bool {
+        self.about.get(ord).is_some_and(|terms| terms.binary_search(&id).is_ok())
+    }
+
+    /// Whether term `id` is an acronym an article's title or a program's name has ("KUR",
+    /// "LPDB", "PLUT"): what a question names its topic with.
+    pub fn is_acronym(&self, id: TermId) -> bool {
+        self.acronyms.binary_search(&id).is_ok()
+    }
+
+    /// The newest article's day, if any article is dated.
+    pub fn newest(&self) -> Option<Day> {
+        self.newest
     }
 
     /// The search terms of every passage and title.
@@ -336,7 +385,7 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
         for para in &a.paragraphs {
             for chunk in chunks(&para.text) {
                 n += 1;
-                out.push(article_passage(&cite, format!("{}#{n}", a.slug), chunk));
+                out.push(passage(&cite, PassageKind::Article, format!("{}#{n}", a.slug), chunk, None));
             }
         }
     }
@@ -347,36 +396,25 @@ fn passages_of(kb: &KnowledgeBase) -> Vec<Passage> {
             // The name leads the text so that the summary is found by it, and an abbreviation in
             // the name stands beside its long form ("PLUT-KUMKM: Pusat Layanan Usaha Terpadu ...").
             let text = format!("{}: {}", p.name, p.summary);
-            out.push(Passage {
-                id: format!("{}/ringkasan", p.id),
-                kind: PassageKind::Program,
-                figures: figures::parse(&text).into(),
-                text,
-                cite: Arc::new(Cite {
-                    title: format!("Ringkasan program {}", p.name),
-                    context: context.clone(),
-                    program: program.clone(),
-                    ..Cite::default()
-                }),
-                fact_value: None,
+            let cite = Arc::new(Cite {
+                title: format!("Ringkasan program {}", p.name),
+                context: context.clone(),
+                program: program.clone(),
+                ..Cite::default()
             });
+            out.push(passage(&cite, PassageKind::Program, format!("{}/ringkasan", p.id), text, None));
         }
         for (i, f) in p.facts.iter().enumerate() {
             let article = kb.article(&f.source).map(Cite::of);
             let title = article.as_ref().map_or_else(|| p.name.clone(), |c| c.title.clone());
-            out.push(Passage {
-                id: format!("{}/fakta-{}", p.id, i + 1),
-                kind: PassageKind::Fact,
-                figures: figures::parse(&f.text).into(),
-                text: f.text.clone(),
-                cite: Arc::new(Cite {
-                    title,
-                    context: context.clone(),
-                    program: program.clone(),
-                    ..article.unwrap_or_default()
-                }),
-                fact_value: f.value,
+            let cite = Arc::new(Cite {
+                title,
+                context: context.clone(),
+                program: program.clone(),
+                ..article.unwrap_or_default()
             });
+            let id = format!("{}/fakta-{}", p.id, i + 1);
+            out.push(passage(&cite, PassageKind::Fact, id, f.text.clone(), f.value));
         }
     }
     out
@@ -395,10 +433,22 @@ pub struct Cite {
     pub source: Option<String>,
     pub url: Option<String>,
     pub date: Option<String>,
+    /// `date` read as a day.
+    pub day: Option<Day>,
+    /// The article's first paragraph, which says what the article is about: its paragraphs are
+    /// judged about that too. A fact's is its source article's; a summary has none.
+    pub lead: String,
+    /// The years the title names ("KUR 2022"): a paragraph naming none speaks of them.
+    pub title_years: Box<[i32]>,
 }
+
+/// The lead kept of an article's first paragraph: about two sentences, where news says what
+/// the article is about.
+const LEAD_CHARS: usize = 400;
 
 impl Cite {
     fn of(a: &Article) -> Cite {
+        let lead = a.paragraphs.first().map_or("", |p| p.text.as_str());
         Cite {
             title: a.title.clone(),
             context: a.title.clone(),
@@ -406,18 +456,71 @@ impl Cite {
             source: a.source.clone(),
             url: a.url.clone(),
             date: a.date.clone(),
+            day: a.date.as_deref().and_then(Day::parse),
+            lead: crate::language::clip(lead, LEAD_CHARS).to_string(),
+            title_years: figures::parse(&a.title).iter().filter_map(period::year_of).collect(),
         }
     }
 }
 
-fn article_passage(cite: &Arc<Cite>, id: String, text: String) -> Passage {
+fn passage(cite: &Arc<Cite>, kind: PassageKind, id: String, text: String, fact_value: Option<f64>) -> Passage {
+    let figures: Box<[Figure]> = figures::parse(&text).into();
     Passage {
         id,
-        kind: PassageKind::Article,
-        figures: figures::parse(&text).into(),
+        kind,
+        years: period::years_spoken(&text, &figures, cite.day, &cite.title_years),
+        figures,
         text,
         cite: Arc::clone(cite),
-        fact_value: None,
+        fact_value,
+    }
+}
+
+/// The sorted terms of what `cite`'s passages are about: its title, its context (a program's
+/// name and aliases) and its article's lead (a fact's source article's).
+fn about_terms(analyzer: &Analyzer, terms: &mut Terms, cite: &Cite) -> Arc<[TermId]> {
+    let text = format!("{}\n{}\n{}", cite.title, cite.context, cite.lead);
+    let mut ids: Vec<TermId> = analyzer.terms(&text).iter().map(|t| terms.intern(t)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into()
+}
+
+/// A term counts as an acronym when at least this share of its occurrences are written in
+/// capitals: "KUR" and "LPDB" always are; "Koperasi" in a title's capitals now and then.
+const ACRONYM_SHARE: f32 = 0.8;
+
+/// How often each term is written in capitals ("KUR", "UMKM"), and how often at all.
+#[derive(Default)]
+struct CapitalCounts {
+    /// By term id: (in capitals, all).
+    counts: Vec<(u32, u32)>,
+}
+
+impl CapitalCounts {
+    fn count(&mut self, text: &str, tokens: &[analysis::PassageToken]) {
+        for t in tokens {
+            let at = t.term as usize;
+            if self.counts.len() <= at {
+                self.counts.resize(at + 1, (0, 0));
+            }
+            let word = words(&text[t.start()..]).next().map_or("", |w| w.text);
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let capitals = letters >= 2 && word.chars().all(|c| !c.is_lowercase());
+            self.counts[at].0 += u32::from(capitals);
+            self.counts[at].1 += 1;
+        }
+    }
+
+    /// The terms written as acronyms, sorted.
+    fn acronyms(&self) -> Vec<TermId> {
+        (0..self.counts.len())
+            .filter(|&i| {
+                let (capitals, all) = self.counts[i];
+                all > 0 && capitals as f32 >= ACRONYM_SHARE * all as f32
+            })
+            .map(|i| i as TermId)
+            .collect()
     }
 }
 

@@ -18,9 +18,10 @@ pub struct JsonAnswer<'a> {
     pub suggestions: &'a [String],
     /// Whether the reply lists every hit ("apa saja" questions).
     pub list: bool,
-    /// A relative year ("tahun ini") asked for that the knowledge base has nothing for, and the
-    /// year shown instead.
-    pub period: Option<crate::answer::PeriodNote>,
+    /// On a decline: the years asked for that no passage speaks of, and the years there are.
+    pub period: Option<&'a crate::answer::PeriodNote>,
+    /// For a question asking for the newest: the day (`YYYY-MM-DD`) of the source answered from.
+    pub as_of: Option<String>,
     /// The ministry's curated answer (`faq.toml`), when the question is close to one.
     pub curated: Option<&'a crate::answer::Curated>,
 }
@@ -35,7 +36,8 @@ pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
         intent: answer.intent,
         suggestions: &answer.suggestions,
         list: answer.list,
-        period: answer.period,
+        period: answer.period.as_ref(),
+        as_of: answer.as_of.map(|d| d.iso()),
         curated: answer.curated.as_ref(),
     }
 }

@@ -8,8 +8,9 @@
 pub mod json;
 pub mod phrases;
 
-use crate::answer::{Answer, Curated, Hit, Language, SmallTalk};
+use crate::answer::{Answer, Curated, Hit, Language, PeriodNote, SmallTalk};
 use crate::index::PassageKind;
+use crate::index::period::Day;
 
 /// How a surface writes text, emphasis and links.
 pub trait Markup {
@@ -137,7 +138,7 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     };
     let mut out = String::new();
     if answer.list {
-        out.push_str(&m.text(&period_note(answer)));
+        out.push_str(&m.text(&as_of_note(answer)));
         out.push_str(&list(answer, m));
         out.push_str(&follow_up_note(answer, m));
         out.push_str(&corrections_note(answer, m));
@@ -145,9 +146,15 @@ pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     }
     if let Some(fig) = &answer.figure {
         out.push_str(&m.bold(&m.text(fig)));
+        if let Some(day) = answer.as_of {
+            out.push_str(
+                &m.text(&format!(" ({})", (phrases::of(answer.language).as_of)(&day_in(day, answer.language)))),
+            );
+        }
         out.push_str("\n\n");
+    } else {
+        out.push_str(&m.text(&as_of_note(answer)));
     }
-    out.push_str(&m.text(&period_note(answer)));
     out.push_str(&passage_in(hit, answer.language, m));
     out.push_str(&follow_up_note(answer, m));
     out.push_str(&corrections_note(answer, m));
@@ -194,16 +201,41 @@ fn follow_up_note(answer: &Answer, m: &dyn Markup) -> String {
     }
 }
 
-/// For a relative year the knowledge base has nothing for, which year the reply shows instead:
-/// a line and a blank line, or nothing.
-fn period_note(answer: &Answer) -> String {
-    let Some(note) = answer.period else { return String::new() };
-    let p = phrases::of(answer.language);
-    let line = match note.shown {
-        Some(shown) => (p.other_year)(note.asked, shown),
-        None => (p.no_year)(note.asked),
+/// For an answer as of a day and no headline figure to carry it: "(Per 17 November 2025.)", a
+/// line and a blank line; or nothing.
+fn as_of_note(answer: &Answer) -> String {
+    let Some(day) = answer.as_of else { return String::new() };
+    let as_of = (phrases::of(answer.language).as_of)(&day_in(day, answer.language));
+    let mut chars = as_of.chars();
+    let capitalised: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    format!("({capitalised}.)\n\n")
+}
+
+/// `day` as the reply's language writes it.
+fn day_in(day: Day, language: Language) -> String {
+    match language {
+        Language::Id => day.indonesian(),
+        Language::En => day.english(),
+    }
+}
+
+/// A decline's note on the period asked: that there is nothing for it, and the years there
+/// are for what was asked.
+fn period_note(note: &PeriodNote, language: Language) -> String {
+    let p = phrases::of(language);
+    let years = |ys: &[i32]| {
+        let ys: Vec<String> = ys.iter().map(i32::to_string).collect();
+        match ys.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} {} {last}", rest.join(", "), p.and),
+            _ => ys.join(""),
+        }
     };
-    format!("{line}\n\n")
+    let mut out = (p.no_period)(&years(&note.asked));
+    if !note.known.is_empty() {
+        out.push(' ');
+        out.push_str(&(p.known_periods)(&note.topic, &years(&note.known)));
+    }
+    out
 }
 
 /// The reply to a list question: one line per item, program facts first, each led by its
@@ -294,6 +326,9 @@ pub fn source_line_in(hit: &Hit, language: Language, m: &dyn Markup) -> String {
 /// topic when there is one, else the programs it can answer about.
 pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
     let p = phrases::of(answer.language);
+    if let Some(note) = &answer.period {
+        return format!("{}{}", m.text(&period_note(note, answer.language)), follow_up_note(answer, m));
+    }
     if let Some(topic) = answer.hits.first() {
         return format!("{}\n\n{}", m.text(p.not_found_topic), passage_in(topic, answer.language, m));
     }

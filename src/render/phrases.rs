@@ -32,9 +32,14 @@ pub struct Phrases {
     pub back: &'static str,
     /// A reply's opening to small talk.
     pub small_talk: fn(SmallTalk) -> &'static str,
-    /// The note when a relative year has no data: (asked, shown) and (asked).
-    pub other_year: fn(i32, i32) -> String,
-    pub no_year: fn(i32) -> String,
+    /// The decline of a question naming a period no passage speaks of: (the years asked).
+    pub no_period: fn(&str) -> String,
+    /// After it, the periods there are: (what was asked about, the years).
+    pub known_periods: fn(&str, &str) -> String,
+    /// The word joining the last two items of a list: "dan".
+    pub and: &'static str,
+    /// Beside the answer to a question for the newest: (the source's day).
+    pub as_of: fn(&str) -> String,
 }
 
 const INDONESIAN: Phrases = Phrases {
@@ -63,8 +68,13 @@ const INDONESIAN: Phrases = Phrases {
         }
         SmallTalk::Acknowledgement => "Baik! 👍",
     },
-    other_year: |asked, shown| format!("(Data untuk tahun {shown}; data tahun {asked} belum ada.)"),
-    no_year: |asked| format!("(Data tahun {asked} belum ada; ini yang paling sesuai yang saya punya.)"),
+    no_period: |asked| format!("Maaf, data untuk {asked} belum ada di basis pengetahuan saya."),
+    known_periods: |topic, years| match topic {
+        "" => format!("Data yang saya punya untuk itu: {years}."),
+        topic => format!("Data “{topic}” yang saya punya: {years}."),
+    },
+    and: "dan",
+    as_of: |day| format!("per {day}"),
 };
 
 const ENGLISH: Phrases = Phrases {
@@ -93,8 +103,13 @@ const ENGLISH: Phrases = Phrases {
         }
         SmallTalk::Acknowledgement => "All right! 👍",
     },
-    other_year: |asked, shown| format!("(Figures for {shown}; there are none for {asked} yet.)"),
-    no_year: |asked| format!("(There are no figures for {asked} yet; this is the closest I have.)"),
+    no_period: |asked| format!("Sorry, my knowledge base has no figures for {asked} yet."),
+    known_periods: |topic, years| match topic {
+        "" => format!("The years I have for that: {years}."),
+        topic => format!("The years I have for “{topic}”: {years}."),
+    },
+    and: "and",
+    as_of: |day| format!("as of {day}"),
 };
 
 /// The phrases of `language`.

@@ -9,4 +9,5 @@ mod properties;
 mod reliability;
 mod sweep;
 mod telegram;
+mod time;
 mod util;

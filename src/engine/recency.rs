@@ -1,0 +1,98 @@
+//! Questions that ask for the newest: "terbaru", "sekarang", "saat ini", "terkini", "sejauh
+//! ini" (and the English "latest", "current", "now", read into those), and a question about who
+//! holds an office ("siapa menteri UMKM"), which is about whoever holds it now.
+//!
+//! Such a question prefers the newest source among the passages that answer it
+//! ([`crate::engine::Weights::latest`]), and the reply says as of when. The word lists are
+//! Indonesian grammar, written for this project.
+
+use super::intent::QuestionWords;
+
+/// Words that ask for the newest figure, alone or as a pair: (word, the word that must follow).
+const LATEST: &[(&str, Option<&str>)] = &[
+    ("terbaru", None),
+    ("terkini", None),
+    ("terakhir", None),
+    ("sekarang", None),
+    ("kini", None),
+    ("saat", Some("ini")),
+    ("sejauh", Some("ini")),
+    ("hingga", Some("kini")),
+    ("sampai", Some("sekarang")),
+    ("hari", Some("ini")),
+    ("masa", Some("kini")),
+];
+
+/// Offices whose holder a "siapa" question asks for: the holder now, unless a year is named.
+const OFFICES: &[&str] = &[
+    "menteri",
+    "menkop",
+    "wamen",
+    "wakil",
+    "dirut",
+    "direktur",
+    "ketua",
+    "kepala",
+    "deputi",
+    "gubernur",
+    "bupati",
+    "walikota",
+    "wali",
+    "presiden",
+    "sekretaris",
+    "sekjen",
+    "komisaris",
+    "rektor",
+    "pimpinan",
+    "pemimpin",
+];
+
+/// The word positions of the words that ask for the newest, if any.
+pub fn latest_words(words: &QuestionWords) -> Vec<usize> {
+    let ws = words.as_typed();
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        // "tahun sekarang" is a relative year, read as such elsewhere.
+        if i > 0 && ws[i - 1] == "tahun" {
+            continue;
+        }
+        for (first, second) in LATEST {
+            if w != first {
+                continue;
+            }
+            match second {
+                None => out.push(i),
+                Some(s) if ws.get(i + 1).is_some_and(|n| n == s) => out.extend([i, i + 1]),
+                Some(_) => {}
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether `type_noun`, the kind of answer a "siapa" question names, is an office.
+pub fn is_office(type_noun: &str) -> bool {
+    OFFICES.contains(&type_noun)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Analyzer;
+
+    fn latest(q: &str) -> Vec<usize> {
+        latest_words(&QuestionWords::new(&Analyzer::new(), q))
+    }
+
+    #[test]
+    fn words_asking_for_the_newest_are_found() {
+        assert_eq!(latest("berapa realisasi kur terbaru"), [3]);
+        assert_eq!(latest("jumlah plut saat ini"), [2, 3]);
+        assert_eq!(latest("sudah berapa data yang terkumpul sejauh ini?"), [5, 6]);
+        assert!(latest("target tahun sekarang").is_empty(), "a relative year");
+        assert!(latest("saat pandemi").is_empty());
+        assert!(latest("berapa target kur 2024").is_empty());
+    }
+}

@@ -1,0 +1,161 @@
+//! Time as a signal of its own: a question naming a period is answered by a passage about that
+//! period or declined with the periods there are; "terbaru" and "sekarang" prefer the newest
+//! source and say as of when; a passage is judged with its article's title and lead, and a
+//! question about a program is not answered by a passage about another.
+//!
+//! The articles here are written for these tests: a made-up program ("Kredit Nelayan Mandiri",
+//! KNM) and a made-up fund (LDBN), over several years.
+
+use tanyakop::engine::Engine;
+
+/// An article file: (slug, title, date, paragraphs).
+type Dated<'a> = (&'a str, &'a str, &'a str, &'a [&'a str]);
+
+fn engine_over(articles: &[Dated<'_>]) -> Engine {
+    let files = tanyakop::knowledge::Files {
+        articles: articles
+            .iter()
+            .map(|(slug, title, date, paragraphs)| {
+                let date = if date.is_empty() { String::new() } else { format!("date = \"{date}\"\n") };
+                let text =
+                    format!("+++\ntitle = \"{title}\"\n{date}source = \"Uji\"\n+++\n\n{}\n", paragraphs.join("\n\n"));
+                (format!("articles/{slug}.md").into(), text)
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let kb = tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid");
+    crate::util::engine_of(&kb).in_year(2026)
+}
+
+/// Three years of the program, and a fund with figures of its own.
+fn years_of_knm() -> Engine {
+    engine_over(&[
+        (
+            "knm-2021",
+            "Realisasi KNM 2021 Capai Rp 12 Triliun",
+            "2021-12-20",
+            &[
+                "Penyaluran Kredit Nelayan Mandiri (KNM) terus dipacu pemerintah di seluruh provinsi.",
+                "Sepanjang 2021, realisasi penyaluran KNM mencapai Rp 12 triliun kepada 400 ribu nelayan.",
+            ],
+        ),
+        (
+            "knm-2023",
+            "KNM 2023: Realisasi Rp 18 Triliun",
+            "2023-12-15",
+            &[
+                "Kredit Nelayan Mandiri (KNM) makin diminati nelayan kecil di pesisir.",
+                "Realisasi penyaluran tahun ini sudah Rp 18 triliun, sedangkan targetnya Rp 20 triliun.",
+            ],
+        ),
+        (
+            "knm-2025",
+            "Target KNM 2025 Naik",
+            "2025-06-02",
+            &[
+                "Pemerintah menaikkan plafon Kredit Nelayan Mandiri (KNM) tahun ini.",
+                "Realisasinya sejauh ini sudah Rp 9 triliun, dari target Rp 25 triliun.",
+            ],
+        ),
+        (
+            "ldbn-2024",
+            "LDBN Salurkan Dana Bergulir",
+            "2024-10-01",
+            &[
+                "Lembaga Dana Bergulir Nelayan (LDBN) menyalurkan dana bergulir ke koperasi nelayan.",
+                "Target penyaluran dana bergulir LDBN pada 2024 dipatok Rp 2 triliun bagi 30 ribu nelayan.",
+            ],
+        ),
+    ])
+}
+
+#[test]
+fn a_question_naming_a_year_is_answered_from_that_year() {
+    let engine = years_of_knm();
+    let a = engine.ask("berapa realisasi KNM tahun 2021?");
+    assert_eq!(a.figure.as_deref(), Some("Rp 12 triliun"), "{a:?}");
+    // "tahun ini" in a 2023 article is 2023.
+    let a = engine.ask("realisasi knm 2023 brp");
+    assert_eq!(a.figure.as_deref(), Some("Rp 18 triliun"), "{a:?}");
+}
+
+#[test]
+fn another_years_figure_is_never_the_answer_the_years_there_are_are_named() {
+    let engine = years_of_knm();
+    let a = engine.ask("berapa realisasi KNM tahun 2022?");
+    assert!(!a.answered && a.hits.is_empty(), "no passage speaks of 2022: {a:?}");
+    let note = a.period.clone().expect("a note on the period");
+    assert_eq!(note.asked, [2022]);
+    assert_eq!(note.known, [2021, 2023, 2025]);
+    let reply = tanyakop::render::reply(&a, &tanyakop::render::Plain);
+    assert_eq!(
+        reply,
+        "Maaf, data untuk 2022 belum ada di basis pengetahuan saya. Data “realisasi KNM” yang saya punya: 2021, 2023 dan 2025."
+    );
+    // A relative year reads as the year it means: 2025's "tahun ini" is 2026's "tahun lalu".
+    let a = engine.ask("realisasi KNM tahun lalu berapa?");
+    assert_eq!(a.figure.as_deref(), Some("Rp 9 triliun"), "{a:?}");
+}
+
+#[test]
+fn a_question_about_one_program_is_not_answered_from_another() {
+    let engine = years_of_knm();
+    // Only LDBN's paragraph speaks of a 2024 target; KNM had none that year.
+    let a = engine.ask("target penyaluran KNM tahun 2024 berapa triliun?");
+    assert!(!a.answered, "LDBN's target is no answer about KNM: {a:?}");
+    let a = engine.ask("target penyaluran dana bergulir LDBN 2024");
+    assert_eq!(a.figure.as_deref(), Some("Rp 2 triliun"));
+}
+
+#[test]
+fn a_paragraph_is_about_what_its_article_is_about() {
+    let engine = years_of_knm();
+    // "Realisasinya sejauh ini ..." never says KNM; its article's title and lead do.
+    let a = engine.ask("realisasi KNM 2025 sampai sekarang berapa");
+    assert!(a.answered && a.hits[0].snippet.starts_with("Realisasinya sejauh ini"), "{a:?}");
+}
+
+#[test]
+fn terbaru_prefers_the_newest_source_and_says_as_of_when() {
+    let engine = years_of_knm();
+    for q in ["berapa realisasi KNM terbaru?", "realisasi knm saat ini brp"] {
+        let a = engine.ask(q);
+        assert_eq!(a.figure.as_deref(), Some("Rp 9 triliun"), "{q:?}: {a:?}");
+        assert_eq!(a.as_of.map(|d| d.iso()).as_deref(), Some("2025-06-02"), "{q:?}");
+    }
+    let reply = tanyakop::render::reply(&engine.ask("berapa realisasi KNM terbaru?"), &tanyakop::render::Plain);
+    assert!(reply.starts_with("Rp 9 triliun (per 2 Juni 2025)\n\n"), "{reply}");
+    // Without "terbaru", no date is said beside the figure.
+    assert_eq!(engine.ask("berapa realisasi KNM 2021?").as_of, None);
+}
+
+#[test]
+fn who_holds_an_office_is_read_from_the_newest_source() {
+    let engine = engine_over(&[
+        (
+            "ketua-2020",
+            "Rapat Anggota LDBN 2020",
+            "2020-03-01",
+            &["Ketua LDBN Budi Santosa membuka rapat anggota tahunan."],
+        ),
+        ("ketua-2024", "LDBN Ganti Pimpinan", "2024-08-01", &["Ketua LDBN Sri Wahyuni membuka rapat anggota tahunan."]),
+    ]);
+    let a = engine.ask("siapa ketua LDBN?");
+    assert!(a.hits[0].snippet.contains("Sri Wahyuni"), "{a:?}");
+    assert_eq!(a.as_of.map(|d| d.iso()).as_deref(), Some("2024-08-01"));
+    let a = engine.ask("siapa ketua LDBN tahun 2020?");
+    assert!(a.hits[0].snippet.contains("Budi Santosa"), "a year named is that year's: {a:?}");
+}
+
+#[test]
+fn a_year_in_a_name_is_no_period() {
+    let engine = engine_over(&[(
+        "lomba",
+        "Lomba Perahu",
+        "",
+        &["Juara lomba itu Koperasi Nelayan 2000 dari Tegal, yang mengalahkan 12 peserta lain."],
+    )]);
+    let a = engine.ask("siapa juara lomba perahu tahun 2005?");
+    assert!(a.answered, "the undated passage names no year but a name's: {a:?}");
+}
