@@ -120,7 +120,8 @@ impl Engine {
         if !english::is_english(asked) {
             return self.ask_indonesian(asked);
         }
-        let mut answer = self.ask_indonesian(&english::to_indonesian(asked, self.index.glossary()));
+        let mut answer =
+            self.ask_indonesian(&english::to_indonesian(asked, self.index.glossary(), &|w| self.index.knows(w)));
         answer.question = asked.to_string();
         answer.language = Language::En;
         answer

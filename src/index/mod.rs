@@ -278,6 +278,12 @@ impl Index {
         self.acronyms.binary_search(&id).is_ok()
     }
 
+    /// Whether every search term of `text` occurs in some passage or title.
+    pub fn knows(&self, text: &str) -> bool {
+        let terms = self.analyzer.terms(text);
+        !terms.is_empty() && terms.iter().all(|t| self.terms.id(t).is_some())
+    }
+
     /// The newest article's day, if any article is dated.
     pub fn newest(&self) -> Option<Day> {
         self.newest

@@ -119,13 +119,15 @@ fn a_paragraph_is_about_what_its_article_is_about() {
 #[test]
 fn terbaru_prefers_the_newest_source_and_says_as_of_when() {
     let engine = years_of_knm();
-    for q in ["berapa realisasi KNM terbaru?", "realisasi knm saat ini brp"] {
+    for q in ["berapa realisasi KNM terbaru?", "realisasi knm saat ini brp", "How much is the latest KNM realization?"] {
         let a = engine.ask(q);
         assert_eq!(a.figure.as_deref(), Some("Rp 9 triliun"), "{q:?}: {a:?}");
         assert_eq!(a.as_of.map(|d| d.iso()).as_deref(), Some("2025-06-02"), "{q:?}");
     }
     let reply = tanyakop::render::reply(&engine.ask("berapa realisasi KNM terbaru?"), &tanyakop::render::Plain);
     assert!(reply.starts_with("Rp 9 triliun (per 2 Juni 2025)\n\n"), "{reply}");
+    let reply = tanyakop::render::reply(&engine.ask("How much is the current KNM realization?"), &tanyakop::render::Plain);
+    assert!(reply.starts_with("Rp 9 triliun (as of 2 June 2025)\n\n"), "{reply}");
     // Without "terbaru", no date is said beside the figure.
     assert_eq!(engine.ask("berapa realisasi KNM 2021?").as_of, None);
 }

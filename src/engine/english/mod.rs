@@ -1,13 +1,36 @@
 //! Questions asked in English, read into Indonesian so the Indonesian knowledge base answers
 //! them: English question words become their Indonesian ones ("how many" → "berapa"), the
 //! ministry's vocabulary goes through the knowledge base's glossary (`glossary.toml`, longest
-//! phrase first), English function words are dropped, and anything else (names, acronyms,
-//! numbers) is kept as written.
+//! phrase first), English function words are dropped, a word the knowledge base itself uses
+//! ("startup", "platform", names, acronyms, numbers) is kept as written, and any other word is
+//! read through a general English-Indonesian [`lexicon`]: the first of its Indonesian
+//! candidates that the knowledge base uses.
 //!
 //! The word lists here are English grammar, written for this project.
 
+mod lexicon;
+
 use crate::index::GlossaryPhrase;
 use crate::language::words;
+
+/// English month names and the Indonesian ones: "March" is a month before it is a verb.
+const MONTHS: &[(&str, &str)] = &[
+    ("january", "januari"),
+    ("february", "februari"),
+    ("march", "maret"),
+    ("april", "april"),
+    ("may", "mei"),
+    ("june", "juni"),
+    ("july", "juli"),
+    ("august", "agustus"),
+    ("september", "september"),
+    ("october", "oktober"),
+    ("november", "november"),
+    ("december", "desember"),
+];
+
+/// The longest English phrase looked up in the lexicon, in words.
+const MAX_LEXICON_PHRASE: usize = 3;
 
 /// English question words (and "you", the bot) and the Indonesian that asks the same, longest
 /// first.
@@ -15,6 +38,14 @@ const QUESTION_WORDS: &[(&[&str], &str)] = &[
     (&["this", "year"], "tahun ini"),
     (&["last", "year"], "tahun lalu"),
     (&["next", "year"], "tahun depan"),
+    // Words asking for the newest, read as the Indonesian ones that ask it.
+    (&["most", "recent"], "terbaru"),
+    (&["so", "far"], "sejauh ini"),
+    (&["latest"], "terbaru"),
+    (&["newest"], "terbaru"),
+    (&["current"], "terkini"),
+    (&["currently"], "saat ini"),
+    (&["now"], "sekarang"),
     (&["what", "is", "the", "meaning", "of"], "apa itu"),
     (&["what", "does"], "apa"),
     (&["what", "are"], "apa saja"),
@@ -30,6 +61,8 @@ const QUESTION_WORDS: &[(&[&str], &str)] = &[
     (&["who"], "siapa"),
     (&["whom"], "siapa"),
     (&["when"], "kapan"),
+    (&["why"], "mengapa"),
+    (&["according", "to"], "menurut"),
     (&["which"], "apa"),
     (&["what"], "apa"),
     (&["how"], "bagaimana"),
@@ -44,7 +77,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "for", "from", "had", "has", "have", "in", "into", "is", "it", "its", "me", "much", "my", "of", "on", "or", "our",
     "please", "s", "so", "tell", "than", "that", "the", "their", "there", "these", "they", "this", "those", "to",
     "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you",
-    "your", "how", "many",
+    "your", "how", "many", "already", "also", "up", "during", "after", "before", "since", "until", "only", "still",
+    "get", "got", "not", "no", "some", "all", "each", "every", "such", "if", "because", "being", "he", "she", "his",
+    "her", "them", "us", "ever", "yet",
 ];
 
 /// English function words a question needs before it is read as English: one could be a name
@@ -83,16 +118,17 @@ pub fn is_english(question: &str) -> bool {
     english >= MIN_FUNCTION_WORDS && english > indonesian
 }
 
-/// `question` read into Indonesian with `glossary`.
-pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase]) -> String {
+/// `question` read into Indonesian with `glossary`; `known(text)` tells whether the knowledge
+/// base uses a word or phrase.
+pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn(&str) -> bool) -> String {
     let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
     let starts_with = |i: usize, p: &[String]| ws.get(i..i + p.len()).is_some_and(|s| s == p);
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         // "List …", "Name …" ask for every item only where they open the question.
         if i == 0 && matches!(ws[0].as_str(), "list" | "name") {
-            out.push("sebutkan");
+            out.push("sebutkan".into());
             i += 1;
             continue;
         }
@@ -100,19 +136,45 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase]) -> String {
             .iter()
             .find(|(p, _)| ws.get(i..i + p.len()).is_some_and(|s| s.iter().zip(p.iter()).all(|(a, b)| a == b)));
         if let Some((p, id)) = asked {
-            out.push(id);
+            out.push(id.to_string());
             i += p.len();
         } else if let Some(phrase) = glossary.iter().find(|p| starts_with(i, &p.words)) {
-            out.push(&phrase.id);
+            out.push(phrase.id.clone());
             i += phrase.words.len();
-        } else {
-            if !FUNCTION_WORDS.contains(&ws[i].as_str()) {
-                out.push(&ws[i]);
-            }
+        } else if let Some((_, month)) = MONTHS.iter().find(|(en, _)| *en == ws[i]) {
+            out.push(month.to_string());
             i += 1;
+        } else if FUNCTION_WORDS.contains(&ws[i].as_str()) {
+            i += 1;
+        } else {
+            let (read, used) = read_word(&ws[i..], known);
+            out.push(read);
+            i += used;
         }
     }
     out.join(" ")
+}
+
+/// The Indonesian for the English at the start of `ws` and how many words it takes: a word the
+/// knowledge base uses as written; else the lexicon's first candidate it uses, for the longest
+/// phrase that has one; else its lemma if the knowledge base uses that ("startups" for
+/// "startup"); else the word as written (a name, a number).
+fn read_word(ws: &[String], known: &dyn Fn(&str) -> bool) -> (String, usize) {
+    let word = &ws[0];
+    if known(word) {
+        return (word.clone(), 1);
+    }
+    let first_known = |candidates: Vec<&str>| candidates.into_iter().find(|c| known(c)).map(str::to_string);
+    if let Some((used, read)) =
+        lexicon::longest_phrase(ws, MAX_LEXICON_PHRASE).and_then(|(n, c)| first_known(c).map(|r| (n, r)))
+    {
+        return (read, used);
+    }
+    let read = lexicon::candidates(word)
+        .and_then(first_known)
+        .or_else(|| lexicon::lemmas(word).find(|lemma| known(lemma)))
+        .unwrap_or_else(|| word.clone());
+    (read, 1)
 }
 
 #[cfg(test)]
@@ -149,21 +211,39 @@ mod tests {
         }
     }
 
+    /// A knowledge base that uses no word: nothing is kept for being known.
+    fn none(_: &str) -> bool {
+        false
+    }
+
+    #[test]
+    fn ordinary_words_are_read_through_the_lexicon_into_words_the_knowledge_base_uses() {
+        let g = glossary();
+        let known = |w: &str| matches!(w, "menugaskan" | "gedung" | "startup" | "platform" | "pabrik");
+        assert_eq!(
+            to_indonesian("Who assigned the minister to revive the building in March?", &g, &known),
+            "siapa menugaskan minister revive gedung maret",
+            "words the knowledge base lacks in either language stay as typed"
+        );
+        assert_eq!(to_indonesian("how many startups use the platform", &g, &known), "berapa startup use platform");
+        assert_eq!(to_indonesian("which factories", &g, &known), "apa pabrik");
+    }
+
     #[test]
     fn english_is_read_into_indonesian_longest_phrase_first() {
         let g = glossary();
         assert_eq!(
-            to_indonesian("How many partners does the ministry of cooperatives have?", &g),
+            to_indonesian("How many partners does the ministry of cooperatives have?", &g, &none),
             "berapa mitra Kemenkop UKM"
         );
-        assert_eq!(to_indonesian("what is PLUT?", &g), "apa itu plut");
+        assert_eq!(to_indonesian("what is PLUT?", &g, &none), "apa itu plut");
         assert_eq!(
-            to_indonesian("How many districts does the extreme poverty program cover?", &g),
+            to_indonesian("How many districts does the extreme poverty program cover?", &g, &none),
             "berapa kabupaten/kota kemiskinan ekstrem program cover"
         );
-        assert_eq!(to_indonesian("Where was the event held?", &g), "di mana event held");
-        assert_eq!(to_indonesian("what is the target this year?", &g), "apa itu target tahun ini");
-        assert_eq!(to_indonesian("what is the name of the minister", &g), "apa itu name minister");
-        assert_eq!(to_indonesian("list the partners", &g), "sebutkan mitra");
+        assert_eq!(to_indonesian("Where was the event held?", &g, &none), "di mana event held");
+        assert_eq!(to_indonesian("what is the target this year?", &g, &none), "apa itu target tahun ini");
+        assert_eq!(to_indonesian("what is the name of the minister", &g, &none), "apa itu name minister");
+        assert_eq!(to_indonesian("list the partners", &g, &none), "sebutkan mitra");
     }
 }
