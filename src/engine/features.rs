@@ -93,11 +93,15 @@ fn flag(on: bool) -> f32 {
     if on { 1.0 } else { 0.0 }
 }
 
-/// [`Features::in_period`]: whether the question names no year, or the passage speaks of one it
-/// names. A passage of unknown period (undated, naming no year) speaks of no other year, and
-/// may answer.
+/// [`Features::in_period`]: whether the passage speaks of a year the question names, or of
+/// both ends of a period it names ("sejak 2008 sampai 2023" is not "sejak 2008 hingga
+/// sekarang"). A passage of unknown period (undated, naming no year) speaks of no other year,
+/// and may answer.
 fn in_period(question: &Question, passage: &Passage) -> bool {
-    question.years.is_empty() || passage.years.is_empty() || question.years.iter().any(|y| passage.years.contains(y))
+    let spoken = |y: &i32| passage.years.contains(y);
+    question.years.is_empty()
+        || passage.years.is_empty()
+        || if question.years_range { question.years.iter().all(spoken) } else { question.years.iter().any(spoken) }
 }
 
 /// A candidate passage as the reranker reads it: its ordinal, the passage, and its analysis.

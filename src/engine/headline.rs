@@ -2,6 +2,7 @@
 
 use super::Scored;
 use super::intent::{self, Bound};
+use super::measure;
 use super::query::Question;
 use super::weights::Weights;
 use crate::answer::Intent;
@@ -45,12 +46,23 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
         if bound.is_some() && bound_before(&p.text, f.start) == bound {
             score += w.headline_bound;
         }
+        if let Some(asked) = question.measure {
+            match measure::of_figure(&p.text, f, &p.figures) {
+                Some(m) if m == asked => score += w.headline_measure,
+                Some(_) => score -= w.headline_measure,
+                None => {}
+            }
+        }
+        if question.money && f.is_amount() {
+            score += if f.kind == FigureKind::Money { w.headline_money } else { -w.headline_money };
+        }
         let distance = matched_at.iter().map(|&m| m.abs_diff(f.start)).min().unwrap_or(w.headline_no_match_distance);
         score - distance as f32 / w.headline_distance_per_point
     };
     p.figures
         .iter()
         .filter(|f| wanted(f) && !question_text.contains(&numbers(&f.text.to_lowercase())))
+        .filter(|f| !measure::opens_a_range(&p.text, f, &p.figures))
         .map(|f| (score(f), f))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.start.cmp(&a.1.start)))
         .map(|(_, f)| f.text.clone())

@@ -15,6 +15,7 @@ mod features;
 mod followup;
 mod headline;
 pub mod intent;
+mod measure;
 mod period;
 mod person;
 pub mod query;
@@ -348,7 +349,8 @@ fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<R
 }
 
 /// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
-/// question's own. A number that names ("nomor berapa") is not a figure. (Dates and names
+/// question's own, and one that is not a target when it asks what was reached (or the other way
+/// round). A number that names ("nomor berapa") is not a figure. (Dates and names
 /// are not checked this way: answers such as "pagi hari" or a name in lower case would be
 /// missed.)
 fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
@@ -356,6 +358,13 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
     match question.intent {
         Intent::Amount if !intent::asks_identifier(question.words()) => {
             !features::answer_candidates(question, passage, &best.analysis).is_empty()
+                && question.measure.is_none_or(|asked| {
+                    passage
+                        .figures
+                        .iter()
+                        .filter(|f| f.is_amount())
+                        .any(|f| asked.answered_by(measure::of_figure(&passage.text, f, &passage.figures)))
+                })
         }
         Intent::Person => person::is_named(index, question, best, w),
         _ => true,

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use tantivy::Searcher;
 
 use super::intent::{self, QuestionWords};
+use super::measure::{self, Measure};
 use super::period::{self, RelativeYear};
 use super::recency;
 use super::weights::Weights;
@@ -37,8 +38,15 @@ pub struct Question {
     /// The calendar years it asks about, named ("2024", "Maret 2021") or relative ("tahun
     /// lalu"), sorted: an answer must speak of one of them.
     pub years: Vec<i32>,
+    /// Whether its years bound one period ("sejak 2008 sampai 2023"): an answer must speak of
+    /// both ends, not of one.
+    pub years_range: bool,
     /// Whether it asks for the newest ("terbaru", "sekarang") or for who holds an office.
     pub latest: bool,
+    /// Whether it asks for a target or for what was reached, if it says.
+    pub measure: Option<Measure>,
+    /// Whether it asks for money ("dana", "anggaran", "plafon").
+    pub money: bool,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
@@ -61,8 +69,13 @@ impl Question {
         let relative_year = period::find(&words, this_year);
         let latest_words = recency::latest_words(&words);
         let mut concepts = concepts(index, searcher, text, &words, w, relative_year, &latest_words);
-        let mut years: Vec<i32> =
-            crate::figures::parse(text).iter().filter_map(crate::index::period::year_of).collect();
+        let named = crate::figures::parse(text);
+        let mut years: Vec<i32> = named
+            .iter()
+            .filter(|f| !crate::index::period::names_with(text, f))
+            .filter_map(crate::index::period::year_of)
+            .collect();
+        let years_range = joins_a_range(text, &named);
         if let Some(r) = relative_year {
             years.push(r.year);
             concepts.push(Concept {
@@ -123,7 +136,10 @@ impl Question {
             small_talk: super::smalltalk::detect(&words),
             relative_year,
             years,
+            years_range,
             latest,
+            measure: measure::asked(words.as_typed()),
+            money: measure::asks_money(words.as_typed()),
             list: intent::asks_list(text, &words),
             matched,
             concepts,
@@ -370,6 +386,21 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         }
     }
     concept
+}
+
+/// Words joining two years into one period.
+const RANGE_WORDS: &[&str] = &["sampai", "hingga", "sd", "s.d", "s/d", "-", "–"];
+
+/// Whether two of the years among `figures` of `text` are joined into one period ("2008 sampai
+/// 2023", "2020-2024").
+fn joins_a_range(text: &str, figures: &[crate::figures::Figure]) -> bool {
+    let years: Vec<&crate::figures::Figure> =
+        figures.iter().filter(|f| crate::index::period::year_of(f).is_some()).collect();
+    years.windows(2).any(|pair| {
+        let between = text[pair[0].end..pair[1].start].to_lowercase();
+        let words: Vec<&str> = between.split_whitespace().collect();
+        words.len() <= 2 && (words.iter().any(|w| RANGE_WORDS.contains(w)) || RANGE_WORDS.contains(&between.trim()))
+    })
 }
 
 /// Marks the concepts that name one of `years`: known whether or not any passage writes the

@@ -80,8 +80,8 @@ pub struct Features {
     /// [`Features::coverage`] with every year asked counted as covered: what a passage about
     /// another year would cover, for the decline that names the years there are.
     pub undated_coverage: f32,
-    /// 1 when the question names no year, or the passage speaks of one it names or of none (an
-    /// undated passage naming no year), else 0.
+    /// 1 when the passage speaks of a year the question names (of both ends of a period it
+    /// names), or of none (an undated passage naming no year), else 0.
     pub in_period: f32,
     /// 1 when the passage, its title or its article's lead has each name or acronym that says
     /// what the question is about ("KUR", "LPDB"), else 0.
@@ -191,6 +191,13 @@ pub struct Weights {
     /// Headline figure: bonus for a date opened by the end of a period asked for ("sejak Maret
     /// 2021" for "sejak kapan"); as strong as a matching unit.
     pub headline_bound: f32,
+    /// Headline figure: bonus for a figure that measures what the question asks (a target for
+    /// "target", what was reached for "realisasi"), and the same taken off one that measures
+    /// the other; as strong as a matching unit.
+    pub headline_measure: f32,
+    /// Headline figure: bonus for a sum in rupiah when the question asks for money ("dana",
+    /// "anggaran"), taken off any other amount: "36 provinsi" is no total of funds.
+    pub headline_money: f32,
     /// Headline figure: bytes from the nearest matched question word that cost one point, so
     /// that among equals the figure beside the question's words leads.
     pub headline_distance_per_point: f32,
@@ -237,6 +244,8 @@ impl Weights {
         headline_fact_value: 3.0,
         headline_unit: 2.0,
         headline_bound: 2.0,
+        headline_measure: 2.0,
+        headline_money: 2.0,
         headline_distance_per_point: 200.0,
         headline_no_match_distance: 1000,
     };

@@ -151,7 +151,7 @@ const TIME_WORDS: &[&str] = &[
 /// Whether year figure `f` is part of a name ("Partai Mesir 2000", "Piala Dunia 2006"): the word
 /// before it is capitalised, not all in capitals ("KUR 2022" is KUR's 2022), not a month and not
 /// a word that says when, and does not open a sentence.
-fn names_with(text: &str, f: &Figure) -> bool {
+pub fn names_with(text: &str, f: &Figure) -> bool {
     if f.kind != FigureKind::Year {
         return false;
     }

@@ -119,14 +119,16 @@ fn a_paragraph_is_about_what_its_article_is_about() {
 #[test]
 fn terbaru_prefers_the_newest_source_and_says_as_of_when() {
     let engine = years_of_knm();
-    for q in ["berapa realisasi KNM terbaru?", "realisasi knm saat ini brp", "How much is the latest KNM realization?"] {
+    for q in ["berapa realisasi KNM terbaru?", "realisasi knm saat ini brp", "How much is the latest KNM realization?"]
+    {
         let a = engine.ask(q);
         assert_eq!(a.figure.as_deref(), Some("Rp 9 triliun"), "{q:?}: {a:?}");
         assert_eq!(a.as_of.map(|d| d.iso()).as_deref(), Some("2025-06-02"), "{q:?}");
     }
     let reply = tanyakop::render::reply(&engine.ask("berapa realisasi KNM terbaru?"), &tanyakop::render::Plain);
     assert!(reply.starts_with("Rp 9 triliun (per 2 Juni 2025)\n\n"), "{reply}");
-    let reply = tanyakop::render::reply(&engine.ask("How much is the current KNM realization?"), &tanyakop::render::Plain);
+    let reply =
+        tanyakop::render::reply(&engine.ask("How much is the current KNM realization?"), &tanyakop::render::Plain);
     assert!(reply.starts_with("Rp 9 triliun (as of 2 June 2025)\n\n"), "{reply}");
     // Without "terbaru", no date is said beside the figure.
     assert_eq!(engine.ask("berapa realisasi KNM 2021?").as_of, None);
@@ -160,4 +162,39 @@ fn a_year_in_a_name_is_no_period() {
     )]);
     let a = engine.ask("siapa juara lomba perahu tahun 2005?");
     assert!(a.answered, "the undated passage names no year but a name's: {a:?}");
+}
+
+#[test]
+fn the_headline_is_the_measure_asked_a_target_or_what_was_reached() {
+    let engine = years_of_knm();
+    // One sentence gives both: "sudah Rp 18 triliun, sedangkan targetnya Rp 20 triliun".
+    assert_eq!(engine.ask("target KNM 2023 berapa?").figure.as_deref(), Some("Rp 20 triliun"));
+    assert_eq!(engine.ask("realisasi KNM 2023 berapa?").figure.as_deref(), Some("Rp 18 triliun"));
+    // LDBN's 2024 paragraph gives a target only: no realisation is shown for one.
+    let a = engine.ask("berapa realisasi dana bergulir LDBN 2024?");
+    assert!(!a.answered, "a target is no realisation: {a:?}");
+    // A question for money is answered in rupiah, not with a count.
+    assert_eq!(engine.ask("dana bergulir LDBN 2024 berapa").figure.as_deref(), Some("Rp 2 triliun"));
+}
+
+#[test]
+fn a_range_is_answered_by_its_upper_bound_not_its_lower() {
+    let engine = engine_over(&[(
+        "plafon",
+        "Plafon KNM Mikro",
+        "2024-01-05",
+        &["Plafon KNM Mikro kini Rp 0 hingga Rp 10 juta per nelayan, naik dari tahun lalu."],
+    )]);
+    assert_eq!(engine.ask("plafon KNM mikro berapa?").figure.as_deref(), Some("Rp 10 juta"));
+}
+
+#[test]
+fn ordinals_are_no_figures() {
+    let engine = engine_over(&[(
+        "hari-nelayan",
+        "Hari Nelayan ke-64",
+        "2024-04-06",
+        &["Pada Hari Nelayan ke-64, pemerintah menargetkan 200 koperasi nelayan baru tahun ini."],
+    )]);
+    assert_eq!(engine.ask("target koperasi nelayan 2024 berapa?").figure.as_deref(), Some("200 koperasi"));
 }

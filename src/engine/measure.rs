@@ -1,0 +1,195 @@
+//! What a figure measures, as far as the words before it tell: a target ("ditargetkan Rp 286
+//! triliun", "sasaran 30 juta") or what was reached ("realisasinya Rp 238 triliun", "sudah 27
+//! juta"); and whether a question asks for one or the other, or for money.
+//!
+//! A question for a realisation is not answered with a target, nor the other way round: news
+//! gives both in one sentence ("ditargetkan Rp 286 triliun, dan realisasinya sejauh ini sudah Rp
+//! 238 triliun"). The word lists are Indonesian vocabulary, written for this project.
+
+use crate::figures::Figure;
+use crate::language::words;
+
+/// What a figure measures, or a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// What is planned: a target.
+    Target,
+    /// What was reached: a realisation, a count so far.
+    Reached,
+}
+
+impl Measure {
+    /// Whether a figure measuring `figure` (if its words say) answers a question for this
+    /// measure. A target is written as one ("target", "sasaran"), so a question for a target
+    /// takes only those; what was reached often goes unmarked, so a question for it takes any
+    /// figure but a target.
+    pub fn answered_by(self, figure: Option<Measure>) -> bool {
+        match self {
+            Measure::Target => figure == Some(Measure::Target),
+            Measure::Reached => figure != Some(Measure::Target),
+        }
+    }
+}
+
+/// Word beginnings that say a figure is a target ("target", "targetnya", "ditargetkan",
+/// "sasaran", "dipatok", "membidik").
+const TARGET_WORDS: &[&str] = &[
+    "target",
+    "ditarget",
+    "menarget",
+    "sasaran",
+    "dipatok",
+    "mematok",
+    "membidik",
+    "dibidik",
+    "bidik",
+    "rencana",
+    "direncanakan",
+];
+
+/// Word beginnings that make a figure a plan in a passage ("akan dibangun"); in a question they
+/// say how it asks ("yang akan menerima"), not that it asks for a target.
+const PLAN_WORDS: &[&str] = &["akan", "diharapkan"];
+
+/// Word beginnings that say a figure was reached ("realisasinya", "tersalur", "sudah",
+/// "jumlahnya").
+const REACHED_WORDS: &[&str] = &[
+    "realisasi",
+    "terealisasi",
+    "tersalur",
+    "tercatat",
+    "terdata",
+    "sudah",
+    "telah",
+    "capaian",
+    "tercapai",
+    "kini",
+    "jumlah",
+];
+
+/// Words a question for money asks with: a figure in rupiah answers it, a count does not.
+const MONEY_WORDS: &[&str] = &[
+    "dana",
+    "anggaran",
+    "biaya",
+    "modal",
+    "pinjaman",
+    "plafon",
+    "nilai",
+    "omzet",
+    "belanja",
+    "pembiayaan",
+    "investasi",
+    "kredit",
+    "subsidi",
+    "rupiah",
+    "rp",
+    "triliun",
+    "miliar",
+];
+
+/// Words and marks that end a clause: a measure word before one of them speaks of another figure.
+const CLAUSE_BREAKS: &[&str] = &["dan", "sedangkan", "sementara", "namun", "tetapi", "lalu", "kemudian"];
+
+fn opens_any(word: &str, beginnings: &[&str]) -> bool {
+    beginnings.iter().any(|b| word.starts_with(b))
+}
+
+/// What `words` (lower-case) say is measured: a target word wins ("ditargetkan mencapai"), and
+/// with `plans` a word of a plan counts as one.
+fn measure_of<'w>(words: impl Iterator<Item = &'w str>, plans: bool) -> Option<Measure> {
+    let mut found = None;
+    for w in words {
+        if opens_any(w, TARGET_WORDS) || (plans && opens_any(w, PLAN_WORDS)) {
+            return Some(Measure::Target);
+        }
+        if opens_any(w, REACHED_WORDS) {
+            found = Some(Measure::Reached);
+        }
+    }
+    found
+}
+
+/// What a question asks for: a target, what was reached, or either.
+pub fn asked(question_words: &[String]) -> Option<Measure> {
+    measure_of(question_words.iter().flat_map(|w| w.split(' ')), false)
+}
+
+/// Whether a question asks for money.
+pub fn asks_money(question_words: &[String]) -> bool {
+    question_words.iter().flat_map(|w| w.split(' ')).any(|w| MONEY_WORDS.contains(&w))
+}
+
+/// What figure `f` of `text` measures, read from the words of its clause before it, or else
+/// from the rest of its sentence up to the next amount ("lahirnya 25 koperasi modern, sesuai
+/// target").
+pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> {
+    let before = &text[..f.start];
+    let clause_start = before.rfind(['.', ',', ';', ':', '(']).map_or(0, |i| i + 1);
+    let clause: Vec<String> = words(&before[clause_start..]).map(|w| w.text.to_lowercase()).collect();
+    let from = clause.iter().rposition(|w| CLAUSE_BREAKS.contains(&w.as_str())).map_or(0, |i| i + 1);
+    measure_of(clause[from..].iter().map(String::as_str), true).or_else(|| {
+        let next_figure =
+            figures.iter().filter(|g| g.is_amount() && g.start >= f.end).map(|g| g.start).min().unwrap_or(text.len());
+        let after = &text[f.end..next_figure];
+        let sentence_end = after.find(". ").unwrap_or(after.len());
+        let rest: Vec<String> = words(&after[..sentence_end]).map(|w| w.text.to_lowercase()).collect();
+        measure_of(rest.iter().map(String::as_str), true)
+    })
+}
+
+/// Whether figure `f` is the lower bound of a range ("Rp 0 hingga Rp 10 juta"): the upper bound
+/// is the one a question for a limit asks for.
+pub fn opens_a_range(text: &str, f: &Figure, figures: &[Figure]) -> bool {
+    let after = text[f.end..].trim_start();
+    let joined = ["hingga ", "sampai ", "s.d. ", "s/d ", "- ", "– "].iter().find_map(|j| after.strip_prefix(j));
+    joined.is_some_and(|rest| {
+        let next = text.len() - rest.len();
+        figures.iter().any(|g| g.start >= f.end && g.start <= next + 3 && g.is_amount())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::parse;
+
+    fn measures(text: &str) -> Vec<(String, Option<Measure>)> {
+        let fs = parse(text);
+        fs.iter().filter(|f| f.is_amount()).map(|f| (f.text.clone(), of_figure(text, f, &fs))).collect()
+    }
+
+    #[test]
+    fn a_figure_is_a_target_or_reached_by_the_words_of_its_clause() {
+        let m = measures(
+            "Tahun ini KUR ditargetkan tersalur Rp 286 triliun, dan realisasinya sejauh ini sudah Rp 238 triliun.",
+        );
+        assert_eq!(m[0].1, Some(Measure::Target), "{m:?}");
+        assert_eq!(m[1].1, Some(Measure::Reached), "{m:?}");
+        let m = measures("Sasaran go digital bagi 30 juta pelaku UMKM pada 2024.");
+        assert_eq!(m[0].1, Some(Measure::Target));
+        let m = measures("Pada Maret, 22 juta UMKM bergabung.");
+        assert_eq!(m[0].1, None);
+        let m = measures("Tahun 2020 diharapkan menjadi tahun lahirnya 25 koperasi modern, sesuai target kementerian.");
+        assert_eq!(m[0].1, Some(Measure::Target), "a target said after the figure");
+    }
+
+    #[test]
+    fn a_question_asks_for_a_target_reached_or_money() {
+        let ws = |q: &str| q.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(asked(&ws("berapa realisasi kur terbaru")), Some(Measure::Reached));
+        assert_eq!(asked(&ws("target kur 2024 berapa")), Some(Measure::Target));
+        assert_eq!(asked(&ws("berapa umkm go digital")), None);
+        assert_eq!(asked(&ws("berapa jumlah umkm go digital")), Some(Measure::Reached));
+        assert!(asks_money(&ws("total dana bergulir lpdb")));
+        assert!(!asks_money(&ws("berapa umkm go digital")));
+    }
+
+    #[test]
+    fn the_lower_bound_of_a_range_opens_it() {
+        let text = "plafonnya Rp 0 hingga Rp 10 juta per penerima";
+        let fs = parse(text);
+        assert!(opens_a_range(text, &fs[0], &fs), "{fs:?}");
+        assert!(!opens_a_range(text, &fs[1], &fs));
+    }
+}
