@@ -35,6 +35,7 @@ use tantivy::Searcher;
 use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::analysis::{Analysis, PassageToken};
+use crate::index::period::Day;
 use crate::index::{Index, Passage};
 use crate::language::clip;
 use query::Question;
@@ -241,12 +242,19 @@ impl Engine {
         }
         // The newest source among those that answer about as well; of one day's, the best.
         let floor = (scored[first].features.coverage * w.latest_coverage_share).max(w.min_coverage);
-        scored
+        let newest = scored
             .iter()
             .enumerate()
             .filter(|(_, s)| s.fits() && s.features.coverage >= floor && carries(s))
             .max_by(|(i, a), (j, b)| a.passage.cite.day.cmp(&b.passage.cite.day).then(j.cmp(i)))
-            .map(|(i, _)| i)
+            .map(|(i, _)| i)?;
+        // Who holds an office now is not told by a source years older than the knowledge base.
+        let asks_holder_now = question.asks_now && question.office().is_some();
+        let stale = |day: Option<Day>| match (day, self.index.newest()) {
+            (Some(day), Some(newest)) => newest.days() - day.days() > w.stale_office_days,
+            _ => false,
+        };
+        (!asks_holder_now || !stale(scored[newest].passage.cite.day)).then_some(newest)
     }
 
     /// The decline when no passage answers: for a question naming a period, the periods the

@@ -43,6 +43,8 @@ pub struct Question {
     pub years_range: bool,
     /// Whether it asks for the newest ("terbaru", "sekarang") or for who holds an office.
     pub latest: bool,
+    /// Whether it says so in words ("sekarang", "saat ini"), not only by asking for an office.
+    pub asks_now: bool,
     /// Whether it asks for a target or for what was reached, if it says.
     pub measure: Option<Measure>,
     /// Whether it asks for money ("dana", "anggaran", "plafon").
@@ -85,6 +87,7 @@ impl Question {
                 known: true,
                 corrected: None,
                 name: false,
+                new_name: false,
                 year: None,
                 topic: false,
             });
@@ -138,6 +141,7 @@ impl Question {
             years,
             years_range,
             latest,
+            asks_now: !latest_words.is_empty(),
             measure: measure::asked(words.as_typed()),
             money: measure::asks_money(words.as_typed()),
             list: intent::asks_list(text, &words),
@@ -182,11 +186,14 @@ impl Question {
         self.weight().max(f32::EPSILON)
     }
 
-    /// Whether the question lies mostly in words no passage contains, so the knowledge base
+    /// Whether the question lies mostly in words no passage contains, or names someone or
+    /// something no passage does ("Patung Kartini", "PT Igas Utama"), so the knowledge base
     /// cannot be about what it asks.
     pub fn is_beyond_knowledge(&self, w: &Weights) -> bool {
         let unknown: f32 = self.concepts.iter().filter(|c| !c.known).map(|c| c.weight).sum();
-        self.concepts.iter().all(|c| !c.known) || unknown > w.max_unknown_share * self.weight()
+        self.concepts.iter().all(|c| !c.known)
+            || unknown > w.max_unknown_share * self.weight()
+            || self.concepts.iter().any(|c| c.new_name && !c.known)
     }
 
     /// Whether the question names a topic the knowledge base knows: a program, an alias or
@@ -196,6 +203,11 @@ impl Question {
         self.concepts.iter().filter(|c| c.known).any(|c| {
             c.alternatives.len() > 1 || c.words.split(' ').any(|word| frequency::share(word) < w.ordinary_share)
         })
+    }
+
+    /// The office a "siapa" question asks the holder of ("menteri", "dirut"), if it asks one.
+    pub fn office(&self) -> Option<&str> {
+        (self.intent == Intent::Person).then_some(self.type_noun.as_deref()).flatten().filter(|n| recency::is_office(n))
     }
 
     /// The words, as typed, of what it asks about beside its years ("realisasi penyaluran KUR"
@@ -231,6 +243,9 @@ pub struct Concept {
     pub corrected: Option<String>,
     /// Whether the question writes it as a name (capitalised inside a sentence).
     pub name: bool,
+    /// Whether it is a name no passage has, nor anything it could be a misspelling of: someone
+    /// or something the knowledge base does not know.
+    pub new_name: bool,
     /// The calendar year it names: a passage covers it by speaking of that year, whether or not
     /// it writes the number.
     pub year: Option<i32>,
@@ -348,6 +363,7 @@ fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: 
         known: df > 0,
         corrected: None,
         name: false,
+        new_name: false,
         year: None,
         topic: false,
     }
@@ -367,14 +383,16 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         known: df > 0,
         corrected: None,
         name: role == Role::Name,
+        new_name: false,
         year: None,
         topic: false,
     };
     // A word of general Indonesian is no typo, and a name is misspelt as another name, not as a
     // common word ("Samad" is not "sama").
-    if df == 0
-        && frequency::share(&t.word) == 0.0
-        && let Some(fixed) = index.vocabulary().correct(&t.word)
+    let fixed = (df == 0 && frequency::share(&t.word) == 0.0).then(|| index.vocabulary().correct(&t.word)).flatten();
+    // A name misspelling a known word ("Sumebr") is no new name, even when not read as it.
+    concept.new_name = role == Role::Name && df == 0 && fixed.is_none();
+    if let Some(fixed) = fixed
         && (role != Role::Name || frequency::share(fixed) < w.ordinary_share)
     {
         let term = index.analyzer().stem(fixed);

@@ -142,6 +142,11 @@ pub struct Weights {
     /// article's title win over an older one that spells the program out, and keeps a passage
     /// that answers half the question out.
     pub latest_coverage_share: f32,
+    /// Who holds an office now ("siapa menteri UMKM sekarang") is not answered from a source
+    /// more than this many days older than the knowledge base's newest article: offices change
+    /// hands within a five-year term, and two years is where the sources of a yearly-updated
+    /// knowledge base stop speaking of the same holder.
+    pub stale_office_days: i64,
     /// Days in which [`Features::recency`] halves: a year, as the ministry's figures are yearly.
     pub recency_half_life_days: f32,
 
@@ -227,6 +232,7 @@ impl Weights {
         recency: 0.04,
         latest_coverage_share: 0.7,
         recency_half_life_days: 365.0,
+        stale_office_days: 730,
 
         together_gap: 2,
         near_gap: 5,

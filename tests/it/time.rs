@@ -198,3 +198,37 @@ fn ordinals_are_no_figures() {
     )]);
     assert_eq!(engine.ask("target koperasi nelayan 2024 berapa?").figure.as_deref(), Some("200 koperasi"));
 }
+
+#[test]
+fn who_holds_an_office_now_is_not_read_from_a_source_years_older_than_the_rest() {
+    let engine = engine_over(&[
+        (
+            "ketua-2020",
+            "Rapat Anggota LDBN 2020",
+            "2020-03-01",
+            &["Ketua LDBN Budi Santosa membuka rapat anggota tahunan."],
+        ),
+        (
+            "knm-2025",
+            "Realisasi KNM 2025",
+            "2025-06-02",
+            &["Realisasi Kredit Nelayan Mandiri (KNM) sudah Rp 9 triliun."],
+        ),
+    ]);
+    let a = engine.ask("siapa ketua LDBN sekarang?");
+    assert!(!a.answered, "a 2020 source cannot say who leads now, five years on: {a:?}");
+    // Asked without "sekarang", the newest source that says is the answer, with its date.
+    let a = engine.ask("siapa ketua LDBN?");
+    assert!(a.answered && a.hits[0].snippet.contains("Budi Santosa"), "{a:?}");
+    assert_eq!(a.as_of.map(|d| d.iso()).as_deref(), Some("2020-03-01"));
+}
+
+#[test]
+fn a_question_naming_someone_or_somewhere_no_passage_names_is_declined() {
+    let engine = years_of_knm();
+    let a = engine.ask("Berapa realisasi KNM di Kabupaten Wakatobi?");
+    assert!(!a.answered, "Wakatobi is in no passage: {a:?}");
+    // A misspelt name is no new name.
+    let a = engine.ask("Berapa realisasi KNM tahun 2021 menurut Kredit Nelayan Mandrii?");
+    assert!(a.answered, "{a:?}");
+}
