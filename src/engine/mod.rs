@@ -237,10 +237,16 @@ impl Engine {
         } else {
             fitting.next().filter(|(_, s)| carries(s)).map(|(i, _)| i)
         }?;
-        if !question.latest {
-            return Some(first);
-        }
-        // The newest source among those that answer about as well; of one day's, the best.
+        if question.latest { self.newest_answering(question, scored, first) } else { Some(first) }
+    }
+
+    /// For a question asking for the newest: of the passages that answer about as well as
+    /// `scored[first]`, the newest source (of one day's, the best). None when it asks who holds
+    /// an office now and that source is [`Weights::stale_office_days`] older than the knowledge
+    /// base's newest.
+    fn newest_answering(&self, question: &Question, scored: &[Scored<'_>], first: usize) -> Option<usize> {
+        let w = &self.weights;
+        let carries = |s: &Scored<'_>| carries_kind_asked(&self.index, question, s, w);
         let floor = (scored[first].features.coverage * w.latest_coverage_share).max(w.min_coverage);
         let newest = scored
             .iter()
@@ -248,7 +254,6 @@ impl Engine {
             .filter(|(_, s)| s.fits() && s.features.coverage >= floor && carries(s))
             .max_by(|(i, a), (j, b)| a.passage.cite.day.cmp(&b.passage.cite.day).then(j.cmp(i)))
             .map(|(i, _)| i)?;
-        // Who holds an office now is not told by a source years older than the knowledge base.
         let asks_holder_now = question.asks_now && question.office().is_some();
         let stale = |day: Option<Day>| match (day, self.index.newest()) {
             (Some(day), Some(newest)) => newest.days() - day.days() > w.stale_office_days,
