@@ -83,31 +83,9 @@ impl Markup for Html {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
 /// `2024-02-06` → `6 Februari 2024`; anything else is returned as it is.
 pub fn indonesian_date(iso: &str) -> String {
-    let mut parts = iso.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_string(),
-    }
+    Day::parse(iso).map_or_else(|| iso.to_string(), Day::indonesian)
 }
 
 /// The friendly reply to small talk, with two example questions.
