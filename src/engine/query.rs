@@ -389,6 +389,17 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
     };
     // A word of general Indonesian is no typo, and a name is misspelt as another name, not as a
     // common word ("Samad" is not "sama").
+    if df == 0
+        && !ordinary
+        && let Some(parts) = split_compound(index, searcher, &t.word)
+    {
+        // "koperasimodern" is "koperasi modern" typed without its space.
+        let df = parts.iter().map(|p| index.doc_freq(searcher, p)).min().unwrap_or(0);
+        concept.alternatives = vec![parts];
+        concept.weight = idf(searcher.num_docs(), df);
+        concept.known = true;
+        return concept;
+    }
     let fixed = (df == 0 && frequency::share(&t.word) == 0.0).then(|| index.vocabulary().correct(&t.word)).flatten();
     // A name misspelling a known word ("Sumebr") is no new name, even when not read as it.
     concept.new_name = role == Role::Name && df == 0 && fixed.is_none();
@@ -404,6 +415,29 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         }
     }
     concept
+}
+
+/// The shortest part, in letters, a word typed without its space is split into: shorter parts
+/// ("di", "ke") would split ordinary words.
+const MIN_COMPOUND_PART: usize = 4;
+
+/// The search terms of two known words that `word`, which no passage has, is typed together
+/// from ("koperasimodern" → "koperasi", "modern"), if exactly one split makes two words some
+/// passage has, each at least [`MIN_COMPOUND_PART`] letters: a word two splits could read is
+/// left alone rather than guessed.
+fn split_compound(index: &Index, searcher: &Searcher, word: &str) -> Option<Vec<String>> {
+    if !word.chars().all(char::is_alphabetic) || !word.is_ascii() {
+        return None;
+    }
+    let analyzer = index.analyzer();
+    let known = |part: &str| {
+        let term = analyzer.stem(part);
+        (index.doc_freq(searcher, &term) > 0).then_some(term)
+    };
+    let mut splits = (MIN_COMPOUND_PART..=word.len().saturating_sub(MIN_COMPOUND_PART))
+        .filter_map(|at| Some(vec![known(&word[..at])?, known(&word[at..])?]));
+    let first = splits.next()?;
+    splits.next().is_none().then_some(first)
 }
 
 /// Words joining two years into one period.

@@ -461,3 +461,13 @@ fn a_question_close_to_a_curated_one_gets_the_ministrys_answer_first() {
     // The passages still answer beside it: the figure question keeps its figure.
     assert_eq!(engine.ask("brp target RPB 2024?").figure.as_deref(), Some("tujuh lokasi"));
 }
+
+#[test]
+fn two_words_typed_without_their_space_are_read_as_both() {
+    let engine = engine_over(&[
+        ("nelayan", "Koperasi nelayan di Tegal kini beranggotakan 1.200 orang."),
+        ("petani", "Koperasi petani di Brebes beranggotakan 800 orang."),
+    ]);
+    let a = engine.ask("berapa anggota koperasinelayan?");
+    assert_eq!(a.figure.as_deref(), Some("1.200 orang"), "{a:?}");
+}
