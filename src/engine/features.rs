@@ -112,6 +112,14 @@ pub struct Candidate<'p, 'a> {
     pub analysis: &'p Analysis<'a>,
 }
 
+impl Candidate<'_, '_> {
+    /// Whether the passage's title, or what its article is about (title and lead), has term
+    /// `id`: words that count for the passage beside its own.
+    fn about_has(&self, index: &Index, id: TermId) -> bool {
+        self.analysis.title_has(id) || index.about_has(self.ord, id)
+    }
+}
+
 /// [`Features::coverage`] and [`Features::undated_coverage`].
 struct Covered {
     dated: f32,
@@ -120,9 +128,8 @@ struct Covered {
 
 /// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
 /// in the body (or, at a discount, only in the title or the article's lead), weighted by the
-/// concept's weight. A year
-/// is covered by a passage that speaks of it ([`Passage::years`]); the undated coverage counts
-/// every year asked as covered.
+/// concept's weight. A year is covered by a passage that speaks of it ([`Passage::years`]); the
+/// undated coverage counts every year asked as covered.
 fn coverage(
     index: &Index,
     question: &Question,
@@ -130,8 +137,7 @@ fn coverage(
     found: &Occurrences,
     w: &Weights,
 ) -> Covered {
-    let Candidate { ord, passage, analysis } = candidate;
-    let about = |id: TermId| analysis.title_has(id) || index.about_has(ord, id);
+    let Candidate { passage, .. } = candidate;
     let (mut covered, mut years_missed) = (0.0, 0.0);
     for (i, c) in question.concepts.iter().enumerate() {
         if let Some(year) = c.year {
@@ -145,7 +151,7 @@ fn coverage(
         let mut best = 0.0f32;
         for (k, alt) in question.alternative_ids(i).iter().enumerate() {
             let in_body = alt.iter().flatten().filter(|id| found.seen.contains(id)).count() as f32;
-            let in_title = alt.iter().flatten().filter(|&&id| about(id)).count() as f32;
+            let in_title = alt.iter().flatten().filter(|&&id| candidate.about_has(index, id)).count() as f32;
             let own = if k == 0 { 1.0 } else { w.synonym };
             let share = own * (in_body + w.title_only_match * (in_title - in_body).max(0.0)) / alt.len() as f32;
             best = best.max(share);
@@ -160,12 +166,10 @@ fn coverage(
 /// alternative that stands in the passage as a phrase, or whose terms all stand in its title or
 /// in what its article is about.
 fn on_topic(index: &Index, question: &Question, candidate: Candidate<'_, '_>) -> bool {
-    let Candidate { ord, analysis, .. } = candidate;
-    let about = |id: TermId| analysis.title_has(id) || index.about_has(ord, id);
     question.concepts.iter().enumerate().filter(|(_, c)| c.topic).all(|(i, _)| {
         question.alternative_ids(i).iter().any(|alt| {
             let Some(alt) = alt.iter().copied().collect::<Option<Vec<TermId>>>() else { return false };
-            has_phrase(analysis.tokens, &alt) || alt.iter().all(|&id| about(id))
+            has_phrase(candidate.analysis.tokens, &alt) || alt.iter().all(|&id| candidate.about_has(index, id))
         })
     })
 }

@@ -111,11 +111,10 @@ impl Question {
                 }
             }
         }
-        let alternative_ids = concepts
+        let alternative_ids: Vec<Vec<Vec<Option<TermId>>>> = concepts
             .iter()
             .map(|c| c.alternatives.iter().map(|a| a.iter().map(|t| terms.id(t)).collect()).collect())
             .collect();
-        let alternative_ids: Vec<Vec<Vec<Option<TermId>>>> = alternative_ids;
         for (c, ids) in concepts.iter_mut().zip(&alternative_ids) {
             let named = ids.iter().flatten().flatten().any(|&id| index.is_acronym(id));
             let phrase = c.alternatives.len() > 1 && c.alternatives.iter().any(|a| a.len() > 1);

@@ -220,6 +220,11 @@ impl<'a> Analysis<'a> {
         self.word_starts.binary_search(&start).ok()
     }
 
+    /// The terms of its title, sorted.
+    pub fn title_terms(&self) -> &'a [TermId] {
+        self.title_terms
+    }
+
     /// Whether the title has term `id`.
     pub fn title_has(&self, id: TermId) -> bool {
         self.title_terms.binary_search(&id).is_ok()

@@ -185,13 +185,21 @@ impl Index {
         let mut analyses = Analyses::default();
         let mut about: Vec<Arc<[TermId]>> = Vec::with_capacity(passages.len());
         let mut cases = CapitalCounts::default();
+        // The terms of articles' titles and programs' names: an acronym names a topic when one
+        // of them has it.
+        let mut titled: Vec<TermId> = Vec::new();
         for (ord, p) in passages.iter().enumerate() {
             analyses.push(&analyzer, &mut terms, &p.text, &p.cite.context, &own);
-            about.push(match (about.last(), ord.checked_sub(1).map(|prev| &passages[prev].cite)) {
-                (Some(last), Some(prev)) if Arc::ptr_eq(prev, &p.cite) => Arc::clone(last),
-                _ => about_terms(&analyzer, &mut terms, &p.cite),
-            });
-            if let Some(analysis) = analyses.get(ord) {
+            let same_cite = ord.checked_sub(1).is_some_and(|prev| Arc::ptr_eq(&passages[prev].cite, &p.cite));
+            let analysis = analyses.get(ord);
+            match about.last() {
+                Some(last) if same_cite => about.push(Arc::clone(last)),
+                _ => {
+                    about.push(about_terms(&analyzer, &mut terms, &p.cite));
+                    titled.extend_from_slice(analysis.as_ref().map_or(&[], |a| a.title_terms()));
+                }
+            }
+            if let Some(analysis) = analysis {
                 cases.count(&p.text, analysis.tokens);
             }
             let mut doc = TantivyDocument::default();
@@ -214,9 +222,6 @@ impl Index {
         let doc_ords = doc_ords(&reader.searcher(), total as usize)?;
 
         let programs = kb.programs.iter().map(|p| program_info(p, &passages)).collect();
-        // An acronym names a topic when an article's title or a program's name has it.
-        let mut titled: Vec<TermId> =
-            passages.iter().flat_map(|p| analyzer.terms(&p.cite.context)).filter_map(|t| terms.id(&t)).collect();
         titled.sort_unstable();
         titled.dedup();
         let acronyms: Vec<TermId> =
