@@ -38,6 +38,7 @@ pub fn closest<'a>(question: &Question, curated: &'a [CuratedQuestion]) -> Optio
     curated
         .iter()
         .filter(|c| intents_agree(question.intent, c.intent))
+        .filter(|c| same_topics(&question.concepts, &c.concepts))
         .map(|c| (c, shared(&question.concepts, &c.concepts).min(shared(&c.concepts, &question.concepts))))
         .filter(|(_, share)| *share >= MIN_SHARED_WEIGHT)
         .fold(None, |best: Option<(&CuratedQuestion, f32)>, (c, share)| match best {
@@ -45,6 +46,13 @@ pub fn closest<'a>(question: &Question, curated: &'a [CuratedQuestion]) -> Optio
             _ => Some((c, share)),
         })
         .map(|(c, _)| c)
+}
+
+/// Whether each names every topic the other names ("KUR", "rumah produksi bersama"): a topic
+/// the whole knowledge base speaks of weighs little, yet "cara daftar KUR" is not "cara daftar
+/// RPB".
+fn same_topics(a: &[Concept], b: &[Concept]) -> bool {
+    a.iter().filter(|c| c.topic).all(|c| meets(c, b)) && b.iter().filter(|c| c.topic).all(|c| meets(c, a))
 }
 
 /// A "berapa" question is not answered by a "kapan" one; a general question by any.
@@ -58,8 +66,13 @@ fn shared(of: &[Concept], with: &[Concept]) -> f32 {
     if of.is_empty() || total <= 0.0 {
         return 0.0;
     }
-    let meets = |c: &Concept| with.iter().any(|o| o.alternatives.iter().any(|a| c.alternatives.contains(a)));
-    of.iter().filter(|c| meets(c)).map(|c| c.weight).sum::<f32>() / total
+    of.iter().filter(|c| meets(c, with)).map(|c| c.weight).sum::<f32>() / total
+}
+
+/// Whether `with` has a concept sharing an alternative with `c` ("KUR" and "kredit usaha
+/// rakyat" are one).
+fn meets(c: &Concept, with: &[Concept]) -> bool {
+    with.iter().any(|o| o.alternatives.iter().any(|alt| c.alternatives.contains(alt)))
 }
 
 /// The answer shown for `entry`, matched by the curated question `matched`.

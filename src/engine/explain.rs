@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::query::Question;
-use super::{Engine, Features, english, period};
+use super::{Engine, Features, english};
 
 /// The engine's reading of one question, as plain data.
 #[derive(Debug, Serialize)]
@@ -71,8 +71,7 @@ impl Engine {
             question.to_string()
         };
         let searcher = self.index.searcher();
-        let this_year = self.this_year.unwrap_or_else(period::current_year);
-        let q = Question::read(&self.index, &searcher, &searched, w, this_year);
+        let q = Question::read(&self.index, &searcher, &searched, w, self.today().year);
         let candidates = self
             .rerank(&searcher, &q)
             .iter()

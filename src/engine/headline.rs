@@ -53,8 +53,10 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
                 None => {}
             }
         }
-        if question.money && f.is_amount() {
-            score += if f.kind == FigureKind::Money { w.headline_money } else { -w.headline_money };
+        if let Some(kind) = question.quantity
+            && f.is_amount()
+        {
+            score += if f.kind == kind { w.headline_quantity } else { -w.headline_quantity };
         }
         let distance = matched_at.iter().map(|&m| m.abs_diff(f.start)).min().unwrap_or(w.headline_no_match_distance);
         score - distance as f32 / w.headline_distance_per_point

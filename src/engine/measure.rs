@@ -1,12 +1,12 @@
 //! What a figure measures, as far as the words before it tell: a target ("ditargetkan Rp 286
 //! triliun", "sasaran 30 juta") or what was reached ("realisasinya Rp 238 triliun", "sudah 27
-//! juta"); and whether a question asks for one or the other, or for money.
+//! juta"); and whether a question asks for one or the other, or for money or a rate.
 //!
 //! A question for a realisation is not answered with a target, nor the other way round: news
 //! gives both in one sentence ("ditargetkan Rp 286 triliun, dan realisasinya sejauh ini sudah Rp
 //! 238 triliun"). The word lists are Indonesian vocabulary, written for this project.
 
-use crate::figures::Figure;
+use crate::figures::{Figure, FigureKind};
 use crate::language::words;
 
 /// What a figure measures, or a question asks for.
@@ -88,6 +88,11 @@ const MONEY_WORDS: &[&str] = &[
     "miliar",
 ];
 
+/// Words a question for a rate asks with: a share in percent answers it ("berapa bunga KUR"),
+/// a count does not.
+const RATE_WORDS: &[&str] =
+    &["bunga", "persen", "persentase", "rasio", "porsi", "pangsa", "pertumbuhan", "inflasi", "margin", "tarif"];
+
 /// Words and marks that end a clause: a measure word before one of them speaks of another figure.
 const CLAUSE_BREAKS: &[&str] = &["dan", "sedangkan", "sementara", "namun", "tetapi", "lalu", "kemudian"];
 
@@ -115,9 +120,17 @@ pub fn asked(question_words: &[String]) -> Option<Measure> {
     measure_of(question_words.iter().flat_map(|w| w.split(' ')), false)
 }
 
-/// Whether a question asks for money.
-pub fn asks_money(question_words: &[String]) -> bool {
-    question_words.iter().flat_map(|w| w.split(' ')).any(|w| MONEY_WORDS.contains(&w))
+/// The kind of quantity a question asks for, if its words say: money ("dana", "plafon") or a
+/// rate ("bunga", "rasio"). A rate word wins: "bunga pinjaman" asks the rate of a loan.
+pub fn quantity_asked(question_words: &[String]) -> Option<FigureKind> {
+    let words = || question_words.iter().flat_map(|w| w.split(' '));
+    if words().any(|w| RATE_WORDS.contains(&w)) {
+        Some(FigureKind::Percent)
+    } else if words().any(|w| MONEY_WORDS.contains(&w)) {
+        Some(FigureKind::Money)
+    } else {
+        None
+    }
 }
 
 /// What figure `f` of `text` measures, read from the words of its clause before it, or else
@@ -175,14 +188,15 @@ mod tests {
     }
 
     #[test]
-    fn a_question_asks_for_a_target_reached_or_money() {
+    fn a_question_asks_for_a_target_reached_money_or_a_rate() {
         let ws = |q: &str| q.split(' ').map(String::from).collect::<Vec<_>>();
         assert_eq!(asked(&ws("berapa realisasi kur terbaru")), Some(Measure::Reached));
         assert_eq!(asked(&ws("target kur 2024 berapa")), Some(Measure::Target));
         assert_eq!(asked(&ws("berapa umkm go digital")), None);
         assert_eq!(asked(&ws("berapa jumlah umkm go digital")), Some(Measure::Reached));
-        assert!(asks_money(&ws("total dana bergulir lpdb")));
-        assert!(!asks_money(&ws("berapa umkm go digital")));
+        assert_eq!(quantity_asked(&ws("total dana bergulir lpdb")), Some(FigureKind::Money));
+        assert_eq!(quantity_asked(&ws("berapa umkm go digital")), None);
+        assert_eq!(quantity_asked(&ws("berapa bunga pinjaman kur")), Some(FigureKind::Percent));
     }
 
     #[test]

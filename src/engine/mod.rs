@@ -36,7 +36,7 @@ use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
 use crate::figures::FigureKind;
 use crate::index::analysis::{Analysis, PassageToken};
 use crate::index::period::Day;
-use crate::index::{Index, Passage};
+use crate::index::{Index, Passage, PassageKind};
 use crate::language::clip;
 use query::Question;
 
@@ -52,8 +52,8 @@ pub struct Engine {
     weights: Weights,
     /// The curated questions of `faq.toml`, read once as questions are read.
     curated: Arc<[curated::CuratedQuestion]>,
-    /// The year "tahun ini" means; the system clock's when `None`.
-    this_year: Option<i32>,
+    /// The day it is, which "tahun ini" reads against; the system clock's when `None`.
+    today: Option<Day>,
 }
 
 /// A candidate passage, measured and scored.
@@ -82,7 +82,7 @@ impl Engine {
     /// An engine with other weights: for measuring what a weight does.
     pub fn with_weights(index: Index, weights: Weights) -> Engine {
         let searcher = index.searcher();
-        let year = period::current_year();
+        let year = period::today().year;
         let curated = index
             .curated()
             .iter()
@@ -92,23 +92,23 @@ impl Engine {
                 curated::CuratedQuestion::new(entry, Question::read(&index, &searcher, q, &weights, year))
             })
             .collect();
-        Engine { index: Arc::new(index), weights, curated, this_year: None }
+        Engine { index: Arc::new(index), weights, curated, today: None }
     }
 
     /// The same index with other weights: for sweeping a weight without rebuilding the index.
     pub fn reweighted(&self, weights: Weights) -> Engine {
-        Engine {
-            index: Arc::clone(&self.index),
-            weights,
-            curated: Arc::clone(&self.curated),
-            this_year: self.this_year,
-        }
+        Engine { index: Arc::clone(&self.index), weights, curated: Arc::clone(&self.curated), today: self.today }
     }
 
-    /// The engine as if it were `year`: for tests of "tahun ini".
+    /// The engine as if it were the first day of `year`: for tests of "tahun ini".
     pub fn in_year(mut self, year: i32) -> Engine {
-        self.this_year = Some(year);
+        self.today = Some(Day { year, month: 1, day: 1 });
         self
+    }
+
+    /// The day it is.
+    fn today(&self) -> Day {
+        self.today.unwrap_or_else(period::today)
     }
 
     pub fn index(&self) -> &Index {
@@ -157,8 +157,7 @@ impl Engine {
     fn ask_indonesian(&self, question: &str) -> Answer {
         let w = &self.weights;
         let searcher = self.index.searcher();
-        let this_year = self.this_year.unwrap_or_else(period::current_year);
-        let question = Question::read(&self.index, &searcher, question, w, this_year);
+        let question = Question::read(&self.index, &searcher, question, w, self.today().year);
         if let Some(kind) = question.small_talk {
             return Answer::small_talk(&question.text, kind);
         }
@@ -237,13 +236,30 @@ impl Engine {
         } else {
             fitting.next().filter(|(_, s)| carries(s)).map(|(i, _)| i)
         }?;
-        if question.latest { self.newest_answering(question, scored, first) } else { Some(first) }
+        if question.latest {
+            self.newest_answering(question, scored, first)
+        } else if question.definition {
+            Some(self.program_defining(scored, first).unwrap_or(first))
+        } else {
+            Some(first)
+        }
+    }
+
+    /// For a question asking what something is: the best program summary that fits and covers
+    /// about as much as `scored[first]` ([`Weights::definition_coverage_share`]).
+    fn program_defining(&self, scored: &[Scored<'_>], first: usize) -> Option<usize> {
+        let floor = scored[first].features.coverage * self.weights.definition_coverage_share;
+        scored.iter().position(|s| {
+            s.passage.kind == PassageKind::Program
+                && s.fits()
+                && s.features.coverage >= floor.max(self.weights.min_coverage)
+        })
     }
 
     /// For a question asking for the newest: of the passages that answer about as well as
     /// `scored[first]`, the newest source (of one day's, the best). None when it asks who holds
     /// an office now and that source is [`Weights::stale_office_days`] older than the knowledge
-    /// base's newest.
+    /// base's newest (not today: what a knowledge base answers does not change with the clock).
     fn newest_answering(&self, question: &Question, scored: &[Scored<'_>], first: usize) -> Option<usize> {
         let w = &self.weights;
         let carries = |s: &Scored<'_>| carries_kind_asked(&self.index, question, s, w);
@@ -362,8 +378,9 @@ fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<R
 }
 
 /// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
-/// question's own, and one that is not a target when it asks what was reached (or the other way
-/// round). A number that names ("nomor berapa") is not a figure. (Dates and names
+/// question's own, a share in percent when it asks a rate ("bunga"), and one that is not a
+/// target when it asks what was reached (or the other way round). (Money is not required: a
+/// question's "kredit" or "investasi" may ask a loan's tenor.) A number that names ("nomor berapa") is not a figure. (Dates and names
 /// are not checked this way: answers such as "pagi hari" or a name in lower case would be
 /// missed.)
 fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
@@ -371,6 +388,8 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
     match question.intent {
         Intent::Amount if !intent::asks_identifier(question.words()) => {
             !features::answer_candidates(question, passage, &best.analysis).is_empty()
+                && (question.quantity != Some(FigureKind::Percent)
+                    || passage.figures.iter().any(|f| f.kind == FigureKind::Percent))
                 && question.measure.is_none_or(|asked| {
                     passage
                         .figures

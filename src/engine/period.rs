@@ -2,6 +2,7 @@
 //! year") read against today's date, so "target RPB tahun ini" searches for this year's figure.
 
 use super::intent::QuestionWords;
+use crate::index::period::{AFTER_TAHUN, BEFORE_YEAR, Day};
 
 /// A relative year in a question: the calendar year it means and the word positions it spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,10 +12,6 @@ pub struct RelativeYear {
     pub first: usize,
     pub last: usize,
 }
-
-/// Year offsets of the words that follow "tahun" ("tahun ini") or precede "year" ("this year").
-const AFTER_TAHUN: &[(&str, i32)] = &[("ini", 0), ("sekarang", 0), ("lalu", -1), ("kemarin", -1), ("depan", 1)];
-const BEFORE_YEAR: &[(&str, i32)] = &[("this", 0), ("last", -1), ("next", 1)];
 
 /// The relative year in `words`, if any, resolved against `this_year`. "5 tahun lalu" (five
 /// years ago) is not "last year", and is left alone.
@@ -40,23 +37,10 @@ pub fn find(words: &QuestionWords, this_year: i32) -> Option<RelativeYear> {
 /// where it matters.)
 const WIB_OFFSET_SECS: u64 = 7 * 3600;
 
-/// The current calendar year in Western Indonesian Time, from the system clock.
-pub fn current_year() -> i32 {
+/// Today in Western Indonesian Time, from the system clock.
+pub fn today() -> Day {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    year_of_day(((secs + WIB_OFFSET_SECS) / 86_400) as i64)
-}
-
-/// The proleptic Gregorian year of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`, year part).
-fn year_of_day(days: i64) -> i32 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    Day::from_days(((secs + WIB_OFFSET_SECS) / 86_400) as i64)
 }
 
 #[cfg(test)]
@@ -82,11 +66,15 @@ mod tests {
     }
 
     #[test]
-    fn days_since_1970_give_the_calendar_year() {
-        assert_eq!(year_of_day(0), 1970);
-        assert_eq!(year_of_day(20_818), 2026, "2026-12-31");
-        assert_eq!(year_of_day(20_819), 2027, "2027-01-01");
-        assert_eq!(year_of_day(-1), 1969);
-        assert_eq!(year_of_day(11_016), 2000, "2000-02-29");
+    fn days_since_1970_give_the_calendar_day() {
+        let day = |days| Day::from_days(days).iso();
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(20_818), "2026-12-31");
+        assert_eq!(day(20_819), "2027-01-01");
+        assert_eq!(day(-1), "1969-12-31");
+        assert_eq!(day(11_016), "2000-02-29");
+        for days in [-800_000, -1, 0, 11_016, 20_818, 400_000] {
+            assert_eq!(Day::from_days(days).days(), days);
+        }
     }
 }

@@ -56,7 +56,13 @@ pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<
             Tie::Both => in_sentence(at) && beside(at, position),
             Tie::Never => false,
         };
-        could_be_a_name(word, previous) && !question.matched.contains(&analyzer.stem(&analyzer.normalize(word))) && tied
+        // A word in brackets after an office abbreviates what precedes it ("Peraturan Presiden
+        // (Perpres)"); its holder is not written so.
+        let bracketed = question.office().is_some() && text[..at].ends_with('(');
+        could_be_a_name(word, previous)
+            && !bracketed
+            && !question.matched.contains(&analyzer.stem(&analyzer.normalize(word)))
+            && tied
     })
 }
 
@@ -64,10 +70,16 @@ pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<
 /// in general Indonesian ("Indonesia", "Negeri") is more often a place or an office than the
 /// person asked for, so it counts only beside the question's words; and when the role asked
 /// about is one no passage uses ("siapa gubernur ..."), only an uncommon word beside them in the
-/// same sentence does, since a name merely near "Jawa Barat" is no governor.
+/// same sentence does, since a name merely near "Jawa Barat" is no governor. The holder of an
+/// office asked about ("siapa menteri ...") must stand beside the question's words too.
 fn tie_needed(question: &Question, word: &str, w: &Weights) -> Tie {
     let common = frequency::share(&word.to_lowercase()) >= w.ordinary_share;
-    match (question.type_noun_unknown, common) {
+    // An office's holder is named beside it ("Menteri Koperasi dan UKM Teten Masduki"); a name
+    // elsewhere in a sentence that mentions "Peraturan Presiden" holds no presidency.
+    // A common capitalised word beside an office is another of its words ("Peraturan
+    // Presiden").
+    let holder = question.office().is_some();
+    match (question.type_noun_unknown || holder, common) {
         (true, true) => Tie::Never,
         (true, false) => Tie::Both,
         (false, true) => Tie::Beside,

@@ -12,6 +12,7 @@ use super::period::{self, RelativeYear};
 use super::recency;
 use super::weights::Weights;
 use crate::answer::Intent;
+use crate::figures::FigureKind;
 use crate::index::Index;
 use crate::index::analysis::TermId;
 use crate::language::{Token, frequency};
@@ -29,6 +30,8 @@ pub struct Question {
     pub type_noun_unknown: bool,
     /// Whether it asks what an abbreviation stands for.
     pub long_form: bool,
+    /// Whether it asks what something is ("apa itu RPB?").
+    pub definition: bool,
     /// Whether it asks when a period began or ends ("sejak kapan", "sampai kapan").
     pub bound: Option<intent::Bound>,
     /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
@@ -47,8 +50,8 @@ pub struct Question {
     pub asks_now: bool,
     /// Whether it asks for a target or for what was reached, if it says.
     pub measure: Option<Measure>,
-    /// Whether it asks for money ("dana", "anggaran", "plafon").
-    pub money: bool,
+    /// The kind of quantity it asks for: money ("dana", "plafon") or a rate ("bunga").
+    pub quantity: Option<FigureKind>,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
@@ -118,10 +121,11 @@ impl Question {
         for (c, ids) in concepts.iter_mut().zip(&alternative_ids) {
             let named = ids.iter().flatten().flatten().any(|&id| index.is_acronym(id));
             let phrase = c.alternatives.len() > 1 && c.alternatives.iter().any(|a| a.len() > 1);
-            c.topic = c.known
-                && c.year.is_none()
-                && c.words.split(' ').any(|word| frequency::share(word) < w.ordinary_share)
-                && (named || phrase);
+            let rare = c.words.split(' ').any(|word| frequency::share(word) < w.ordinary_share);
+            // One ordinary word ("kemitraan") may be a program's alias, yet says too little to
+            // require.
+            let program = c.alternatives.iter().any(|a| a.len() > 1 && index.names_a_program(a));
+            c.topic = c.known && c.year.is_none() && (program || (rare && (named || phrase)));
         }
         let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
         let type_noun = intent::answer_type_noun(index.analyzer(), &words);
@@ -134,6 +138,7 @@ impl Question {
             type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
             type_noun,
             long_form: intent::asks_long_form(&words),
+            definition: intent::asks_definition(&words),
             bound: intent::asks_bound(&words),
             small_talk: super::smalltalk::detect(&words),
             relative_year,
@@ -142,7 +147,7 @@ impl Question {
             latest,
             asks_now: !latest_words.is_empty(),
             measure: measure::asked(words.as_typed()),
-            money: measure::asks_money(words.as_typed()),
+            quantity: measure::quantity_asked(words.as_typed()),
             list: intent::asks_list(text, &words),
             matched,
             concepts,
@@ -248,10 +253,10 @@ pub struct Concept {
     /// The calendar year it names: a passage covers it by speaking of that year, whether or not
     /// it writes the number.
     pub year: Option<i32>,
-    /// Whether it names what the question is about: an acronym of the knowledge base ("KUR",
-    /// "LPDB"), or a phrase of its own vocabulary ("rumah kemasan"), that
-    /// general Indonesian seldom uses. An answer's passage, or what its article is about, must
-    /// have it.
+    /// Whether it names what the question is about: a program's name or alias of more than one
+    /// word ("rumah produksi bersama"), or an acronym of the knowledge base ("KUR", "LPDB") or a phrase of its own
+    /// vocabulary that general Indonesian seldom uses. An answer's passage, or what its article
+    /// is about, must have it.
     pub topic: bool,
 }
 
@@ -470,10 +475,10 @@ fn mark_years(concepts: &mut [Concept], years: &[i32], df: impl Fn(&str) -> u64,
 }
 
 /// Whether `word` is common enough in general Indonesian that, unknown to the knowledge base, it
-/// says how a question is asked rather than what it is about.
+/// says how a question is asked rather than what it is about. A verb is as common as its
+/// commonest inflection.
 fn is_ordinary(analyzer: &crate::language::Analyzer, word: &str, w: &Weights) -> bool {
-    let share = frequency::share(word);
-    share >= w.ordinary_share || (share >= w.ordinary_verb_share && frequency::is_inflected_verb(analyzer, word))
+    frequency::share(word) >= w.ordinary_share || frequency::verb_family_share(analyzer, word) >= w.ordinary_verb_share
 }
 
 /// BM25's inverse document frequency of a term found in `df` of `n` passages.

@@ -143,6 +143,12 @@ pub struct Weights {
     /// article's title win over an older one that spells the program out, and keeps a passage
     /// that answers half the question out.
     pub latest_coverage_share: f32,
+    /// A question asking what something is ("apa itu RPB?") takes a program's own summary over
+    /// a better-scored passage when the summary covers at least this share of that passage's
+    /// coverage: the ministry's one-line definition beats a news sentence that mentions the
+    /// term. Set with `latest_coverage_share`, for the same reason: a summary that names the
+    /// program by its long form covers its acronym at the synonym's weight (0.8).
+    pub definition_coverage_share: f32,
     /// Who holds an office now ("siapa menteri UMKM sekarang") is not answered from a source
     /// more than this many days older than the knowledge base's newest article: offices change
     /// hands within a five-year term, and two years is where the sources of a yearly-updated
@@ -201,9 +207,10 @@ pub struct Weights {
     /// "target", what was reached for "realisasi"), and the same taken off one that measures
     /// the other; as strong as a matching unit.
     pub headline_measure: f32,
-    /// Headline figure: bonus for a sum in rupiah when the question asks for money ("dana",
-    /// "anggaran"), taken off any other amount: "36 provinsi" is no total of funds.
-    pub headline_money: f32,
+    /// Headline figure: bonus for a figure of the quantity asked (a sum in rupiah for "dana",
+    /// "anggaran"; a share in percent for "bunga"), taken off any other amount: "36 provinsi" is
+    /// no total of funds, "tiga kategori" no interest rate.
+    pub headline_quantity: f32,
     /// Headline figure: bytes from the nearest matched question word that cost one point, so
     /// that among equals the figure beside the question's words leads.
     pub headline_distance_per_point: f32,
@@ -232,6 +239,7 @@ impl Weights {
         bound: 0.5,
         recency: 0.04,
         latest_coverage_share: 0.7,
+        definition_coverage_share: 0.7,
         recency_half_life_days: 365.0,
         stale_office_days: 730,
 
@@ -252,7 +260,7 @@ impl Weights {
         headline_unit: 2.0,
         headline_bound: 2.0,
         headline_measure: 2.0,
-        headline_money: 2.0,
+        headline_quantity: 2.0,
         headline_distance_per_point: 200.0,
         headline_no_match_distance: 1000,
     };

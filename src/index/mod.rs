@@ -129,6 +129,9 @@ pub struct Index {
     /// The ministry's curated answers (`faq.toml`), which the engine matches questions with.
     curated: Vec<CuratedAnswer>,
     programs: Vec<ProgramInfo>,
+    /// Every program's name and aliases as search terms, sorted: phrases that name what a
+    /// question is about, however ordinary their words ("rumah produksi bersama").
+    program_phrases: Vec<Vec<String>>,
     /// By passage ordinal: the terms of what its article is about (title and lead), shared by
     /// the article's passages.
     about: Vec<Arc<[TermId]>>,
@@ -222,6 +225,15 @@ impl Index {
         let doc_ords = doc_ords(&reader.searcher(), total as usize)?;
 
         let programs = kb.programs.iter().map(|p| program_info(p, &passages)).collect();
+        let mut program_phrases: Vec<Vec<String>> = kb
+            .programs
+            .iter()
+            .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases))
+            .map(|phrase| analyzer.terms(phrase))
+            .filter(|t| !t.is_empty())
+            .collect();
+        program_phrases.sort_unstable();
+        program_phrases.dedup();
         titled.sort_unstable();
         titled.dedup();
         let acronyms: Vec<TermId> =
@@ -246,6 +258,7 @@ impl Index {
             glossary: glossary_phrases(&kb.glossary),
             curated: kb.faq.clone(),
             programs,
+            program_phrases,
             about,
             acronyms,
             newest,
@@ -301,6 +314,11 @@ impl Index {
 
     pub fn programs(&self) -> &[ProgramInfo] {
         &self.programs
+    }
+
+    /// Whether `terms` are a program's name or one of its aliases, as search terms.
+    pub fn names_a_program(&self, terms: &[String]) -> bool {
+        self.program_phrases.binary_search_by(|p| p.as_slice().cmp(terms)).is_ok()
     }
 
     pub fn synonyms(&self) -> &[SynonymGroup] {
@@ -501,11 +519,19 @@ fn about_terms(analyzer: &Analyzer, terms: &mut Terms, cite: &Cite) -> Arc<[Term
 /// capitals: "KUR" and "LPDB" always are; "Koperasi" in a title's capitals now and then.
 const ACRONYM_SHARE: f32 = 0.8;
 
-/// How often each term is written in capitals ("KUR", "UMKM"), and how often at all.
+/// How one term is written across the passages.
+#[derive(Default, Clone, Copy)]
+struct Cases {
+    /// In capitals ("KUR").
+    capitals: u32,
+    all: u32,
+}
+
+/// How each term is written across the passages: in capitals ("KUR", "UMKM"), or at all.
 #[derive(Default)]
 struct CapitalCounts {
-    /// By term id: (in capitals, all).
-    counts: Vec<(u32, u32)>,
+    /// By term id.
+    counts: Vec<Cases>,
 }
 
 impl CapitalCounts {
@@ -513,25 +539,24 @@ impl CapitalCounts {
         for t in tokens {
             let at = t.term as usize;
             if self.counts.len() <= at {
-                self.counts.resize(at + 1, (0, 0));
+                self.counts.resize(at + 1, Cases::default());
             }
             let word = words(&text[t.start()..]).next().map_or("", |w| w.text);
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             let capitals = letters >= 2 && word.chars().all(|c| !c.is_lowercase());
-            self.counts[at].0 += u32::from(capitals);
-            self.counts[at].1 += 1;
+            let cases = &mut self.counts[at];
+            cases.capitals += u32::from(capitals);
+            cases.all += 1;
         }
     }
 
     /// The terms written as acronyms, sorted.
     fn acronyms(&self) -> Vec<TermId> {
-        (0..self.counts.len())
-            .filter(|&i| {
-                let (capitals, all) = self.counts[i];
-                all > 0 && capitals as f32 >= ACRONYM_SHARE * all as f32
-            })
-            .map(|i| i as TermId)
-            .collect()
+        self.terms(|c| c.all > 0 && c.capitals as f32 >= ACRONYM_SHARE * c.all as f32)
+    }
+
+    fn terms(&self, keep: impl Fn(&Cases) -> bool) -> Vec<TermId> {
+        (0..self.counts.len()).filter(|&i| keep(&self.counts[i])).map(|i| i as TermId).collect()
     }
 }
 

@@ -70,6 +70,20 @@ impl Day {
         era * 146_097 + doe - 719_468
     }
 
+    /// The day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`): the inverse of
+    /// [`Day::days`].
+    pub fn from_days(days: i64) -> Day {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
+        Day { year: (yoe + era * 400 + i64::from(month <= 2)) as i32, month, day }
+    }
+
     /// "2025-11-17".
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

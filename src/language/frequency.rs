@@ -33,6 +33,30 @@ struct Frequencies {
     counts: HashMap<&'static str, u32>,
 }
 
+/// By stem: the most articles any listed inflected verb of that stem is used in.
+struct VerbFamilies {
+    counts: HashMap<String, u32>,
+}
+
+static VERB_FAMILIES: OnceLock<VerbFamilies> = OnceLock::new();
+
+fn verb_families(analyzer: &Analyzer) -> &'static VerbFamilies {
+    VERB_FAMILIES.get_or_init(|| {
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for (word, &n) in &frequencies().counts {
+            if is_inflected_verb(analyzer, word) {
+                let stem = analyzer.stem(word);
+                let restored = restored_root(word, &stem);
+                for root in std::iter::once(stem).chain(restored) {
+                    let most = counts.entry(root).or_default();
+                    *most = (*most).max(n);
+                }
+            }
+        }
+        VerbFamilies { counts }
+    })
+}
+
 static FREQUENCIES: OnceLock<Frequencies> = OnceLock::new();
 
 fn frequencies() -> &'static Frequencies {
@@ -57,6 +81,29 @@ pub fn share(word: &str) -> f32 {
     f.counts.get(word).map_or(0.0, |&n| n as f32 / f.articles as f32)
 }
 
+/// The nasal prefixes of active verbs that swallow their root's first consonant, and that
+/// consonant: "mengumpulkan" is meN- + "kumpul", "menyusun" meN- + "susun".
+const NASAL_SWALLOWS: [(&str, char); 4] = [("meng", 'k'), ("meny", 's'), ("mem", 'p'), ("men", 't')];
+
+/// The root an active verb's nasal prefix swallowed the first consonant of, when the stemmer left
+/// it without ("mengumpulkan" → "umpul" → "kumpul"), so that the verb meets its passive form.
+fn restored_root(word: &str, stem: &str) -> Option<String> {
+    let (_, consonant) = NASAL_SWALLOWS.iter().find(|(p, _)| word.starts_with(p))?;
+    stem.starts_with(['a', 'e', 'i', 'o', 'u']).then(|| format!("{consonant}{stem}"))
+}
+
+/// The share of news articles that use the commonest listed inflection of the verb `word`
+/// (lower-case) inflects: "dikumpulkan" is below the list's floor, "mengumpulkan" is not. The
+/// list keeps a verb's common forms only, and a question may use any other; 0 for a word that
+/// is no inflected verb.
+pub fn verb_family_share(analyzer: &Analyzer, word: &str) -> f32 {
+    if !is_inflected_verb(analyzer, word) {
+        return 0.0;
+    }
+    let n = verb_families(analyzer).counts.get(&analyzer.stem(word)).copied().unwrap_or(0);
+    share(word).max(n as f32 / frequencies().articles as f32)
+}
+
 /// Whether `word` (lower-case) is an inflected verb: it starts with a verb prefix and the
 /// stemmer removes an affix from it ("diadakan" → "ada", "tersebar" → "sebar"). A noun that
 /// merely starts with those letters ("dinas", "terminal") keeps its form when stemmed, or is
@@ -79,6 +126,14 @@ mod tests {
         assert!(share("wilayah") > 0.03);
         assert!(share("gaji") < 0.03);
         assert_eq!(share("henra"), 0.0);
+    }
+
+    #[test]
+    fn a_rare_inflection_of_a_common_verb_is_as_common_as_its_family() {
+        let a = Analyzer::new();
+        assert_eq!(share("dikumpulkan"), 0.0);
+        assert!(verb_family_share(&a, "dikumpulkan") >= share("mengumpulkan"));
+        assert_eq!(verb_family_share(&a, "henra"), 0.0);
     }
 
     #[test]

@@ -182,7 +182,8 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Root words that Snowball's Indonesian stemmer mistakes for affixed ones and cuts into another
-/// word or none: `menteri` → `teri`, `perdana` → `dana`, `kepala` → `pala`, `nilai` → `nila`.
+/// word or none: `menteri` → `teri`, `perdana` → `dana`, `kepala` → `pala`, `nilai` → `nila`;
+/// or into a word of another meaning: `kementerian` (the ministry) → `menteri` (its minister).
 /// They are kept whole (see `Analyzer::stem`). Common words of news and government text; sorted.
 const ROOTS: &[&str] = &[
     "badai",
@@ -207,6 +208,7 @@ const ROOTS: &[&str] = &[
     "kemarin",
     "kembali",
     "kemeja",
+    "kementerian",
     "kemudian",
     "kepala",
     "kerabat",

@@ -69,7 +69,7 @@ fn ask_json_for_a_declined_question() {
 
 #[test]
 fn ask_dash_answers_one_line_per_question() {
-    let input = "brp target RPB?\n\nberapa bunga KUR?\n\"KUR: (bunga\n";
+    let input = "brp target RPB?\n\nberapa harga cabai?\n\"KUR: (bunga\n";
     let o = tanyakop(&["ask", "--json", "-"], &crate::util::shipped_knowledge(), input);
     assert!(o.status.success());
     let lines: Vec<serde_json::Value> =
@@ -156,14 +156,14 @@ fn eval_counts_hits_at_rank_one_and_three() {
     let file = dir.path().join("q.jsonl");
     std::fs::write(
         &file,
-        "{\"question\": \"brp target RPB?\", \"answer\": \"tujuh lokasi\"}\n{\"question\": \"berapa bunga KUR?\", \"answer\": \"6 persen\"}\n",
+        "{\"question\": \"brp target RPB?\", \"answer\": \"tujuh lokasi\"}\n{\"question\": \"berapa harga cabai?\", \"answer\": \"Rp 50 ribu\"}\n",
     )
     .expect("write");
     let o = tanyakop(&["eval", file.to_str().expect("utf8 path")], &crate::util::shipped_knowledge(), "");
     let out = stdout(&o);
     assert!(o.status.success(), "{out}");
     assert!(out.contains("hit@1: 1 (50.0%)"), "{out}");
-    assert!(out.contains("MISS \"berapa bunga KUR?\""), "{out}");
+    assert!(out.contains("MISS \"berapa harga cabai?\""), "{out}");
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn eval_scores_expected_strings_declines_and_intents_per_kind() {
     std::fs::write(
         &file,
         "{\"question\": \"brp target RPB?\", \"expect\": [\"7 lokasi\", \"tujuh\"], \"kind\": \"shorthand\"}\n\
-         {\"question\": \"berapa bunga KUR?\", \"expect_none\": true}\n\
+         {\"question\": \"berapa harga cabai?\", \"expect_none\": true}\n\
          {\"question\": \"halo\", \"intent\": \"smalltalk\", \"kind\": \"smalltalk\"}\n\
          {\"question\": \"berapa target RPB?\", \"expect_all\": [\"tujuh\", \"bunga\"], \"kind\": \"list\"}\n",
     )
@@ -277,7 +277,9 @@ fn the_console_chat_reads_a_follow_up_with_the_previous_question() {
 
 #[test]
 fn ask_explain_shows_how_the_question_was_read() {
-    let o = tanyakop(&["ask", "--explain", "ada berapa RPB yg direncanakan"], &crate::util::shipped_knowledge(), "");
+    // On the seed alone, "direncanakan" is a word no passage has.
+    let seed = crate::util::seed_copy();
+    let o = tanyakop(&["ask", "--explain", "ada berapa RPB yg direncanakan"], seed.path(), "");
     assert!(o.status.success());
     let out = stdout(&o);
     let explanation: serde_json::Value = serde_json::from_str(out.lines().last().expect("a line")).expect("JSON");

@@ -1,6 +1,7 @@
 //! The integration tests, one binary (as ripgrep's `tests/tests.rs`): one module per area,
 //! sharing [`util`] and the `support` crate (the fake Bot API, the benchmark harness).
 
+mod asked;
 mod bench;
 mod cli;
 mod engine;

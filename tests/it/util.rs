@@ -17,6 +17,29 @@ pub fn shipped_engine() -> Engine {
     engine_of(&KnowledgeBase::load(&shipped_knowledge()).expect("shipped knowledge base is valid"))
 }
 
+/// The article the knowledge base started from, whose facts `programs.toml` restates.
+pub const SEED_ARTICLE: &str = "kemenkop-perkuat-kolaborasi-koperasi-umkm.md";
+
+/// A copy of the shipped knowledge directory with the seed article as its only article: for
+/// tests that pin answers and declines of a one-article knowledge base, which more articles
+/// would answer otherwise ("berapa bunga KUR" is declined on the seed alone).
+pub fn seed_copy() -> tempfile::TempDir {
+    let dir = knowledge_copy();
+    for e in std::fs::read_dir(dir.path().join("articles")).expect("read articles") {
+        let path = e.expect("entry").path();
+        if path.file_name().is_some_and(|n| n != SEED_ARTICLE) {
+            std::fs::remove_file(path).expect("remove article");
+        }
+    }
+    dir
+}
+
+/// An engine over [`seed_copy`].
+pub fn seed_engine() -> Engine {
+    let dir = seed_copy();
+    engine_of(&KnowledgeBase::load(dir.path()).expect("seed knowledge base is valid"))
+}
+
 /// An engine over `kb`.
 pub fn engine_of(kb: &KnowledgeBase) -> Engine {
     Engine::new(Index::build(kb, &mut |_, _| {}).expect("index builds"))

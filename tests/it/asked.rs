@@ -1,0 +1,125 @@
+//! What a question asks, read from its words against the knowledge base: the kind of figure ("bunga" asks a rate), who holds
+//! an office, what something is, and which curated answer is the same question.
+//!
+//! The articles and programs here are written for these tests: a made-up "Gudang Tani Bersama"
+//! (GTB) and a made-up "Kredit Nelayan Mandiri" (KNM).
+
+use tanyakop::engine::Engine;
+use tanyakop::index::PassageKind;
+
+/// An engine over `articles` (title, date, paragraphs), `programs.toml` and `faq.toml` texts.
+fn engine_with(articles: &[(&str, &str, &[&str])], programs: &str, faq: &str) -> Engine {
+    let files = tanyakop::knowledge::Files {
+        articles: articles
+            .iter()
+            .enumerate()
+            .map(|(i, (title, date, paragraphs))| {
+                let text = format!(
+                    "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nsource = \"Uji\"\n+++\n\n{}\n",
+                    paragraphs.join("\n\n")
+                );
+                (format!("articles/a{i}.md").into(), text)
+            })
+            .collect(),
+        programs: (!programs.is_empty()).then(|| ("programs.toml".into(), programs.to_string())),
+        faq: (!faq.is_empty()).then(|| ("faq.toml".into(), faq.to_string())),
+        ..Default::default()
+    };
+    let kb = tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test knowledge is valid");
+    crate::util::engine_of(&kb).in_year(2026)
+}
+
+const PROGRAMS: &str = "[[program]]\nid = \"gtb\"\nname = \"Gudang Tani Bersama\"\naliases = [\"GTB\"]\n\
+    summary = \"Gudang yang dipakai bersama oleh kelompok tani untuk menyimpan hasil panen.\"\n\n\
+    [[program]]\nid = \"knm\"\nname = \"Kredit Nelayan Mandiri\"\naliases = [\"KNM\"]\n\
+    summary = \"Kredit berbunga rendah bagi nelayan kecil.\"\n";
+
+/// Paragraphs of village news that make KNM a word most passages have, as KUR is in the
+/// ministry's knowledge base: a common topic weighs little beside a rare word.
+fn village_news() -> Vec<String> {
+    ["Tegal", "Brebes", "Pati", "Rembang", "Tuban", "Gresik", "Sampang", "Sumenep", "Banyuwangi", "Jember"]
+        .iter()
+        .enumerate()
+        .map(|(i, village)| format!("Nelayan di {village} menerima KNM sebesar Rp {} juta per orang.", i + 5))
+        .collect()
+}
+
+fn farm_and_fish() -> Engine {
+    let news = village_news();
+    let news: Vec<&str> = news.iter().map(String::as_str).collect();
+    engine_with(
+        &[
+            ("Kabar Nelayan", "2023-01-01", &news),
+            (
+                "Gudang Tani Bersama Diperluas",
+                "2024-03-01",
+                &[
+                    "Pada 2024, Gudang Tani Bersama (GTB) akan berdiri di sembilan kabupaten.",
+                    "GTB dikelola koperasi tani setempat.",
+                ],
+            ),
+            (
+                "Rencana Bisnis Lembaga Dana Tani",
+                "2024-05-01",
+                &[
+                    "Lembaga Dana Tani punya rencana menyalurkan pinjaman bersama bank daerah kepada petani di 12 kecamatan.",
+                ],
+            ),
+            (
+                "Skema KNM 2025",
+                "2025-02-01",
+                &[
+                    "Kredit Nelayan Mandiri (KNM), pinjaman berbunga rendah, dibagi menjadi tiga kategori, yaitu KNM Mikro, KNM Kecil, dan KNM Khusus.",
+                    "Bagi nelayan yang baru pertama kali meminjam, bunga KNM Mikro ditetapkan 4 persen per tahun, lalu naik bertahap untuk pinjaman berikutnya.",
+                ],
+            ),
+            (
+                "Aturan Baru Nelayan",
+                "2025-04-01",
+                &[
+                    "Menurut Budi Santosa, aturan itu berpijak pada Peraturan Presiden (Perpres) Nomor 9 Tahun 2025 tentang perlindungan nelayan.",
+                ],
+            ),
+        ],
+        PROGRAMS,
+        "[[faq]]\nquestions = [\"Bagaimana cara mendaftar Gudang Tani Bersama?\"]\n\
+         answer = \"Kelompok tani mengajukan permohonan ke dinas pertanian.\"\nsource = \"Uji\"\n",
+    )
+}
+
+#[test]
+fn a_question_for_interest_is_answered_with_a_rate_not_a_count() {
+    let engine = farm_and_fish();
+    let a = engine.ask("berapa bunga KNM?");
+    assert_eq!(a.figure.as_deref(), Some("4 persen"), "{a:?}");
+}
+
+#[test]
+fn the_holder_of_an_office_is_not_a_name_beside_a_regulation() {
+    let engine = farm_and_fish();
+    let a = engine.ask("siapa presiden?");
+    assert!(!a.answered, "Budi Santosa speaks of a Peraturan Presiden, he holds no presidency: {a:?}");
+}
+
+#[test]
+fn apa_itu_a_program_is_its_summary_over_a_sentence_that_mentions_it() {
+    let engine = farm_and_fish();
+    let a = engine.ask("apa itu GTB?");
+    assert_eq!(a.hits[0].kind, PassageKind::Program, "{:?}", a.hits[0].snippet);
+}
+
+#[test]
+fn a_curated_answer_about_one_program_does_not_answer_for_another() {
+    let engine = farm_and_fish();
+    assert!(engine.ask("gmn cara daftar gudang tani bersama").curated.is_some());
+    assert!(engine.ask("cara daftar KNM").curated.is_none(), "KNM is not GTB");
+}
+
+#[test]
+fn a_rare_form_of_a_common_verb_is_no_unknown_topic() {
+    let engine = farm_and_fish();
+    // "dikumpulkan" is in no passage and rare in news; "mengumpulkan" is common. Taken for a
+    // topic, it would outweigh GTB.
+    let a = engine.ask("berapa GTB yang mau dikumpulkan?");
+    assert!(a.answered, "{a:?}");
+}
