@@ -141,6 +141,20 @@ fn digit_value(word: &str) -> Option<u64> {
     })
 }
 
+/// Whether `word` (lower-case) is an ordinal: "kelima", "keempat", "kesepuluh", "ke-5".
+pub fn is_ordinal(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix("ke") else { return false };
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    digit_value(rest).is_some_and(|n| n > 1)
+        || matches!(rest, "sepuluh" | "seratus")
+        || (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether `word` (lower-case) is a scale word of figures ("juta", "triliun").
+pub fn is_scale(word: &str) -> bool {
+    word.len() > 2 && scale_value(word).is_some()
+}
+
 fn scale_value(word: &str) -> Option<f64> {
     Some(match word {
         "ribu" | "rb" => 1e3,
@@ -570,6 +584,16 @@ mod tests {
         let f = one("dilaksanakan di 97 kabupaten/kota, layanan");
         assert_eq!(f.text, "97 kabupaten/kota");
         assert_eq!(f.unit.as_deref(), Some("kabupaten/kota"));
+    }
+
+    #[test]
+    fn ordinals_are_told_from_other_ke_words() {
+        for w in ["kedua", "kelima", "kesepuluh", "ke-5", "ke74"] {
+            assert!(is_ordinal(w), "{w}");
+        }
+        for w in ["ke", "kesatu", "kelas", "kerja", "ke-"] {
+            assert!(!is_ordinal(w), "{w}");
+        }
     }
 
     #[test]

@@ -133,12 +133,20 @@ pub fn quantity_asked(question_words: &[String]) -> Option<FigureKind> {
     }
 }
 
+/// The scale a question asks a figure in: the scale word right after "berapa" ("berapa juta?",
+/// "berapa triliun"). A figure in another scale ("400 unit") answers something else.
+pub fn scale_asked(question_words: &[String]) -> Option<String> {
+    question_words.windows(2).find(|p| p[0] == "berapa" && crate::figures::is_scale(&p[1])).map(|p| p[1].clone())
+}
+
 /// What figure `f` of `text` measures, read from the words of its clause before it, or else
 /// from the rest of its sentence up to the next amount ("lahirnya 25 koperasi modern, sesuai
 /// target").
 pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> {
     let before = &text[..f.start];
-    let clause_start = before.rfind(['.', ',', ';', ':', '(']).map_or(0, |i| i + 1);
+    // A colon introduces figures with what it follows ("dipatok naik: 24 juta"), so it ends no
+    // clause.
+    let clause_start = before.rfind(['.', ',', ';', '(']).map_or(0, |i| i + 1);
     let clause: Vec<String> = words(&before[clause_start..]).map(|w| w.text.to_lowercase()).collect();
     let from = clause.iter().rposition(|w| CLAUSE_BREAKS.contains(&w.as_str())).map_or(0, |i| i + 1);
     measure_of(clause[from..].iter().map(String::as_str), true).or_else(|| {
@@ -181,6 +189,8 @@ mod tests {
         assert_eq!(m[1].1, Some(Measure::Reached), "{m:?}");
         let m = measures("Sasaran go digital bagi 30 juta pelaku UMKM pada 2024.");
         assert_eq!(m[0].1, Some(Measure::Target));
+        let m = measures("Sasaran itu dipatok naik: 24 juta UMKM pada 2023.");
+        assert_eq!(m[0].1, Some(Measure::Target), "a colon ends no clause");
         let m = measures("Pada Maret, 22 juta UMKM bergabung.");
         assert_eq!(m[0].1, None);
         let m = measures("Tahun 2020 diharapkan menjadi tahun lahirnya 25 koperasi modern, sesuai target kementerian.");
@@ -197,6 +207,8 @@ mod tests {
         assert_eq!(quantity_asked(&ws("total dana bergulir lpdb")), Some(FigureKind::Money));
         assert_eq!(quantity_asked(&ws("berapa umkm go digital")), None);
         assert_eq!(quantity_asked(&ws("berapa bunga pinjaman kur")), Some(FigureKind::Percent));
+        assert_eq!(scale_asked(&ws("target umkm go digital berapa juta")).as_deref(), Some("juta"));
+        assert_eq!(scale_asked(&ws("berapa target 30 juta umkm")), None);
     }
 
     #[test]

@@ -37,7 +37,7 @@ use crate::figures::FigureKind;
 use crate::index::analysis::{Analysis, PassageToken};
 use crate::index::period::Day;
 use crate::index::{Index, Passage, PassageKind};
-use crate::language::clip;
+use crate::language::{clip, words};
 use query::Question;
 
 /// How many hits an answer carries at most.
@@ -378,7 +378,8 @@ fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<R
 }
 
 /// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
-/// question's own, a share in percent when it asks a rate ("bunga"), and one that is not a
+/// question's own, a share in percent when it asks a rate ("bunga"), in the scale it asks
+/// ("berapa juta"), and one that is not a
 /// target when it asks what was reached (or the other way round). (Money is not required: a
 /// question's "kredit" or "investasi" may ask a loan's tenor.) A number that names ("nomor berapa") is not a figure. (Dates and names
 /// are not checked this way: answers such as "pagi hari" or a name in lower case would be
@@ -390,6 +391,9 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
             !features::answer_candidates(question, passage, &best.analysis).is_empty()
                 && (question.quantity != Some(FigureKind::Percent)
                     || passage.figures.iter().any(|f| f.kind == FigureKind::Percent))
+                && question.scale.as_deref().is_none_or(|scale| {
+                    passage.figures.iter().any(|f| f.is_amount() && words(&f.text).any(|w| w.text == scale))
+                })
                 && question.measure.is_none_or(|asked| {
                     passage
                         .figures

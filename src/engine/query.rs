@@ -52,6 +52,8 @@ pub struct Question {
     pub measure: Option<Measure>,
     /// The kind of quantity it asks for: money ("dana", "plafon") or a rate ("bunga").
     pub quantity: Option<FigureKind>,
+    /// The scale word it asks a figure in ("berapa juta?", "brp triliun").
+    pub scale: Option<String>,
     /// Set when the message is small talk rather than a question.
     pub small_talk: Option<crate::answer::SmallTalk>,
     /// Every term searched for: the words shown in bold, and units a headline figure may match.
@@ -125,7 +127,10 @@ impl Question {
             // One ordinary word ("kemitraan") may be a program's alias, yet says too little to
             // require.
             let program = c.alternatives.iter().any(|a| a.len() > 1 && index.names_a_program(a));
-            c.topic = c.known && c.year.is_none() && (program || (rare && (named || phrase)));
+            // An ordinal says which one is asked ("pengajuan kelima"): a passage must name it.
+            // "Kedua" is as often "both" ("kedua negara").
+            let ordinal = c.alternatives.len() == 1 && crate::figures::is_ordinal(&c.words) && c.words != "kedua";
+            c.topic = c.known && c.year.is_none() && (program || ordinal || (rare && (named || phrase)));
         }
         let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
         let type_noun = intent::answer_type_noun(index.analyzer(), &words);
@@ -148,6 +153,7 @@ impl Question {
             asks_now: !latest_words.is_empty(),
             measure: measure::asked(words.as_typed()),
             quantity: measure::quantity_asked(words.as_typed()),
+            scale: measure::scale_asked(words.as_typed()),
             list: intent::asks_list(text, &words),
             matched,
             concepts,
@@ -379,7 +385,12 @@ fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: 
 /// any, at a discount.
 fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &Weights) -> Concept {
     let df = index.doc_freq(searcher, &t.term);
-    let ordinary = df == 0 && role == Role::Any && is_ordinary(index.analyzer(), &t.word, w);
+    // An ordinal says which one ("pengajuan kelima"): a knowledge base that never names it does
+    // not say, however common the word.
+    let ordinary = df == 0
+        && role == Role::Any
+        && !crate::figures::is_ordinal(&t.word)
+        && is_ordinary(index.analyzer(), &t.word, w);
     let mut concept = Concept {
         words: t.word.clone(),
         alternatives: vec![vec![t.term.clone()]],
@@ -405,8 +416,11 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         return concept;
     }
     let fixed = (df == 0 && frequency::share(&t.word) == 0.0).then(|| index.vocabulary().correct(&t.word)).flatten();
-    // A name misspelling a known word ("Sumebr") is no new name, even when not read as it.
-    concept.new_name = role == Role::Name && df == 0 && fixed.is_none();
+    // A name misspelling a known word ("Sumebr") is no new name, even when not read as it. An
+    // ordinal no passage has ("kelima") names a thing the knowledge base does not know, as a
+    // new name does.
+    concept.new_name =
+        (role == Role::Name && df == 0 && fixed.is_none()) || (df == 0 && crate::figures::is_ordinal(&t.word));
     if let Some(fixed) = fixed
         && (role != Role::Name || frequency::share(fixed) < w.ordinary_share)
     {

@@ -156,8 +156,12 @@ impl Analyzer {
             // whole, with a particle or possessive ("kepalanya") still removed.
             let base =
                 ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
-            let s =
-                if words::is_protected_root(base) { base.to_string() } else { self.stemmer.stem(word).into_owned() };
+            // An ordinal is not its number: "kelima" (the fifth) is not "lima" (five).
+            let s = if words::is_protected_root(base) || crate::figures::is_ordinal(base) {
+                base.to_string()
+            } else {
+                self.stemmer.stem(word).into_owned()
+            };
             if cache.len() >= MAX_CACHED_STEMS {
                 cache.clear();
             }

@@ -123,3 +123,23 @@ fn a_rare_form_of_a_common_verb_is_no_unknown_topic() {
     let a = engine.ask("berapa GTB yang mau dikumpulkan?");
     assert!(a.answered, "{a:?}");
 }
+
+#[test]
+fn an_ordinal_no_passage_names_is_not_answered_by_the_first() {
+    let engine = farm_and_fish();
+    let a = engine.ask("berapa persen bunga KNM Mikro kalau meminjam ketujuh kalinya?");
+    assert!(!a.answered, "only the first loan's rate is known: {a:?}");
+    assert_eq!(
+        engine.ask("berapa persen bunga KNM Mikro kalau pertama kali meminjam?").figure.as_deref(),
+        Some("4 persen")
+    );
+}
+
+#[test]
+fn a_figure_asked_in_a_scale_is_not_answered_in_another() {
+    let engine = farm_and_fish();
+    let a = engine.ask("berapa triliun KNM yang diterima nelayan?");
+    assert!(!a.answered, "every KNM figure is in juta: {a:?}");
+    let a = engine.ask("berapa juta KNM yang diterima nelayan di Tegal?");
+    assert_eq!(a.figure.as_deref(), Some("Rp 5 juta"), "{a:?}");
+}
