@@ -7,28 +7,6 @@
 use tanyakop::engine::Engine;
 use tanyakop::index::PassageKind;
 
-/// An engine over `articles` (title, date, paragraphs), `programs.toml` and `faq.toml` texts.
-fn engine_with(articles: &[(&str, &str, &[&str])], programs: &str, faq: &str) -> Engine {
-    let files = tanyakop::knowledge::Files {
-        articles: articles
-            .iter()
-            .enumerate()
-            .map(|(i, (title, date, paragraphs))| {
-                let text = format!(
-                    "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nsource = \"Uji\"\n+++\n\n{}\n",
-                    paragraphs.join("\n\n")
-                );
-                (format!("articles/a{i}.md").into(), text)
-            })
-            .collect(),
-        programs: (!programs.is_empty()).then(|| ("programs.toml".into(), programs.to_string())),
-        faq: (!faq.is_empty()).then(|| ("faq.toml".into(), faq.to_string())),
-        ..Default::default()
-    };
-    let kb = tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test knowledge is valid");
-    crate::util::engine_of(&kb).in_year(2026)
-}
-
 const PROGRAMS: &str = "[[program]]\nid = \"gtb\"\nname = \"Gudang Tani Bersama\"\naliases = [\"GTB\"]\n\
     summary = \"Gudang yang dipakai bersama oleh kelompok tani untuk menyimpan hasil panen.\"\n\n\
     [[program]]\nid = \"knm\"\nname = \"Kredit Nelayan Mandiri\"\naliases = [\"KNM\"]\n\
@@ -47,10 +25,11 @@ fn village_news() -> Vec<String> {
 fn farm_and_fish() -> Engine {
     let news = village_news();
     let news: Vec<&str> = news.iter().map(String::as_str).collect();
-    engine_with(
+    crate::util::engine_with(
         &[
-            ("Kabar Nelayan", "2023-01-01", &news),
+            ("kabar-nelayan", "Kabar Nelayan", "2023-01-01", &news),
             (
+                "gtb-diperluas",
                 "Gudang Tani Bersama Diperluas",
                 "2024-03-01",
                 &[
@@ -59,6 +38,7 @@ fn farm_and_fish() -> Engine {
                 ],
             ),
             (
+                "dana-tani",
                 "Rencana Bisnis Lembaga Dana Tani",
                 "2024-05-01",
                 &[
@@ -66,6 +46,7 @@ fn farm_and_fish() -> Engine {
                 ],
             ),
             (
+                "skema-knm",
                 "Skema KNM 2025",
                 "2025-02-01",
                 &[
@@ -74,6 +55,7 @@ fn farm_and_fish() -> Engine {
                 ],
             ),
             (
+                "aturan-nelayan",
                 "Aturan Baru Nelayan",
                 "2025-04-01",
                 &[

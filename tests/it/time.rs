@@ -8,24 +8,10 @@
 
 use tanyakop::engine::Engine;
 
-/// An article file: (slug, title, date, paragraphs).
-type Dated<'a> = (&'a str, &'a str, &'a str, &'a [&'a str]);
+use crate::util::Dated;
 
 fn engine_over(articles: &[Dated<'_>]) -> Engine {
-    let files = tanyakop::knowledge::Files {
-        articles: articles
-            .iter()
-            .map(|(slug, title, date, paragraphs)| {
-                let date = if date.is_empty() { String::new() } else { format!("date = \"{date}\"\n") };
-                let text =
-                    format!("+++\ntitle = \"{title}\"\n{date}source = \"Uji\"\n+++\n\n{}\n", paragraphs.join("\n\n"));
-                (format!("articles/{slug}.md").into(), text)
-            })
-            .collect(),
-        ..Default::default()
-    };
-    let kb = tanyakop::knowledge::KnowledgeBase::parse(&files).expect("test articles are valid");
-    crate::util::engine_of(&kb).in_year(2026)
+    crate::util::engine_with(articles, "", "")
 }
 
 /// Three years of the program, and a fund with figures of its own.

@@ -69,3 +69,28 @@ fn copy_dir(from: &Path, to: &Path) {
 pub fn article(title: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = \"2024-03-01\"\nsource = \"Uji\"\n+++\n\n{body}\n")
 }
+
+/// An article written for a test: (slug, title, date or "", paragraphs).
+pub type Dated<'a> = (&'a str, &'a str, &'a str, &'a [&'a str]);
+
+/// An engine, in 2026, over `articles` and the given `programs.toml` and `faq.toml` texts (none
+/// when empty).
+pub fn engine_with(articles: &[Dated<'_>], programs: &str, faq: &str) -> Engine {
+    let file = |name: &str, text: &str| (!text.is_empty()).then(|| (name.into(), text.to_string()));
+    let files = tanyakop::knowledge::Files {
+        articles: articles
+            .iter()
+            .map(|(slug, title, date, paragraphs)| {
+                let date = if date.is_empty() { String::new() } else { format!("date = \"{date}\"\n") };
+                let text =
+                    format!("+++\ntitle = \"{title}\"\n{date}source = \"Uji\"\n+++\n\n{}\n", paragraphs.join("\n\n"));
+                (format!("articles/{slug}.md").into(), text)
+            })
+            .collect(),
+        programs: file("programs.toml", programs),
+        faq: file("faq.toml", faq),
+        ..Default::default()
+    };
+    let kb = KnowledgeBase::parse(&files).expect("test knowledge is valid");
+    engine_of(&kb).in_year(2026)
+}
