@@ -141,6 +141,10 @@ fn digit_value(word: &str) -> Option<u64> {
     })
 }
 
+/// Words joining two figures into a range or two years into one period ("Rp 0 hingga Rp 10
+/// juta", "2008 sampai 2023", "2020 - 2024").
+pub const RANGE_WORDS: &[&str] = &["sampai", "hingga", "sd", "s.d", "s.d.", "s/d", "-", "–"];
+
 /// Whether `word` (lower-case) is an ordinal: "kelima", "keempat", "kesepuluh", "ke-5".
 pub fn is_ordinal(word: &str) -> bool {
     let Some(rest) = word.strip_prefix("ke") else { return false };

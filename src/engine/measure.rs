@@ -163,9 +163,11 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
 /// is the one a question for a limit asks for.
 pub fn opens_a_range(text: &str, f: &Figure, figures: &[Figure]) -> bool {
     let after = text[f.end..].trim_start();
-    let joined = ["hingga ", "sampai ", "s.d. ", "s/d ", "- ", "– "].iter().find_map(|j| after.strip_prefix(j));
-    joined.is_some_and(|rest| {
-        let next = text.len() - rest.len();
+    let joiner =
+        after.split_whitespace().next().filter(|w| crate::figures::RANGE_WORDS.contains(&w.to_lowercase().as_str()));
+    joiner.is_some_and(|joiner| {
+        // Where the next figure starts, past the joiner and its space.
+        let next = text.len() - after.len() + joiner.len() + 1;
         figures.iter().any(|g| g.start >= f.end && g.start <= next + 3 && g.is_amount())
     })
 }

@@ -387,10 +387,8 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
     let df = index.doc_freq(searcher, &t.term);
     // An ordinal says which one ("pengajuan kelima"): a knowledge base that never names it does
     // not say, however common the word.
-    let ordinary = df == 0
-        && role == Role::Any
-        && !crate::figures::is_ordinal(&t.word)
-        && is_ordinary(index.analyzer(), &t.word, w);
+    let ordinal = crate::figures::is_ordinal(&t.word);
+    let ordinary = df == 0 && role == Role::Any && !ordinal && is_ordinary(index.analyzer(), &t.word, w);
     let mut concept = Concept {
         words: t.word.clone(),
         alternatives: vec![vec![t.term.clone()]],
@@ -419,8 +417,7 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
     // A name misspelling a known word ("Sumebr") is no new name, even when not read as it. An
     // ordinal no passage has ("kelima") names a thing the knowledge base does not know, as a
     // new name does.
-    concept.new_name =
-        (role == Role::Name && df == 0 && fixed.is_none()) || (df == 0 && crate::figures::is_ordinal(&t.word));
+    concept.new_name = (role == Role::Name && df == 0 && fixed.is_none()) || (df == 0 && ordinal);
     if let Some(fixed) = fixed
         && (role != Role::Name || frequency::share(fixed) < w.ordinary_share)
     {
@@ -458,9 +455,6 @@ fn split_compound(index: &Index, searcher: &Searcher, word: &str) -> Option<Vec<
     splits.next().is_none().then_some(first)
 }
 
-/// Words joining two years into one period.
-const RANGE_WORDS: &[&str] = &["sampai", "hingga", "sd", "s.d", "s/d", "-", "–"];
-
 /// Whether two of the years among `figures` of `text` are joined into one period ("2008 sampai
 /// 2023", "2020-2024").
 fn joins_a_range(text: &str, figures: &[crate::figures::Figure]) -> bool {
@@ -469,7 +463,8 @@ fn joins_a_range(text: &str, figures: &[crate::figures::Figure]) -> bool {
     years.windows(2).any(|pair| {
         let between = text[pair[0].end..pair[1].start].to_lowercase();
         let words: Vec<&str> = between.split_whitespace().collect();
-        words.len() <= 2 && (words.iter().any(|w| RANGE_WORDS.contains(w)) || RANGE_WORDS.contains(&between.trim()))
+        let joins = |w: &str| crate::figures::RANGE_WORDS.contains(&w);
+        words.len() <= 2 && (words.iter().any(|w| joins(w)) || joins(between.trim()))
     })
 }
 

@@ -552,11 +552,8 @@ impl CapitalCounts {
 
     /// The terms written as acronyms, sorted.
     fn acronyms(&self) -> Vec<TermId> {
-        self.terms(|c| c.all > 0 && c.capitals as f32 >= ACRONYM_SHARE * c.all as f32)
-    }
-
-    fn terms(&self, keep: impl Fn(&Cases) -> bool) -> Vec<TermId> {
-        (0..self.counts.len()).filter(|&i| keep(&self.counts[i])).map(|i| i as TermId).collect()
+        let acronym = |c: &Cases| c.all > 0 && c.capitals as f32 >= ACRONYM_SHARE * c.all as f32;
+        (0..self.counts.len()).filter(|&i| acronym(&self.counts[i])).map(|i| i as TermId).collect()
     }
 }
 

@@ -100,6 +100,11 @@ impl Day {
     }
 }
 
+/// The Indonesian name of the month an English month name (any case) names: "March" → "Maret".
+pub fn indonesian_month(english: &str) -> Option<&'static str> {
+    MONTH_NAMES_EN.iter().position(|m| m.eq_ignore_ascii_case(english)).map(|i| MONTH_NAMES[i])
+}
+
 /// Years as news writes them; a figure outside this range is no year a question asks about.
 const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 

@@ -13,22 +13,6 @@ mod lexicon;
 use crate::index::GlossaryPhrase;
 use crate::language::words;
 
-/// English month names and the Indonesian ones: "March" is a month before it is a verb.
-const MONTHS: &[(&str, &str)] = &[
-    ("january", "januari"),
-    ("february", "februari"),
-    ("march", "maret"),
-    ("april", "april"),
-    ("may", "mei"),
-    ("june", "juni"),
-    ("july", "juli"),
-    ("august", "agustus"),
-    ("september", "september"),
-    ("october", "oktober"),
-    ("november", "november"),
-    ("december", "desember"),
-];
-
 /// The longest English phrase looked up in the lexicon, in words.
 const MAX_LEXICON_PHRASE: usize = 3;
 
@@ -141,8 +125,9 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn
         } else if let Some(phrase) = glossary.iter().find(|p| starts_with(i, &p.words)) {
             out.push(phrase.id.clone());
             i += phrase.words.len();
-        } else if let Some((_, month)) = MONTHS.iter().find(|(en, _)| *en == ws[i]) {
-            out.push(month.to_string());
+        } else if let Some(month) = crate::index::period::indonesian_month(&ws[i]) {
+            // "March" is a month before it is a verb.
+            out.push(month.to_lowercase());
             i += 1;
         } else if FUNCTION_WORDS.contains(&ws[i].as_str()) {
             i += 1;
