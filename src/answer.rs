@@ -130,6 +130,16 @@ pub struct Hit {
 }
 
 impl Answer {
+    /// The day of the source the answer rests on: the day it is as of, else the first
+    /// passage's article date. `None` for a decline, a curated answer without passages, or a
+    /// passage with no dated source.
+    pub fn source_day(&self) -> Option<Day> {
+        if !self.answered {
+            return None;
+        }
+        self.as_of.or_else(|| self.hits.first().and_then(|h| h.date.as_deref()).and_then(Day::parse))
+    }
+
     /// An answer that declines: the knowledge base does not answer `question`.
     pub fn declined(question: &str, intent: Intent, suggestions: Vec<String>) -> Answer {
         Answer {

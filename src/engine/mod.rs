@@ -196,6 +196,9 @@ impl Engine {
         let hits: Vec<Hit> = scored
             .iter()
             .filter(|s| s.features.coverage >= floor && s.fits())
+            // A list of targets ("target kemenkop 2024 apa saja") lists targets, not every
+            // figure of the year.
+            .filter(|s| !question.list || carries_measure_asked(question, s))
             .take(MAX_HITS)
             .map(|s| hit(s, question))
             .collect();
@@ -384,6 +387,19 @@ fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<R
 /// question's "kredit" or "investasi" may ask a loan's tenor.) A number that names ("nomor berapa") is not a figure. (Dates and names
 /// are not checked this way: answers such as "pagi hari" or a name in lower case would be
 /// missed.)
+/// Whether `s` states a figure of the measure the question asks (a target, a result), or the
+/// question asks none.
+fn carries_measure_asked(question: &Question, s: &Scored<'_>) -> bool {
+    let passage = s.passage;
+    question.measure.is_none_or(|asked| {
+        passage
+            .figures
+            .iter()
+            .filter(|f| f.is_amount())
+            .any(|f| asked.answered_by(measure::of_figure(&passage.text, f, &passage.figures)))
+    })
+}
+
 fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let passage = best.passage;
     match question.intent {
@@ -394,13 +410,7 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
                 && question.scale.as_deref().is_none_or(|scale| {
                     passage.figures.iter().any(|f| f.is_amount() && words(&f.text).any(|w| w.text == scale))
                 })
-                && question.measure.is_none_or(|asked| {
-                    passage
-                        .figures
-                        .iter()
-                        .filter(|f| f.is_amount())
-                        .any(|f| asked.answered_by(measure::of_figure(&passage.text, f, &passage.figures)))
-                })
+                && carries_measure_asked(question, best)
         }
         Intent::Person => person::is_named(index, question, best, w),
         _ => true,

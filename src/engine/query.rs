@@ -15,7 +15,7 @@ use crate::answer::Intent;
 use crate::figures::FigureKind;
 use crate::index::Index;
 use crate::index::analysis::TermId;
-use crate::language::{Token, frequency};
+use crate::language::{Token, frequency, typo};
 
 /// Everything the ranking needs of a question, computed once in [`Engine::ask`](super::Engine::ask).
 pub struct Question {
@@ -413,7 +413,13 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         concept.known = true;
         return concept;
     }
-    let fixed = (df == 0 && frequency::share(&t.word) == 0.0).then(|| index.vocabulary().correct(&t.word)).flatten();
+    // A word of general news is a word of its own ("latin" is no "lain"), unless it spells a
+    // known word the other way ("ekstrim"). A name is misspelt as another name (below).
+    let listed = frequency::share(&t.word) > 0.0;
+    let fixed = (df == 0)
+        .then(|| index.vocabulary().correct(&t.word))
+        .flatten()
+        .filter(|fixed| role == Role::Name || !listed || typo::is_spelling_variant(&t.word, fixed));
     // A name misspelling a known word ("Sumebr") is no new name, even when not read as it. An
     // ordinal no passage has ("kelima") names a thing the knowledge base does not know, as a
     // new name does.

@@ -18,9 +18,11 @@ use super::Analyzer;
 /// The list: a `#! articles N` line, then `word<TAB>articles` lines, most used first.
 const LIST: &str = include_str!("news-frequency.tsv");
 
-/// Words in fewer articles than this are left out of the list: 0.5% of the corpus, below
-/// which a word is a topic word by any threshold the engine uses.
-pub const MIN_LISTED_ARTICLES: u32 = 17;
+/// Words in fewer articles than this are left out of the list. A word two separate writers
+/// used is a word of the language, not one writer's slip, so the typo corrector leaves it alone
+/// ("latin" is not a misspelt "lain", nor "badak" a misspelt "badan"); every other use of the
+/// list compares shares of 1% and more, far above this floor.
+pub const MIN_LISTED_ARTICLES: u32 = 2;
 
 /// Prefixes of Indonesian verbs: passive `di-`, stative `ter-`, active `me-` and its nasal forms,
 /// intransitive `ber-`, causative `memper-`/`diper-`. Of the 200-odd `ber-` words in the list that
@@ -131,7 +133,7 @@ mod tests {
     #[test]
     fn a_rare_inflection_of_a_common_verb_is_as_common_as_its_family() {
         let a = Analyzer::new();
-        assert_eq!(share("dikumpulkan"), 0.0);
+        assert!(share("dikumpulkan") < share("mengumpulkan") / 4.0);
         assert!(verb_family_share(&a, "dikumpulkan") >= share("mengumpulkan"));
         assert_eq!(verb_family_share(&a, "henra"), 0.0);
     }

@@ -69,6 +69,31 @@ impl Vocabulary {
     }
 }
 
+/// Letters Indonesian spells either way in common use: the standard form and the variant news
+/// also prints ("ekstrim" for "ekstrem", "resiko" for "risiko", "aktifitas" for "aktivitas",
+/// "ijin" for "izin", "propinsi" for "provinsi"). Read from the variants that the news list
+/// (`news-frequency.tsv`) holds beside their standard forms.
+const VARIANT_LETTERS: [(char, char); 5] = [('e', 'i'), ('o', 'u'), ('f', 'v'), ('p', 'v'), ('j', 'z')];
+
+/// Whether `word` is a variant spelling of `standard`: one letter of [`VARIANT_LETTERS`]
+/// exchanged, or an `h` added or dropped ("hutang" for "utang"). A word of general news is
+/// corrected only when it is such a variant: otherwise it is a word of its own ("latin" is no
+/// misspelt "lain").
+pub fn is_spelling_variant(word: &str, standard: &str) -> bool {
+    let a: Vec<char> = word.chars().collect();
+    let b: Vec<char> = standard.chars().collect();
+    if a.len() == b.len() {
+        let mut differ = a.iter().zip(&b).filter(|(x, y)| x != y);
+        return match (differ.next(), differ.next()) {
+            (Some((&x, &y)), None) => VARIANT_LETTERS.iter().any(|&(p, q)| (x, y) == (p, q) || (x, y) == (q, p)),
+            _ => false,
+        };
+    }
+    let (long, short) = if a.len() > b.len() { (&a, &b) } else { (&b, &a) };
+    long.len() == short.len() + 1
+        && (0..long.len()).any(|i| long[i] == 'h' && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
 /// Optimal-string-alignment distance (a swap of two neighbours counts as one edit), or `None`
 /// when it exceeds `max`.
 pub fn bounded_distance(a: &str, b: &str, max: usize) -> Option<usize> {
@@ -125,6 +150,22 @@ mod tests {
         assert_eq!(v.correct("bersma"), Some("bersama"));
         assert_eq!(v.correct("ekstrim"), Some("ekstrem"));
         assert_eq!(v.correct("prodksi"), Some("produksi"));
+    }
+
+    #[test]
+    fn variant_spellings_are_told_from_other_words() {
+        for (variant, standard) in [
+            ("ekstrim", "ekstrem"),
+            ("resiko", "risiko"),
+            ("aktifitas", "aktivitas"),
+            ("hutang", "utang"),
+            ("ijin", "izin"),
+        ] {
+            assert!(is_spelling_variant(variant, standard), "{variant}");
+        }
+        for (word, near) in [("latin", "lain"), ("badak", "badan"), ("bunga", "bunda"), ("ekstrim", "ekstrim")] {
+            assert!(!is_spelling_variant(word, near), "{word}");
+        }
     }
 
     #[test]

@@ -53,18 +53,18 @@ const INDONESIAN: Phrases = Phrases {
     follow_up: "Saya membaca pertanyaan Anda sebagai",
     ask_for_example: "Silakan bertanya, misalnya:",
     examples: ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"],
-    curated: "Jawaban resmi Kemenkop UKM:",
+    curated: "Jawaban ringkas:",
     related: "Informasi terkait:",
     more: "Jawaban lain ▸",
     back: "◂ Jawaban pertama",
     small_talk: |kind| match kind {
         SmallTalk::Greeting => {
-            "Halo! 👋 Saya tanyakop, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM."
+            "Halo! 👋 Saya tanyakop, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan Kementerian UMKM (dahulu Kementerian Koperasi dan UKM)."
         }
         SmallTalk::Thanks => "Sama-sama! 🙏 Senang bisa membantu.",
         SmallTalk::Farewell => "Sampai jumpa! 👋 Silakan kembali kapan saja.",
         SmallTalk::Identity => {
-            "Saya tanyakop, bot yang menjawab pertanyaan tentang program Kementerian Koperasi dan UKM dari basis pengetahuannya: angkanya lebih dulu, lalu kalimat dan sumbernya."
+            "Saya tanyakop, bot yang menjawab pertanyaan tentang program Kementerian Koperasi dan Kementerian UMKM dari basis pengetahuannya: angkanya lebih dulu, lalu kalimat dan sumbernya."
         }
         SmallTalk::Acknowledgement => "Baik! 👍",
     },
@@ -88,18 +88,18 @@ const ENGLISH: Phrases = Phrases {
     follow_up: "I read your question as",
     ask_for_example: "Ask me, for example:",
     examples: ["How many shared production houses are planned for 2024?", "What is PLUT?"],
-    curated: "The ministry's answer:",
+    curated: "Short answer:",
     related: "Related:",
     more: "Other answers ▸",
     back: "◂ First answer",
     small_talk: |kind| match kind {
         SmallTalk::Greeting => {
-            "Hello! 👋 I am tanyakop, an assistant for questions about the programs of Indonesia's Ministry of Cooperatives and SMEs."
+            "Hello! 👋 I am tanyakop, an assistant for questions about the programs of Indonesia's Ministry of Cooperatives and Ministry of SMEs."
         }
         SmallTalk::Thanks => "You're welcome! 🙏",
         SmallTalk::Farewell => "Goodbye! 👋 Come back any time.",
         SmallTalk::Identity => {
-            "I am tanyakop, a bot that answers questions about the programs of Indonesia's Ministry of Cooperatives and SMEs from its knowledge base: the figure first, then the sentence and its source."
+            "I am tanyakop, a bot that answers questions about the programs of Indonesia's Ministry of Cooperatives and Ministry of SMEs from its knowledge base: the figure first, then the sentence and its source."
         }
         SmallTalk::Acknowledgement => "All right! 👍",
     },

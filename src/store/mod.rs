@@ -12,7 +12,7 @@ pub mod sqlite;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub use report::{Period, Report, TopQuestion};
+pub use report::{Period, Report, STALE_SOURCE_DAYS, TopQuestion};
 pub use sqlite::SqliteStore;
 
 /// Errors from the store. Opening names the file and what to do; a failed write while serving
@@ -79,6 +79,9 @@ pub struct AskedQuestion {
     pub intent: String,
     /// The id of the passage shown first, if any.
     pub passage: Option<String>,
+    /// The date of the source of the passage shown first, as days since the Unix epoch: what
+    /// `/stats` counts stale answers by.
+    pub source_day: Option<i64>,
     pub took: Duration,
     /// For an unanswered question in a private chat: the chat, so that an answer written
     /// later reaches who asked. Kept 30 days at most and cleared once sent.

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::report::{Period, PeriodCounts, Report, TopQuestion};
+use super::report::{Period, PeriodCounts, Report, STALE_SOURCE_DAYS, TopQuestion};
 
 fn period_name(p: Period) -> String {
     match p {
@@ -20,13 +20,13 @@ fn ms(d: Option<Duration>) -> String {
 pub fn text(mut out: impl Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "{:<16} {:>9} {:>9} {:>7} {:>5} {:>5} {:>10} {:>8}",
-        "period", "questions", "answered", "share", "up", "down", "median ms", "p95 ms"
+        "{:<16} {:>9} {:>9} {:>7} {:>5} {:>5} {:>10} {:>8} {:>7}",
+        "period", "questions", "answered", "share", "up", "down", "median ms", "p95 ms", "stale"
     )?;
     for (period, c) in &report.periods {
         writeln!(
             out,
-            "{:<16} {:>9} {:>9} {:>6.0}% {:>5} {:>5} {:>10} {:>8}",
+            "{:<16} {:>9} {:>9} {:>6.0}% {:>5} {:>5} {:>10} {:>8} {:>6.0}%",
             period_name(*period),
             c.questions,
             c.answered,
@@ -34,10 +34,17 @@ pub fn text(mut out: impl Write, report: &Report) -> io::Result<()> {
             c.up,
             c.down,
             ms(c.median),
-            ms(c.p95)
+            ms(c.p95),
+            100.0 * c.stale_share()
         )?;
     }
-    for (title, list) in [("Most asked", &report.most_asked), ("Most often unanswered", &report.most_unanswered)] {
+    writeln!(out, "\nstale: the share of answers whose source was over {STALE_SOURCE_DAYS} days old when asked")?;
+    let stale_title = format!("Most often answered from a source over {STALE_SOURCE_DAYS} days old (refresh first)");
+    for (title, list) in [
+        ("Most asked", &report.most_asked),
+        ("Most often unanswered", &report.most_unanswered),
+        (stale_title.as_str(), &report.most_stale),
+    ] {
         writeln!(out, "\n{title}:")?;
         if list.is_empty() {
             writeln!(out, "  (none)")?;
@@ -49,13 +56,14 @@ pub fn text(mut out: impl Write, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// The report as CSV, one table: a row per period (`section` = `period`), then a row per top
-/// question (`most_asked` or `most_unanswered`, its count under `questions`).
+/// The report as CSV, one table: a row per period (`section` = `period`; `stale` counts the
+/// answers from a source over [`STALE_SOURCE_DAYS`] old), then a row per top question
+/// (`most_asked`, `most_unanswered` or `most_stale`, its count under `questions`).
 pub fn csv(out: impl Write, report: &Report) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(["section", "name", "questions", "answered", "up", "down", "median_ms", "p95_ms"])?;
+    w.write_record(["section", "name", "questions", "answered", "up", "down", "median_ms", "p95_ms", "stale"])?;
     for (period, c) in &report.periods {
-        let PeriodCounts { questions, answered, up, down, median, p95 } = c;
+        let PeriodCounts { questions, answered, up, down, stale, median, p95 } = c;
         let n = |v: &u64| v.to_string();
         w.write_record([
             "period",
@@ -66,16 +74,18 @@ pub fn csv(out: impl Write, report: &Report) -> io::Result<()> {
             &n(down),
             &ms(*median),
             &ms(*p95),
+            &n(stale),
         ])?;
     }
     let top = |section: &str, list: &[TopQuestion], w: &mut ::csv::Writer<_>| -> io::Result<()> {
         for q in list {
-            w.write_record([section, &q.question, &q.times.to_string(), "", "", "", "", ""])?;
+            w.write_record([section, &q.question, &q.times.to_string(), "", "", "", "", "", ""])?;
         }
         Ok(())
     };
     top("most_asked", &report.most_asked, &mut w)?;
     top("most_unanswered", &report.most_unanswered, &mut w)?;
+    top("most_stale", &report.most_stale, &mut w)?;
     w.flush()
 }
 
@@ -92,12 +102,14 @@ mod tests {
                     answered: 1,
                     up: 0,
                     down: 1,
+                    stale: 1,
                     median: Some(Duration::from_micros(1500)),
                     p95: None,
                 },
             )],
             most_asked: vec![TopQuestion { id: 1, question: "berapa bunga kur, \"tahun ini\"?".into(), times: 2 }],
             most_unanswered: Vec::new(),
+            most_stale: vec![TopQuestion { id: 2, question: "bunga kur".into(), times: 1 }],
         }
     }
 
@@ -109,9 +121,10 @@ mod tests {
         assert_eq!(
             text.lines().collect::<Vec<_>>(),
             [
-                "section,name,questions,answered,up,down,median_ms,p95_ms",
-                "period,today (WIB),4,1,0,1,1.5,-",
-                "most_asked,\"berapa bunga kur, \"\"tahun ini\"\"?\",2,,,,,",
+                "section,name,questions,answered,up,down,median_ms,p95_ms,stale",
+                "period,today (WIB),4,1,0,1,1.5,-,1",
+                "most_asked,\"berapa bunga kur, \"\"tahun ini\"\"?\",2,,,,,,",
+                "most_stale,bunga kur,1,,,,,,",
             ]
         );
     }

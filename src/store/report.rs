@@ -1,5 +1,6 @@
-//! What `/stats` and `tanyakop report` show: counts per period, answer times, and the questions
-//! asked most and left unanswered most. Plain data; the Telegram layer and the CLI render it.
+//! What `/stats` and `tanyakop report` show: counts per period, answer times, how many answers
+//! came from old sources, and the questions asked most, left unanswered most, and answered most
+//! from old sources. Plain data; the Telegram layer and the CLI render it.
 
 use std::time::{Duration, SystemTime};
 
@@ -8,6 +9,10 @@ use super::{QuestionId, from_unix, unix};
 /// Indonesia's western time (WIB, UTC+7), where "today" starts for the ministry's staff.
 const WIB_OFFSET_SECS: i64 = 7 * 3600;
 const DAY_SECS: i64 = 86_400;
+
+/// An answer is stale when its source is more than this many days older than the question: a
+/// year, as the ministry reviews its programs yearly, so a figure a year old may no longer hold.
+pub const STALE_SOURCE_DAYS: i64 = 365;
 
 /// A stretch of time a report counts over, ending now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +44,9 @@ pub struct PeriodCounts {
     pub answered: u64,
     pub up: u64,
     pub down: u64,
+    /// Answered questions whose first passage's source was more than [`STALE_SOURCE_DAYS`]
+    /// older than the question.
+    pub stale: u64,
     /// Median and 95th percentile of the answer time; `None` without questions.
     pub median: Option<Duration>,
     pub p95: Option<Duration>,
@@ -48,6 +56,11 @@ impl PeriodCounts {
     /// The share of questions answered, 0 to 1 (0 without questions).
     pub fn answered_share(&self) -> f64 {
         if self.questions == 0 { 0.0 } else { self.answered as f64 / self.questions as f64 }
+    }
+
+    /// The share of answers that came from a stale source, 0 to 1 (0 without answers).
+    pub fn stale_share(&self) -> f64 {
+        if self.answered == 0 { 0.0 } else { self.stale as f64 / self.answered as f64 }
     }
 }
 
@@ -67,6 +80,8 @@ pub struct Report {
     pub periods: Vec<(Period, PeriodCounts)>,
     pub most_asked: Vec<TopQuestion>,
     pub most_unanswered: Vec<TopQuestion>,
+    /// The questions answered most often from a stale source: what to refresh first.
+    pub most_stale: Vec<TopQuestion>,
 }
 
 /// The value at `share` (0 to 1) of sorted `values`, nearest rank.

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
-use super::report::{PeriodCounts, percentile};
+use super::report::{PeriodCounts, STALE_SOURCE_DAYS, percentile};
 use super::{
     AskedQuestion, Asker, ButtonKey, DownVote, Handoff, Period, QuestionId, Report, Retention, Store, StoreError,
     TopQuestion, Vote, Waiting, from_unix, unix,
@@ -75,6 +75,9 @@ pub const MIGRATIONS: &[&str] = &[
          done INTEGER NOT NULL DEFAULT 0
      );
      CREATE INDEX updates_pending ON updates (id) WHERE done = 0;",
+    // 5: the day of the source each answer came from, so that `/stats` shows how many answers
+    // rest on old sources.
+    "ALTER TABLE questions ADD COLUMN source_day INTEGER;",
 ];
 
 /// How long an update waits in the journal to be handled: Telegram itself keeps unfetched
@@ -216,14 +219,15 @@ impl Store for SqliteStore {
                 report.periods.push((p, counts(c, unix(p.since(now)))?));
             }
             let longest = periods.iter().map(|p| unix(p.since(now))).min().unwrap_or(0);
-            report.most_asked = top_questions(c, longest, false, top)?;
-            report.most_unanswered = top_questions(c, longest, true, top)?;
+            report.most_asked = top_questions(c, longest, Asked::All, top)?;
+            report.most_unanswered = top_questions(c, longest, Asked::Unanswered, top)?;
+            report.most_stale = top_questions(c, longest, Asked::AnsweredStale, top)?;
             Ok(report)
         })
     }
 
     fn unanswered(&self, limit: usize) -> Result<Vec<TopQuestion>, StoreError> {
-        self.read(|c| top_questions(c, 0, true, limit))
+        self.read(|c| top_questions(c, 0, Asked::Unanswered, limit))
     }
 
     fn unanswered_question(&self, id: QuestionId) -> Result<Option<TopQuestion>, StoreError> {
@@ -525,8 +529,9 @@ fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlit
     let text: String = q.question.chars().take(MAX_KEPT_CHARS).collect();
     let folded = crate::eval::fold(&text);
     c.execute(
-        "INSERT INTO questions (id, at, chat, asker, question, folded, answered, intent, passage, took_us, waiting_chat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO questions
+             (id, at, chat, asker, question, folded, answered, intent, passage, took_us, waiting_chat, source_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             id,
             unix(q.at),
@@ -538,7 +543,8 @@ fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlit
             q.intent,
             q.passage,
             q.took.as_micros() as i64,
-            q.waiting_chat.filter(|_| !q.answered)
+            q.waiting_chat.filter(|_| !q.answered),
+            q.source_day.filter(|_| q.answered)
         ],
     )
     .map(drop)
@@ -550,6 +556,11 @@ fn counts(c: &Connection, since: i64) -> rusqlite::Result<PeriodCounts> {
         "SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM questions WHERE at >= ?1 AND chat != 'unknown'",
         [since],
         |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let stale: i64 = c.query_row(
+        &format!("SELECT COUNT(*) FROM questions WHERE at >= ?1 AND chat != 'unknown' AND {STALE}"),
+        params![since, STALE_SOURCE_DAYS],
+        |r| r.get(0),
     )?;
     let (up, down): (i64, i64) =
         c.query_row("SELECT COALESCE(SUM(up), 0), COALESCE(SUM(1 - up), 0) FROM votes WHERE at >= ?1", [since], |r| {
@@ -565,19 +576,37 @@ fn counts(c: &Connection, since: i64) -> rusqlite::Result<PeriodCounts> {
         answered: answered as u64,
         up: up as u64,
         down: down as u64,
+        stale: stale as u64,
         median: percentile(&times, 0.5),
         p95: percentile(&times, 0.95),
     })
 }
 
-/// The questions asked most since `since`, or (with `unanswered`) left unanswered most.
-fn top_questions(c: &Connection, since: i64, unanswered: bool, limit: usize) -> rusqlite::Result<Vec<TopQuestion>> {
-    let mut stmt = c.prepare(
+/// The SQL condition (parameter `?2`: [`STALE_SOURCE_DAYS`]) of an answer from a stale source.
+const STALE: &str = "answered = 1 AND source_day IS NOT NULL AND at / 86400 - source_day > ?2";
+
+/// Which askings a top list counts.
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    All,
+    Unanswered,
+    /// Answered from a source more than [`STALE_SOURCE_DAYS`] older than the question.
+    AnsweredStale,
+}
+
+/// The questions asked most since `since` of those `which` counts.
+fn top_questions(c: &Connection, since: i64, which: Asked, limit: usize) -> rusqlite::Result<Vec<TopQuestion>> {
+    let condition = match which {
+        Asked::All => "1",
+        Asked::Unanswered => "answered = 0",
+        Asked::AnsweredStale => STALE,
+    };
+    let mut stmt = c.prepare(&format!(
         "SELECT MIN(id), folded, COUNT(*) AS n FROM questions
-         WHERE at >= ?1 AND folded IS NOT NULL AND folded != '' AND (?2 = 0 OR answered = 0)
-         GROUP BY folded ORDER BY n DESC, folded LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![since, unanswered, limit as i64], top_question_row)?;
+         WHERE at >= ?1 AND folded IS NOT NULL AND folded != '' AND {condition}
+         GROUP BY folded ORDER BY n DESC, folded LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![since, STALE_SOURCE_DAYS, limit as i64], top_question_row)?;
     rows.collect()
 }
 
@@ -613,9 +642,34 @@ mod tests {
             answered,
             intent: "amount".into(),
             passage: answered.then(|| "kur#1".into()),
+            source_day: None,
             took: Duration::from_millis(2),
             waiting_chat: None,
         }
+    }
+
+    #[test]
+    fn answers_from_sources_over_a_year_old_are_counted_and_listed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(dir.path(), Retention::default()).expect("opens");
+        let now = SystemTime::now();
+        let today = unix(now) / 86_400;
+        let from = |question: &str, answered: bool, age_days: i64| AskedQuestion {
+            source_day: Some(today - age_days),
+            ..asked(question, answered, now)
+        };
+        store.record(from("bunga kur", true, 400));
+        store.record(from("bunga kur", true, 400));
+        store.record(from("target kur 2026", true, 30));
+        store.record(from("plafon kur", true, STALE_SOURCE_DAYS));
+        // A decline has no source, whatever the caller passed.
+        store.record(from("harga cabai", false, 900));
+        let r = store.report(now, &[Period::Days(30)], 5).expect("report");
+        let counts = &r.periods[0].1;
+        assert_eq!((counts.answered, counts.stale), (4, 2));
+        assert!((counts.stale_share() - 0.5).abs() < 1e-9);
+        let stale: Vec<(&str, u64)> = r.most_stale.iter().map(|q| (q.question.as_str(), q.times)).collect();
+        assert_eq!(stale, [("bunga kur", 2)]);
     }
 
     #[test]

@@ -186,6 +186,7 @@ fn record(
         answered: answer.answered,
         intent: intent.unwrap_or_default(),
         passage: answer.hits.first().filter(|_| answer.answered).map(|h| h.id.clone()),
+        source_day: answer.source_day().map(|d| d.days()),
         took: started.elapsed(),
         waiting_chat: waiting.filter(|_| !answer.answered),
     })

@@ -5,9 +5,9 @@ use std::time::Duration;
 use crate::answer::Answer;
 use crate::index::IndexStats;
 use crate::render::{self, Html, Markup, escape_html, phrases};
-use crate::store::{DownVote, Period, QuestionId, Report, TopQuestion, report::PeriodCounts};
+use crate::store::{DownVote, Period, QuestionId, Report, STALE_SOURCE_DAYS, TopQuestion, report::PeriodCounts};
 
-pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan UKM.\n\n\
+pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan Kementerian UMKM (dahulu Kementerian Koperasi dan UKM).\n\n\
 Coba tanyakan:\n\
 • Berapa target Rumah Produksi Bersama 2024?\n\
 • Berapa target pendataan lengkap KUMKM?\n\
@@ -61,8 +61,9 @@ pub fn answer_html(answer: &Answer, n: usize) -> String {
     }
 }
 
-/// `/stats` for admins: the index, then questions, votes and answer times per period, then
-/// the questions asked most and left unanswered most.
+/// `/stats` for admins: the index, then questions, votes, answer times and answers from old
+/// sources per period, then the questions asked most, left unanswered most, and answered most
+/// from old sources (what to refresh first).
 pub fn stats(uptime: Duration, s: &IndexStats, report: &Report) -> String {
     let secs = uptime.as_secs();
     let mut out = format!(
@@ -81,8 +82,15 @@ pub fn stats(uptime: Duration, s: &IndexStats, report: &Report) -> String {
     }
     out.push_str(&top_list("\n<b>Paling sering ditanyakan</b>\n", &report.most_asked));
     out.push_str(&top_list("\n<b>Paling sering tidak terjawab</b>\n", &report.most_unanswered));
+    out.push_str(&top_list(
+        &format!("\n<b>Paling sering dijawab dari sumber lebih dari {STALE_MONTHS} bulan</b> (perbarui dulu)\n"),
+        &report.most_stale,
+    ));
     out
 }
+
+/// [`STALE_SOURCE_DAYS`] in months, as staff read it.
+const STALE_MONTHS: i64 = STALE_SOURCE_DAYS / 30;
 
 fn period_name(p: Period) -> String {
     match p {
@@ -93,15 +101,18 @@ fn period_name(p: Period) -> String {
 
 fn period_lines(c: &PeriodCounts) -> String {
     let share = if c.questions == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * c.answered_share()) };
+    let stale = if c.answered == 0 { "-".to_string() } else { format!("{:.0}%", 100.0 * c.stale_share()) };
     let ms = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.1} ms", d.as_secs_f64() * 1000.0));
     format!(
-        "Pertanyaan: {}, terjawab {} ({share})\nPenilaian: 👍 {} · 👎 {}\nWaktu jawab: median {}, p95 {}\n",
+        "Pertanyaan: {}, terjawab {} ({share})\nPenilaian: 👍 {} · 👎 {}\nWaktu jawab: median {}, p95 {}\n\
+         Jawaban dari sumber lebih dari {STALE_MONTHS} bulan: {} ({stale})\n",
         c.questions,
         c.answered,
         c.up,
         c.down,
         ms(c.median),
         ms(c.p95),
+        c.stale,
     )
 }
 

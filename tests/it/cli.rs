@@ -306,6 +306,7 @@ fn report_prints_what_the_bot_recorded_as_text_and_csv() {
                 answered,
                 intent: "amount".into(),
                 passage: None,
+                source_day: None,
                 took: std::time::Duration::from_millis(1),
                 waiting_chat: None,
             });
@@ -319,7 +320,7 @@ fn report_prints_what_the_bot_recorded_as_text_and_csv() {
     assert!(out.contains("last 30 days") && out.contains("33%"), "{out}");
     assert!(out.contains("Most often unanswered:\n  1. harga cabai (2x)"), "{out}");
     let csv = stdout(&tanyakop(&["report", "--csv", "--days", "7", "--data", dir], &knowledge, ""));
-    assert!(csv.starts_with("section,name,questions,answered,up,down,median_ms,p95_ms\n"), "{csv}");
+    assert!(csv.starts_with("section,name,questions,answered,up,down,median_ms,p95_ms,stale\n"), "{csv}");
     assert!(csv.contains("period,last 7 days,3,1,0,0,") && csv.contains("most_unanswered,harga cabai,2,"), "{csv}");
 
     let empty = tempfile::tempdir().expect("tempdir");

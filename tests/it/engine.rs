@@ -86,6 +86,16 @@ fn typos_are_read_as_the_known_word_and_reported() {
 }
 
 #[test]
+fn a_word_of_general_news_is_no_typo_of_a_known_word() {
+    let engine = crate::util::shipped_engine();
+    // "latin" and "badak" are one edit from "lain" and "badan", which the knowledge base has;
+    // read as those, the question would be answered from an unrelated passage.
+    let a = engine.ask("Apa nama latin dari badak?");
+    assert!(a.corrections.is_empty(), "{:?}", a.corrections);
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+}
+
+#[test]
 fn intent_prefers_the_passage_with_the_kind_of_answer_asked_for() {
     let engine = crate::util::shipped_engine();
     let who = engine.ask("Siapa kepala biro hukum dan kerja sama?");
@@ -280,7 +290,8 @@ fn small_talk_gets_a_friendly_reply_not_passages() {
 
 #[test]
 fn list_questions_enumerate_every_matching_item_with_its_figure() {
-    let engine = crate::util::shipped_engine();
+    // The seed's 2024 targets: the shipped knowledge base has more 2024 targets than a list shows.
+    let engine = crate::util::seed_engine();
     let reply = |q: &str| {
         let a = engine.ask(q);
         assert!(a.list && a.answered, "{q:?} is a list question");
@@ -377,7 +388,9 @@ fn ordinary_new_words_around_a_known_topic_do_not_block_the_answer() {
         let a = engine.ask(q);
         assert_eq!(a.figure.as_deref(), Some(want), "{q:?}");
     }
-    let a = engine.ask("siapa pejabat kemenkop yang hadir di bandung");
+    // On the seed alone: the shipped knowledge base also has a 2019 handover "dihadiri para
+    // pejabat" of the ministry, which covers more of this question than the Bandung passage.
+    let a = crate::util::seed_engine().ask("siapa pejabat kemenkop yang hadir di bandung");
     assert!(a.answered && a.hits[0].snippet.contains("Henra Saragih"), "{:?}", a.hits.first().map(|h| &h.snippet));
 }
 

@@ -601,7 +601,7 @@ async fn an_admin_answers_an_unanswered_question_and_who_asked_it_gets_the_answe
     // Asked again, in other words, it is answered with the ministry's answer first.
     api.push(text_update(6, private_chat(1501), 1501, "brp harga cabai hr ini"));
     let again = text_of(&api.nth_message_to(1501, 1).await);
-    assert!(again.starts_with("<b>Jawaban resmi Kemenkop UKM:</b>\nPantau harga cabai"), "{again}");
+    assert!(again.starts_with("<b>Jawaban ringkas:</b>\nPantau harga cabai"), "{again}");
     api.push(text_update(7, private_chat(ADMIN), ADMIN, "/unanswered"));
     let list = text_of(&api.nth_message_to(ADMIN, 6).await);
     assert!(!list.contains("cabai"), "an answered question leaves the list: {list}");

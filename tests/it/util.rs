@@ -22,7 +22,9 @@ pub const SEED_ARTICLE: &str = "kemenkop-perkuat-kolaborasi-koperasi-umkm.md";
 
 /// A copy of the shipped knowledge directory with the seed article as its only article: for
 /// tests that pin answers and declines of a one-article knowledge base, which more articles
-/// would answer otherwise ("berapa bunga KUR" is declined on the seed alone).
+/// would answer otherwise ("berapa bunga KUR" is declined on the seed alone). Program facts
+/// from other articles go with them, and so do the programs only those facts were about, and
+/// the curated answers (restated from other pages).
 pub fn seed_copy() -> tempfile::TempDir {
     let dir = knowledge_copy();
     for e in std::fs::read_dir(dir.path().join("articles")).expect("read articles") {
@@ -31,7 +33,36 @@ pub fn seed_copy() -> tempfile::TempDir {
             std::fs::remove_file(path).expect("remove article");
         }
     }
+    let programs = dir.path().join("programs.toml");
+    let text = std::fs::read_to_string(&programs).expect("read programs.toml");
+    std::fs::write(&programs, seed_programs(&text)).expect("write programs.toml");
+    std::fs::write(dir.path().join("faq.toml"), "").expect("empty faq.toml");
     dir
+}
+
+/// `programs.toml` text with only the facts the seed article is the source of, and without the
+/// programs whose every fact came from elsewhere.
+fn seed_programs(text: &str) -> String {
+    let seed = format!("source = \"{}\"", SEED_ARTICLE.trim_end_matches(".md"));
+    let mut out = String::new();
+    for program in text.split("\n[[program]]\n") {
+        let mut facts = program.split("\n[[program.fact]]\n");
+        let head = facts.next().unwrap_or_default();
+        let facts: Vec<&str> = facts.collect();
+        let kept: Vec<&str> = facts.iter().copied().filter(|f| f.contains(&seed)).collect();
+        if !facts.is_empty() && kept.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n[[program]]\n");
+        }
+        out.push_str(head);
+        for fact in kept {
+            out.push_str("\n[[program.fact]]\n");
+            out.push_str(fact);
+        }
+    }
+    out
 }
 
 /// An engine over [`seed_copy`].
