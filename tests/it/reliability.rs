@@ -7,7 +7,7 @@ use tanyakop::engine::SharedEngine;
 
 #[test]
 fn reloads_under_load_never_serve_a_half_or_bad_index() {
-    let dir = crate::util::knowledge_copy();
+    let dir = crate::util::seed_copy();
     let shared = Arc::new(SharedEngine::load(dir.path()).expect("shipped knowledge loads"));
     let good_passages = shared.current().index().stats().passages;
     let done = Arc::new(AtomicBool::new(false));
