@@ -150,7 +150,10 @@ fn coverage(
         }
         let mut best = 0.0f32;
         for (k, alt) in question.alternative_ids(i).iter().enumerate() {
-            let in_body = alt.iter().flatten().filter(|id| found.seen.contains(id)).count() as f32;
+            let mut in_body = alt.iter().flatten().filter(|id| found.seen.contains(id)).count() as f32;
+            if alt.len() > 1 && !is_phrase_in(candidate.analysis.tokens, alt) {
+                in_body *= w.scattered_phrase;
+            }
             let in_title = alt.iter().flatten().filter(|&&id| candidate.about_has(index, id)).count() as f32;
             let own = if k == 0 { 1.0 } else { w.synonym };
             let share = own * (in_body + w.title_only_match * (in_title - in_body).max(0.0)) / alt.len() as f32;
@@ -172,6 +175,11 @@ fn on_topic(index: &Index, question: &Question, candidate: Candidate<'_, '_>) ->
             has_phrase(candidate.analysis.tokens, &alt) || alt.iter().all(|&id| candidate.about_has(index, id))
         })
     })
+}
+
+/// Whether every term of `alt` is known and they stand as a phrase among `tokens`.
+fn is_phrase_in(tokens: &[PassageToken], alt: &[Option<TermId>]) -> bool {
+    alt.iter().copied().collect::<Option<Vec<TermId>>>().is_some_and(|ids| has_phrase(tokens, &ids))
 }
 
 /// Whether `terms` stand one after another among `tokens` (stopwords between them aside).

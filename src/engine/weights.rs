@@ -107,6 +107,11 @@ pub struct Weights {
     pub correction: f32,
     /// Coverage credit of a question term found only in the passage's title, not its body.
     pub title_only_match: f32,
+    /// Coverage credit of the terms of a phrase ("wakil menteri", "usaha mikro kecil menengah")
+    /// found in the body but not as the phrase: "Wakil Gubernur ... Menteri UMKM" names no deputy
+    /// minister. Half: scattered terms still say the passage is near the topic. Set on the
+    /// shipped knowledge base's office questions; FacQA has no phrases and does not move.
+    pub scattered_phrase: f32,
 
     /// Weight of [`Features::bm25`]: half of coverage's, as BM25 also rewards a passage that
     /// repeats one question word.
@@ -226,6 +231,7 @@ impl Weights {
         synonym: 0.8,
         correction: 0.5,
         title_only_match: 0.5,
+        scattered_phrase: 0.5,
 
         bm25: 0.5,
         coverage: 1.0,

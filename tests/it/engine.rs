@@ -487,3 +487,10 @@ fn two_words_typed_without_their_space_are_read_as_both() {
     let a = engine.ask("berapa anggota koperasinelayan?");
     assert_eq!(a.figure.as_deref(), Some("1.200 orang"), "{a:?}");
 }
+
+#[test]
+fn an_office_asked_as_a_phrase_is_not_met_by_its_words_apart() {
+    // A newer passage names "Wakil Gubernur" and "Menteri UMKM"; it names no deputy minister.
+    let a = crate::util::shipped_engine().ask("siapa wakil menteri umkm");
+    assert!(a.answered && a.hits[0].snippet.contains("Helvi Moraza"), "{:?}", a.hits.first().map(|h| &h.snippet));
+}
