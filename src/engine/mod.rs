@@ -412,7 +412,7 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
                 })
                 && carries_measure_asked(question, best)
         }
-        Intent::Person => person::is_named(index, question, best, w),
+        Intent::Person => person::is_named(index, question, best, w) && person::names_the_office(index, question, best),
         _ => true,
     }
 }

@@ -15,6 +15,59 @@ use crate::language::{frequency, words};
 /// Prepositions that put a place after them ("di Bandung", "ke Jakarta", "dari Surabaya").
 const LOCATIVES: &[&str] = &["di", "ke", "dari"];
 
+/// Words an office and what it is of may have between them in a passage: "Menteri Koordinator
+/// Bidang Perekonomian" has two between "Menteri" and "Perekonomian".
+const OFFICE_QUALIFIER_GAP: u16 = 2;
+
+/// Whether `best` names the office a "siapa" question asks the holder of, as the question
+/// qualifies it: the question's word right after the office noun ("pertanian" of "siapa menteri
+/// pertanian indonesia") stands at most [`OFFICE_QUALIFIER_GAP`] words after the office
+/// in the passage, or the office stands there under another name of its synonyms ("Menkop" for
+/// "menteri koperasi"). "Wakil Menteri Koperasi" is no "wakil presiden", and a passage naming
+/// the Menteri UMKM does not say who the Menteri Pertanian is. True when no office is asked, or
+/// no word qualifies it ("siapa menteri yang hadir").
+pub fn names_the_office(index: &crate::index::Index, question: &Question, best: &Scored<'_>) -> bool {
+    let Some(office) = question.office() else { return true };
+    let analyzer = index.analyzer();
+    let terms = index.terms();
+    let typed = question.words();
+    let Some(at) = typed.iter().position(|w| analyzer.stem(w) == office) else { return true };
+    let searched_term = |w: &String| terms.id(&analyzer.stem(w)).filter(|&id| question.searched(id));
+    // What qualifies an office follows it at once; a clause after "yang" or a place after "di"
+    // says something else of its holder.
+    let Some(next) = typed.get(at + 1).filter(|w| !words::is_stopword(w)) else { return true };
+    let Some(qualifier) = searched_term(next).map(|_| next) else {
+        // An office qualified by a word no passage has ("menteri perhubungan") is named by
+        // none; a word of the question's frame ("siapa menteri sekarang") qualifies nothing.
+        let asked = question.concepts.iter().any(|c| c.words.split(' ').any(|w| w == next.as_str()));
+        return !asked;
+    };
+    let (Some(office_id), Some(qualifier_id)) = (terms.id(office), searched_term(qualifier)) else { return false };
+    let tokens = best.analysis.tokens;
+    let qualified = tokens.iter().filter(|t| t.term == office_id).any(|o| {
+        tokens.iter().any(|t| {
+            t.term == qualifier_id && (1..=OFFICE_QUALIFIER_GAP + 1).contains(&(t.position.wrapping_sub(o.position)))
+        })
+    });
+    qualified || renamed_office_stands(question, office_id, tokens)
+}
+
+/// Whether the question concept holding the office has a synonym that stands in `tokens` as a
+/// phrase ("Menkop" for "menteri koperasi").
+fn renamed_office_stands(
+    question: &Question,
+    office_id: crate::index::analysis::TermId,
+    tokens: &[PassageToken],
+) -> bool {
+    question.concepts_of(office_id).iter().any(|&i| {
+        question.alternative_ids(i).iter().skip(1).any(|alt| {
+            alt.iter().copied().collect::<Option<Vec<_>>>().is_some_and(|ids| {
+                !ids.is_empty() && tokens.windows(ids.len()).any(|w| w.iter().zip(&ids).all(|(t, &id)| t.term == id))
+            })
+        })
+    })
+}
+
 /// How close a capitalised word must stand to the question's words to be taken for the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tie {

@@ -494,3 +494,17 @@ fn an_office_asked_as_a_phrase_is_not_met_by_its_words_apart() {
     let a = crate::util::shipped_engine().ask("siapa wakil menteri umkm");
     assert!(a.answered && a.hits[0].snippet.contains("Helvi Moraza"), "{:?}", a.hits.first().map(|h| &h.snippet));
 }
+
+#[test]
+fn siapa_an_office_is_answered_only_where_the_office_is_the_one_asked() {
+    let engine = crate::util::shipped_engine();
+    // The knowledge base names the Menteri UMKM and the Institut Pertanian Bogor, no Menteri
+    // Pertanian.
+    let a = engine.ask("siapa menteri pertanian");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    let a = engine.ask("siapa menteri koperasi sekarang");
+    assert!(a.answered && a.hits[0].snippet.contains("Ferry Juliantono"), "{:?}", a.hits.first().map(|h| &h.snippet));
+    // A deputy minister is no vice president.
+    let a = engine.ask("siapa wakil presiden indonesia");
+    assert!(a.hits.first().is_none_or(|h| !h.snippet.contains("Wakil Menteri Koperasi")), "{:?}", a.hits[0].snippet);
+}
