@@ -49,7 +49,30 @@ pub fn names_the_office(index: &crate::index::Index, question: &Question, best: 
             t.term == qualifier_id && (1..=OFFICE_QUALIFIER_GAP + 1).contains(&(t.position.wrapping_sub(o.position)))
         })
     });
-    qualified || renamed_office_stands(question, office_id, tokens)
+    qualified
+        || renamed_office_stands(question, office_id, tokens)
+        || qualifier_renamed_beside(question, office_id, qualifier_id, tokens)
+}
+
+/// Whether the qualifier stands beside the office under another name of its synonyms
+/// ("Menteri Usaha Mikro, Kecil dan Menengah" for "menteri UMKM"): a synonym's first word
+/// within [`OFFICE_QUALIFIER_GAP`] of the office.
+fn qualifier_renamed_beside(
+    question: &Question,
+    office_id: crate::index::analysis::TermId,
+    qualifier_id: crate::index::analysis::TermId,
+    tokens: &[PassageToken],
+) -> bool {
+    let firsts: Vec<_> = question
+        .concepts_of(qualifier_id)
+        .iter()
+        .flat_map(|&i| question.alternative_ids(i).iter().skip(1).filter_map(|alt| alt.first().copied().flatten()))
+        .collect();
+    tokens.iter().filter(|t| t.term == office_id).any(|o| {
+        tokens.iter().any(|t| {
+            firsts.contains(&t.term) && (1..=OFFICE_QUALIFIER_GAP + 1).contains(&t.position.wrapping_sub(o.position))
+        })
+    })
 }
 
 /// Whether the question concept holding the office has a synonym that stands in `tokens` as a
