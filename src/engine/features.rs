@@ -183,7 +183,7 @@ fn is_phrase_in(tokens: &[PassageToken], alt: &[Option<TermId>]) -> bool {
 }
 
 /// Whether `terms` stand one after another among `tokens` (stopwords between them aside).
-fn has_phrase(tokens: &[PassageToken], terms: &[TermId]) -> bool {
+pub(super) fn has_phrase(tokens: &[PassageToken], terms: &[TermId]) -> bool {
     !terms.is_empty() && tokens.windows(terms.len()).any(|w| w.iter().zip(terms).all(|(t, &id)| t.term == id))
 }
 

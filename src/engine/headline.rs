@@ -46,6 +46,10 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
         if bound.is_some() && bound_before(&p.text, f.start) == bound {
             score += w.headline_bound;
         }
+        // "maksimal berapa" is answered by the figure a limit opens ("hingga Rp 100 juta").
+        if question.limit && f.is_amount() && intent::ends_in_limit(&p.text[..f.start]) {
+            score += w.headline_bound;
+        }
         if let Some(asked) = question.measure {
             match measure::of_figure(&p.text, f, &p.figures) {
                 Some(m) if m == asked => score += w.headline_measure,

@@ -155,6 +155,33 @@ pub fn bound_of(word: &str) -> Option<Bound> {
     }
 }
 
+/// Words that ask for an upper limit: "maksimal berapa", "batas plafon KUR".
+const LIMIT_WORDS: &[&str] =
+    &["maksimal", "maksimum", "maks", "batas", "paling banyak", "sampai berapa", "hingga berapa"];
+
+/// Words that put an upper limit before a figure: "hingga Rp 100 juta", "paling banyak Rp 10
+/// juta".
+const LIMIT_MARKERS: &[&str] =
+    &["hingga", "sampai", "maksimal", "maksimum", "maks", "paling banyak", "paling besar", "paling tinggi", "di bawah"];
+
+/// Whether the question asks for an upper limit ([`LIMIT_WORDS`]).
+pub fn asks_limit(question: &QuestionWords) -> bool {
+    let typed = question.as_typed();
+    LIMIT_WORDS.iter().any(|limit| {
+        let limit: Vec<&str> = limit.split(' ').collect();
+        typed.windows(limit.len()).any(|w| w.iter().zip(&limit).all(|(a, b)| a == b))
+    })
+}
+
+/// Whether `before`, the text before a figure, ends in a limit marker ([`LIMIT_MARKERS`]).
+pub fn ends_in_limit(before: &str) -> bool {
+    let all: Vec<String> = words(before).map(|w| w.text.to_lowercase()).collect();
+    LIMIT_MARKERS.iter().any(|marker| {
+        let marker: Vec<&str> = marker.split(' ').collect();
+        all.len() >= marker.len() && all[all.len() - marker.len()..].iter().zip(&marker).all(|(a, b)| a == b)
+    })
+}
+
 /// The end of a period the question asks for, if it asks "sejak kapan" or "sampai kapan".
 pub fn asks_bound(question: &QuestionWords) -> Option<Bound> {
     question.as_typed().windows(2).find_map(|p| match p[1].as_str() {
@@ -319,6 +346,15 @@ pub fn answer_candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upper_limit_is_read_in_the_question_and_before_a_figure() {
+        let asks = |q: &str| asks_limit(&QuestionWords::new(&Analyzer::new(), q));
+        assert!(asks("kur tanpa jaminan maksimal berapa") && asks("plafon paling banyak berapa"));
+        assert!(!asks("berapa target kur 2025"));
+        assert!(ends_in_limit("KUR tanpa jaminan hingga ") && ends_in_limit("plafon paling banyak "));
+        assert!(!ends_in_limit("BRI menawarkan "));
+    }
 
     #[test]
     fn sejak_kapan_asks_for_a_start_and_sampai_kapan_for_an_end() {

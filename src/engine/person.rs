@@ -32,47 +32,30 @@ pub fn names_the_office(index: &crate::index::Index, question: &Question, best: 
     let terms = index.terms();
     let typed = question.words();
     let Some(at) = typed.iter().position(|w| analyzer.stem(w) == office) else { return true };
-    let searched_term = |w: &String| terms.id(&analyzer.stem(w)).filter(|&id| question.searched(id));
     // What qualifies an office follows it at once; a clause after "yang" or a place after "di"
     // says something else of its holder.
     let Some(next) = typed.get(at + 1).filter(|w| !words::is_stopword(w)) else { return true };
-    let Some(qualifier) = searched_term(next).map(|_| next) else {
+    let Some(qualifier_id) = terms.id(&analyzer.stem(next)).filter(|&id| question.searched(id)) else {
         // An office qualified by a word no passage has ("menteri perhubungan") is named by
         // none; a word of the question's frame ("siapa menteri sekarang") qualifies nothing.
         let asked = question.concepts.iter().any(|c| c.words.split(' ').any(|w| w == next.as_str()));
         return !asked;
     };
-    let (Some(office_id), Some(qualifier_id)) = (terms.id(office), searched_term(qualifier)) else { return false };
+    let Some(office_id) = terms.id(office) else { return false };
     let tokens = best.analysis.tokens;
+    // The qualifier's own word, or the first word of another name for it ("Menteri Usaha Mikro,
+    // Kecil dan Menengah" for "menteri UMKM").
+    let mut qualifiers = vec![qualifier_id];
+    for &i in question.concepts_of(qualifier_id) {
+        qualifiers.extend(question.alternative_ids(i).iter().skip(1).filter_map(|alt| alt.first().copied().flatten()));
+    }
     let qualified = tokens.iter().filter(|t| t.term == office_id).any(|o| {
         tokens.iter().any(|t| {
-            t.term == qualifier_id && (1..=OFFICE_QUALIFIER_GAP + 1).contains(&(t.position.wrapping_sub(o.position)))
+            qualifiers.contains(&t.term)
+                && (1..=OFFICE_QUALIFIER_GAP + 1).contains(&t.position.wrapping_sub(o.position))
         })
     });
-    qualified
-        || renamed_office_stands(question, office_id, tokens)
-        || qualifier_renamed_beside(question, office_id, qualifier_id, tokens)
-}
-
-/// Whether the qualifier stands beside the office under another name of its synonyms
-/// ("Menteri Usaha Mikro, Kecil dan Menengah" for "menteri UMKM"): a synonym's first word
-/// within [`OFFICE_QUALIFIER_GAP`] of the office.
-fn qualifier_renamed_beside(
-    question: &Question,
-    office_id: crate::index::analysis::TermId,
-    qualifier_id: crate::index::analysis::TermId,
-    tokens: &[PassageToken],
-) -> bool {
-    let firsts: Vec<_> = question
-        .concepts_of(qualifier_id)
-        .iter()
-        .flat_map(|&i| question.alternative_ids(i).iter().skip(1).filter_map(|alt| alt.first().copied().flatten()))
-        .collect();
-    tokens.iter().filter(|t| t.term == office_id).any(|o| {
-        tokens.iter().any(|t| {
-            firsts.contains(&t.term) && (1..=OFFICE_QUALIFIER_GAP + 1).contains(&t.position.wrapping_sub(o.position))
-        })
-    })
+    qualified || renamed_office_stands(question, office_id, tokens)
 }
 
 /// Whether the question concept holding the office has a synonym that stands in `tokens` as a
@@ -84,9 +67,7 @@ fn renamed_office_stands(
 ) -> bool {
     question.concepts_of(office_id).iter().any(|&i| {
         question.alternative_ids(i).iter().skip(1).any(|alt| {
-            alt.iter().copied().collect::<Option<Vec<_>>>().is_some_and(|ids| {
-                !ids.is_empty() && tokens.windows(ids.len()).any(|w| w.iter().zip(&ids).all(|(t, &id)| t.term == id))
-            })
+            alt.iter().copied().collect::<Option<Vec<_>>>().is_some_and(|ids| features::has_phrase(tokens, &ids))
         })
     })
 }

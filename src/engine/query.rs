@@ -34,6 +34,8 @@ pub struct Question {
     pub definition: bool,
     /// Whether it asks when a period began or ends ("sejak kapan", "sampai kapan").
     pub bound: Option<intent::Bound>,
+    /// Whether it asks for an upper limit ("maksimal berapa", "batas KUR tanpa agunan").
+    pub limit: bool,
     /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
     pub list: bool,
     /// "tahun ini" and its like, resolved to a calendar year.
@@ -145,6 +147,7 @@ impl Question {
             long_form: intent::asks_long_form(&words),
             definition: intent::asks_definition(&words),
             bound: intent::asks_bound(&words),
+            limit: intent::asks_limit(&words),
             small_talk: super::smalltalk::detect(&words),
             relative_year,
             years,

@@ -508,3 +508,10 @@ fn siapa_an_office_is_answered_only_where_the_office_is_the_one_asked() {
     let a = engine.ask("siapa wakil presiden indonesia");
     assert!(a.hits.first().is_none_or(|h| !h.snippet.contains("Wakil Menteri Koperasi")), "{:?}", a.hits[0].snippet);
 }
+
+#[test]
+fn maksimal_berapa_is_headed_by_the_figure_a_limit_opens() {
+    // The passage also counts "dua jenis" KUR; the limit asked is "hingga Rp 100 juta".
+    let a = crate::util::shipped_engine().ask("kur tanpa jaminan maksimal berapa");
+    assert_eq!(a.figure.as_deref(), Some("Rp 100 juta"), "{:?}", a.hits.first().map(|h| &h.snippet));
+}
