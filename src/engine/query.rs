@@ -387,7 +387,10 @@ fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: 
 /// form does not make it a topic (`role`); else it is read as the known word it misspells, if
 /// any, at a discount.
 fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &Weights) -> Concept {
-    let df = index.doc_freq(searcher, &t.term);
+    // A name is known by its own form: the stemmer reads "Kerinci" as "rinci", which "merinci"
+    // and "rincian" also are.
+    let stemmed_away = role == Role::Name && !index.vocabulary().contains(&t.word);
+    let df = if stemmed_away { 0 } else { index.doc_freq(searcher, &t.term) };
     // An ordinal says which one ("pengajuan kelima"): a knowledge base that never names it does
     // not say, however common the word.
     let ordinal = crate::figures::is_ordinal(&t.word);

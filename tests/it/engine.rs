@@ -515,3 +515,11 @@ fn maksimal_berapa_is_headed_by_the_figure_a_limit_opens() {
     let a = crate::util::shipped_engine().ask("kur tanpa jaminan maksimal berapa");
     assert_eq!(a.figure.as_deref(), Some("Rp 100 juta"), "{:?}", a.hits.first().map(|h| &h.snippet));
 }
+
+#[test]
+fn a_name_is_known_by_its_own_form_not_by_its_stem() {
+    // The stemmer reads "Kerinci" as "rinci", the root of "merinci", which the knowledge base
+    // has; no article names Kerinci.
+    let a = crate::util::shipped_engine().ask("Di Provinsi manakah Kabupaten Kerinci berada?");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+}
