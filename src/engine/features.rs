@@ -178,12 +178,12 @@ fn on_topic(index: &Index, question: &Question, candidate: Candidate<'_, '_>) ->
 }
 
 /// Whether every term of `alt` is known and they stand as a phrase among `tokens`.
-fn is_phrase_in(tokens: &[PassageToken], alt: &[Option<TermId>]) -> bool {
+pub(super) fn is_phrase_in(tokens: &[PassageToken], alt: &[Option<TermId>]) -> bool {
     alt.iter().copied().collect::<Option<Vec<TermId>>>().is_some_and(|ids| has_phrase(tokens, &ids))
 }
 
 /// Whether `terms` stand one after another among `tokens` (stopwords between them aside).
-pub(super) fn has_phrase(tokens: &[PassageToken], terms: &[TermId]) -> bool {
+fn has_phrase(tokens: &[PassageToken], terms: &[TermId]) -> bool {
     !terms.is_empty() && tokens.windows(terms.len()).any(|w| w.iter().zip(terms).all(|(t, &id)| t.term == id))
 }
 

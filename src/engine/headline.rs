@@ -48,7 +48,7 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
         }
         // "maksimal berapa" is answered by the figure a limit opens ("hingga Rp 100 juta").
         if question.limit && f.is_amount() && intent::ends_in_limit(&p.text[..f.start]) {
-            score += w.headline_bound;
+            score += w.headline_limit;
         }
         if let Some(asked) = question.measure {
             match measure::of_figure(&p.text, f, &p.figures) {

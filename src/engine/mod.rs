@@ -380,13 +380,6 @@ fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<R
     out
 }
 
-/// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
-/// question's own, a share in percent when it asks a rate ("bunga"), in the scale it asks
-/// ("berapa juta"), and one that is not a
-/// target when it asks what was reached (or the other way round). (Money is not required: a
-/// question's "kredit" or "investasi" may ask a loan's tenor.) A number that names ("nomor berapa") is not a figure. (Dates and names
-/// are not checked this way: answers such as "pagi hari" or a name in lower case would be
-/// missed.)
 /// Whether `s` states a figure of the measure the question asks (a target, a result), or the
 /// question asks none.
 fn carries_measure_asked(question: &Question, s: &Scored<'_>) -> bool {
@@ -400,6 +393,14 @@ fn carries_measure_asked(question: &Question, s: &Scored<'_>) -> bool {
     })
 }
 
+/// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
+/// question's own, a share in percent when it asks a rate ("bunga"), in the scale it asks
+/// ("berapa juta"), and one that is not a
+/// target when it asks what was reached (or the other way round). (Money is not required: a
+/// question's "kredit" or "investasi" may ask a loan's tenor.) A number that names ("nomor berapa") is not a figure. (Dates and names
+/// are not checked this way: answers such as "pagi hari" or a name in lower case would be
+/// missed.) For "siapa", the passage must name someone tied to the question, holding the office
+/// asked as the question qualifies it ([`person::names_the_office`]).
 fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let passage = best.passage;
     match question.intent {

@@ -65,11 +65,10 @@ fn renamed_office_stands(
     office_id: crate::index::analysis::TermId,
     tokens: &[PassageToken],
 ) -> bool {
-    question.concepts_of(office_id).iter().any(|&i| {
-        question.alternative_ids(i).iter().skip(1).any(|alt| {
-            alt.iter().copied().collect::<Option<Vec<_>>>().is_some_and(|ids| features::has_phrase(tokens, &ids))
-        })
-    })
+    question
+        .concepts_of(office_id)
+        .iter()
+        .any(|&i| question.alternative_ids(i).iter().skip(1).any(|alt| features::is_phrase_in(tokens, alt)))
 }
 
 /// How close a capitalised word must stand to the question's words to be taken for the answer.

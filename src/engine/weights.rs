@@ -208,6 +208,10 @@ pub struct Weights {
     /// Headline figure: bonus for a date opened by the end of a period asked for ("sejak Maret
     /// 2021" for "sejak kapan"); as strong as a matching unit.
     pub headline_bound: f32,
+    /// Headline figure: bonus for an amount an upper limit opens ("hingga Rp 100 juta") when the
+    /// question asks one ("maksimal berapa"); as strong as a matching unit, set like
+    /// [`Weights::headline_bound`], whose counterpart for amounts it is.
+    pub headline_limit: f32,
     /// Headline figure: bonus for a figure that measures what the question asks (a target for
     /// "target", what was reached for "realisasi"), and the same taken off one that measures
     /// the other; as strong as a matching unit.
@@ -265,6 +269,7 @@ impl Weights {
         headline_fact_value: 3.0,
         headline_unit: 2.0,
         headline_bound: 2.0,
+        headline_limit: 2.0,
         headline_measure: 2.0,
         headline_quantity: 2.0,
         headline_distance_per_point: 200.0,

@@ -552,15 +552,13 @@ fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlit
 
 /// The counts of questions and votes since `since` (Unix seconds).
 fn counts(c: &Connection, since: i64) -> rusqlite::Result<PeriodCounts> {
-    let (questions, answered): (i64, i64) = c.query_row(
-        "SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM questions WHERE at >= ?1 AND chat != 'unknown'",
-        [since],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let stale: i64 = c.query_row(
-        &format!("SELECT COUNT(*) FROM questions WHERE at >= ?1 AND chat != 'unknown' AND {STALE}"),
+    let (questions, answered, stale): (i64, i64, i64) = c.query_row(
+        &format!(
+            "SELECT COUNT(*), COALESCE(SUM(answered), 0), COALESCE(SUM({STALE}), 0)
+             FROM questions WHERE at >= ?1 AND chat != 'unknown'"
+        ),
         params![since, STALE_SOURCE_DAYS],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let (up, down): (i64, i64) =
         c.query_row("SELECT COALESCE(SUM(up), 0), COALESCE(SUM(1 - up), 0) FROM votes WHERE at >= ?1", [since], |r| {
