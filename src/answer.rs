@@ -71,6 +71,9 @@ pub struct Answer {
     /// Set on a decline when the question named a period no passage speaks of: which periods
     /// the knowledge base has for what it asked.
     pub period: Option<PeriodNote>,
+    /// Set on a decline when the question named a place no passage on its topic speaks of
+    /// ("berapa PLUT di Papua"): the places, as the list of Indonesia's places names them.
+    pub places: Vec<String>,
     /// For a question asking for the newest ("terbaru", "sekarang"): the day of the source the
     /// answer is as of.
     pub as_of: Option<Day>,
@@ -152,6 +155,7 @@ impl Answer {
             corrections: Vec::new(),
             smalltalk: None,
             period: None,
+            places: Vec::new(),
             as_of: None,
             language: Language::Id,
             read_as: None,
@@ -172,6 +176,7 @@ impl Answer {
             corrections: Vec::new(),
             smalltalk: Some(kind),
             period: None,
+            places: Vec::new(),
             as_of: None,
             language: Language::Id,
             read_as: None,

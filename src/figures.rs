@@ -45,6 +45,12 @@ impl Figure {
     pub fn is_amount(&self) -> bool {
         matches!(self.kind, FigureKind::Amount | FigureKind::Money | FigureKind::Percent)
     }
+
+    /// Whether the figure is an amount of `value` (a program fact's declared value), to within
+    /// float rounding of the parsed text.
+    pub fn has_value(&self, value: f64) -> bool {
+        self.is_amount() && (self.value - value).abs() < 1e-6 * value.abs().max(1.0)
+    }
 }
 
 const MONTHS: &[&str] = &[

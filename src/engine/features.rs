@@ -5,10 +5,11 @@ use super::query::{Concept, Question};
 use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
-use crate::figures::FigureKind;
+use crate::figures::{Figure, FigureKind};
 use crate::index::analysis::{Analysis, PassageToken, TermId};
 use crate::index::{Index, Passage, PassageKind};
 use crate::language::words;
+use std::borrow::Cow;
 
 /// Where the question's concepts occur in one passage: for concept `i`, the word positions
 /// and byte offsets of its terms.
@@ -65,6 +66,7 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
         undated_coverage: covered.undated,
         in_period: flag(in_period(question, passage)),
         on_topic: flag(on_topic(index, question, candidate)),
+        in_place: flag(in_place(index, question, candidate, w)),
         recency,
         sentence_coverage: sentence_coverage(question, analysis, &found),
         proximity: proximity(&found, w),
@@ -86,7 +88,22 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
 pub fn answer_candidates(question: &Question, passage: &Passage, analysis: &Analysis<'_>) -> Vec<usize> {
     let who_or_where = matches!(question.intent, Intent::Person | Intent::Place);
     let names = analysis.names().iter().filter(|n| !(who_or_where && n.own)).map(|n| n.range());
-    intent::answer_candidates(question.intent, &passage.text, &passage.figures, names, question.words())
+    let figures = answering_figures(passage);
+    intent::answer_candidates(question.intent, &passage.text, &figures, names, question.words())
+}
+
+/// The figures of `passage` that can answer: all of them, except that a program fact answers
+/// with the value it declares. Its other figures are context ("Anggaran subsidi bunga KUR
+/// Rp 38,28 triliun, dengan realisasi Rp 26 triliun" is a fact about a budget), and the headline
+/// shows the value, so a question's words beside another figure must not make the fact
+/// look like the answer to them.
+fn answering_figures(passage: &Passage) -> Cow<'_, [Figure]> {
+    let Some(value) = passage.fact_value.filter(|_| passage.kind == PassageKind::Fact) else {
+        return Cow::Borrowed(&passage.figures);
+    };
+    let declared: Vec<Figure> =
+        passage.figures.iter().filter(|f| !f.is_amount() || f.has_value(value)).cloned().collect();
+    if declared.iter().any(|f| f.is_amount()) { Cow::Owned(declared) } else { Cow::Borrowed(&passage.figures) }
 }
 
 fn flag(on: bool) -> f32 {
@@ -169,12 +186,28 @@ fn coverage(
 /// alternative that stands in the passage as a phrase, or whose terms all stand in its title or
 /// in what its article is about.
 fn on_topic(index: &Index, question: &Question, candidate: Candidate<'_, '_>) -> bool {
-    question.concepts.iter().enumerate().filter(|(_, c)| c.topic).all(|(i, _)| {
-        question.alternative_ids(i).iter().any(|alt| {
-            let Some(alt) = alt.iter().copied().collect::<Option<Vec<TermId>>>() else { return false };
-            has_phrase(candidate.analysis.tokens, &alt) || alt.iter().all(|&id| candidate.about_has(index, id))
-        })
-    })
+    question
+        .concepts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.topic)
+        .all(|(i, _)| question.alternative_ids(i).iter().any(|alt| speaks_of(index, candidate, alt)))
+}
+
+/// [`Features::in_place`]: whether the passage speaks of (by any of its names) each place the
+/// question requires ([`super::query::PlaceAsked::required`]).
+fn in_place(index: &Index, question: &Question, candidate: Candidate<'_, '_>, w: &Weights) -> bool {
+    question
+        .places
+        .iter()
+        .all(|asked| !asked.required(w) || asked.names.iter().any(|name| speaks_of(index, candidate, name)))
+}
+
+/// Whether the passage has `terms` as a phrase, or has all of them in its title or in what its
+/// article is about. A term in no passage is in none.
+fn speaks_of(index: &Index, candidate: Candidate<'_, '_>, terms: &[Option<TermId>]) -> bool {
+    let Some(terms) = terms.iter().copied().collect::<Option<Vec<TermId>>>() else { return false };
+    has_phrase(candidate.analysis.tokens, &terms) || terms.iter().all(|&id| candidate.about_has(index, id))
 }
 
 /// Whether every term of `alt` is known and they stand as a phrase among `tokens`.

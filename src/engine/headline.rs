@@ -33,9 +33,7 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
         best.analysis.tokens.iter().filter(|t| question.searched(t.term)).map(|t| t.start()).collect();
     let score = |f: &Figure| {
         let mut score = 0.0f32;
-        if let (Some(v), true) = (p.fact_value, f.is_amount())
-            && (f.value - v).abs() < 1e-6 * v.abs().max(1.0)
-        {
+        if p.fact_value.is_some_and(|v| f.has_value(v)) {
             score += w.headline_fact_value;
         }
         if let Some(unit) = &f.unit

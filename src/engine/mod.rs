@@ -67,9 +67,9 @@ pub(crate) struct Scored<'a> {
 
 impl Scored<'_> {
     /// Whether the passage may answer: it is on the question's topic and speaks of the period
-    /// asked.
+    /// and the places asked.
     fn fits(&self) -> bool {
-        self.features.on_topic > 0.0 && self.features.in_period > 0.0
+        self.features.on_topic > 0.0 && self.features.in_period > 0.0 && self.features.in_place > 0.0
     }
 }
 
@@ -181,7 +181,12 @@ impl Engine {
             return self.decline(question);
         }
         let mut scored = self.rerank(searcher, question);
-        if scored.first().is_none_or(|top| top.features.undated_coverage < w.min_coverage) {
+        let Some(top) = scored.first() else { return self.decline(question) };
+        if top.features.undated_coverage < w.min_coverage {
+            // Covered but for a place no passage names: say the place has no data.
+            if question.covered_beside_unknown_places(top.features.undated_coverage) >= w.min_coverage {
+                return self.decline_with_what_is_known(question, &scored);
+            }
             return self.decline(question);
         }
         let Some(answering) = self.answering(question, &scored) else {
@@ -209,6 +214,7 @@ impl Engine {
             read_as: None,
             language: Language::Id,
             period: None,
+            places: Vec::new(),
             as_of: if question.latest { best.passage.cite.day } else { None },
             list: question.list && hits.len() > 1,
             question: question.text.clone(),
@@ -287,7 +293,10 @@ impl Engine {
     fn decline_with_what_is_known(&self, question: &Question, scored: &[Scored<'_>]) -> Answer {
         let w = &self.weights;
         let mut declined = self.decline(question);
-        let on_topic = |s: &&Scored<'_>| s.features.on_topic > 0.0 && s.features.undated_coverage >= w.min_coverage;
+        let on_topic = |s: &&Scored<'_>| {
+            s.features.on_topic > 0.0
+                && question.covered_beside_unknown_places(s.features.undated_coverage) >= w.min_coverage
+        };
         if !question.years.is_empty() {
             let mut known: Vec<i32> = scored
                 .iter()
@@ -301,6 +310,7 @@ impl Engine {
             declined.period = Some(PeriodNote { asked: question.years.clone(), topic: question.topic_words(), known });
             return declined;
         }
+        declined.places = places_missing(question, scored, w);
         if question.names_a_topic(w)
             && let Some(related) = scored.iter().find(on_topic)
         {
@@ -378,6 +388,21 @@ fn highlights(text: &str, tokens: &[PassageToken], question: &Question) -> Vec<R
         }
     }
     out
+}
+
+/// The places a declined question names that kept a passage on its topic from answering: the
+/// ones [`query::PlaceAsked::required`] requires, when a passage would have fitted but for them.
+fn places_missing(question: &Question, scored: &[Scored<'_>], w: &Weights) -> Vec<String> {
+    let blocked = |s: &Scored<'_>| {
+        s.features.in_place == 0.0
+            && s.features.on_topic > 0.0
+            && s.features.in_period > 0.0
+            && question.covered_beside_unknown_places(s.features.coverage) >= w.min_coverage
+    };
+    if !scored.iter().any(blocked) {
+        return Vec::new();
+    }
+    question.places.iter().filter(|p| p.required(w)).map(|p| p.place.name.to_string()).collect()
 }
 
 /// Whether `s` states a figure of the measure the question asks (a target, a result), or the

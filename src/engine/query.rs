@@ -15,6 +15,7 @@ use crate::answer::Intent;
 use crate::figures::FigureKind;
 use crate::index::Index;
 use crate::index::analysis::TermId;
+use crate::language::places::{self, NamedPlace};
 use crate::language::{Token, frequency, typo};
 
 /// Everything the ranking needs of a question, computed once in [`Engine::ask`](super::Engine::ask).
@@ -38,6 +39,9 @@ pub struct Question {
     pub limit: bool,
     /// Whether it asks for every item ("apa saja", "sebutkan", "target2").
     pub list: bool,
+    /// The places it names ("di Papua"), each with the index terms of each of its names
+    /// (`None`: a term in no passage).
+    pub places: Vec<PlaceAsked>,
     /// "tahun ini" and its like, resolved to a calendar year.
     pub relative_year: Option<RelativeYear>,
     /// The calendar years it asks about, named ("2024", "Maret 2021") or relative ("tahun
@@ -68,6 +72,56 @@ pub struct Question {
     /// For each concept, each alternative's terms as the index numbers them (`None`: in no
     /// passage).
     alternative_ids: Vec<Vec<Vec<Option<TermId>>>>,
+}
+
+/// A place a question names, as the index can find it.
+#[derive(Debug, Clone)]
+pub struct PlaceAsked {
+    pub place: NamedPlace,
+    /// For each of its names, the name's terms as the index numbers them.
+    pub names: Vec<Vec<Option<TermId>>>,
+    /// The share of the question's weight its words carry: how much of what is asked the
+    /// place is.
+    pub share: f32,
+    /// The question's concepts that are words of the place's name.
+    concepts: Vec<usize>,
+}
+
+impl PlaceAsked {
+    /// Whether an answer must speak of the place: when it is a good part of what is asked
+    /// ([`Weights::place_share`]), or when no passage names it at all, so that whatever
+    /// answers is about somewhere else.
+    pub fn required(&self, w: &Weights) -> bool {
+        self.share >= w.place_share || self.is_unknown()
+    }
+
+    /// Whether no passage has any of its names.
+    fn is_unknown(&self) -> bool {
+        self.names.iter().all(|name| name.iter().any(Option::is_none))
+    }
+}
+
+/// The places `text` names, their names analysed into the index's terms.
+fn places_asked(index: &Index, text: &str, concepts: &[Concept]) -> Vec<PlaceAsked> {
+    let terms = index.terms();
+    let whole: f32 = concepts.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+    places::named_in(text)
+        .into_iter()
+        .map(|place| {
+            let names = place
+                .names
+                .iter()
+                .map(|name| index.analyzer().terms(name).iter().map(|t| terms.id(t)).collect())
+                .filter(|ids: &Vec<Option<TermId>>| !ids.is_empty())
+                .collect();
+            let typed: Vec<&str> = place.typed.split(' ').collect();
+            let of_place: Vec<usize> = (0..concepts.len())
+                .filter(|&i| concepts[i].words.split(' ').all(|word| typed.contains(&word)))
+                .collect();
+            let weight: f32 = of_place.iter().map(|&i| concepts[i].weight).sum();
+            PlaceAsked { place, names, share: weight / whole, concepts: of_place }
+        })
+        .collect()
 }
 
 impl Question {
@@ -158,6 +212,7 @@ impl Question {
             quantity: measure::quantity_asked(words.as_typed()),
             scale: measure::scale_asked(words.as_typed()),
             list: intent::asks_list(text, &words),
+            places: places_asked(index, text, &concepts),
             matched,
             concepts,
             words,
@@ -201,12 +256,24 @@ impl Question {
 
     /// Whether the question lies mostly in words no passage contains, or names someone or
     /// something no passage does ("Patung Kartini", "PT Igas Utama"), so the knowledge base
-    /// cannot be about what it asks.
+    /// cannot be about what it asks. A place no passage names is left to
+    /// [`PlaceAsked::required`], so that the decline can say the place has no data.
     pub fn is_beyond_knowledge(&self, w: &Weights) -> bool {
-        let unknown: f32 = self.concepts.iter().filter(|c| !c.known).map(|c| c.weight).sum();
-        self.concepts.iter().all(|c| !c.known)
+        let unknown_place: HashSet<usize> =
+            self.places.iter().filter(|p| p.is_unknown()).flat_map(|p| p.concepts.iter().copied()).collect();
+        let concepts = || self.concepts.iter().enumerate().filter(|(i, _)| !unknown_place.contains(i)).map(|(_, c)| c);
+        let unknown: f32 = concepts().filter(|c| !c.known).map(|c| c.weight).sum();
+        concepts().all(|c| !c.known)
             || unknown > w.max_unknown_share * self.weight()
-            || self.concepts.iter().any(|c| c.new_name && !c.known)
+            || concepts().any(|c| c.new_name && !c.known)
+    }
+
+    /// `coverage` of the question as it would be without the places no passage names: how
+    /// well a passage answers what is asked beside them, for a decline that says those places
+    /// have no data. The same `coverage` when it names none.
+    pub fn covered_beside_unknown_places(&self, coverage: f32) -> f32 {
+        let unknown: f32 = self.places.iter().filter(|p| p.is_unknown()).map(|p| p.share).sum();
+        coverage / (1.0 - unknown).max(f32::EPSILON)
     }
 
     /// Whether the question names a topic the knowledge base knows: a program, an alias or

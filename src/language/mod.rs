@@ -7,6 +7,7 @@
 //! the word lists live in [`words`].
 
 pub mod frequency;
+pub mod places;
 pub mod typo;
 pub mod words;
 

@@ -20,6 +20,8 @@ pub struct JsonAnswer<'a> {
     pub list: bool,
     /// On a decline: the years asked for that no passage speaks of, and the years there are.
     pub period: Option<&'a crate::answer::PeriodNote>,
+    /// On a decline: the places asked for that no passage on the topic speaks of.
+    pub places: &'a [String],
     /// For a question asking for the newest: the day (`YYYY-MM-DD`) of the source answered from.
     pub as_of: Option<String>,
     /// The ministry's curated answer (`faq.toml`), when the question is close to one.
@@ -37,6 +39,7 @@ pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
         suggestions: &answer.suggestions,
         list: answer.list,
         period: answer.period.as_ref(),
+        places: &answer.places,
         as_of: answer.as_of.map(|d| d.iso()),
         curated: answer.curated.as_ref(),
     }

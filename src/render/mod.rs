@@ -201,19 +201,21 @@ fn day_in(day: Day, language: Language) -> String {
 /// are for what was asked.
 fn period_note(note: &PeriodNote, language: Language) -> String {
     let p = phrases::of(language);
-    let years = |ys: &[i32]| {
-        let ys: Vec<String> = ys.iter().map(i32::to_string).collect();
-        match ys.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} {} {last}", rest.join(", "), p.and),
-            _ => ys.join(""),
-        }
-    };
-    let mut out = (p.no_period)(&years(&note.asked));
+    let years = |ys: &[i32]| enumerate(&ys.iter().map(i32::to_string).collect::<Vec<_>>(), language);
+    let mut out = (p.no_data_for)(&years(&note.asked));
     if !note.known.is_empty() {
         out.push(' ');
         out.push_str(&(p.known_periods)(&note.topic, &years(&note.known)));
     }
     out
+}
+
+/// `items` as a sentence lists them: "2022, 2023 dan 2025".
+fn enumerate(items: &[String], language: Language) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {} {last}", rest.join(", "), phrases::of(language).and),
+        _ => items.join(""),
+    }
 }
 
 /// The reply to a list question: one line per item, program facts first, each led by its
@@ -306,6 +308,13 @@ pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
     let p = phrases::of(answer.language);
     if let Some(note) = &answer.period {
         return format!("{}{}", m.text(&period_note(note, answer.language)), follow_up_note(answer, m));
+    }
+    if !answer.places.is_empty() {
+        let mut out = m.text(&(p.no_data_for)(&enumerate(&answer.places, answer.language)));
+        if let Some(topic) = answer.hits.first() {
+            out = format!("{out} {}\n\n{}", m.text(p.known_on_topic), passage_in(topic, answer.language, m));
+        }
+        return out;
     }
     if let Some(topic) = answer.hits.first() {
         return format!("{}\n\n{}", m.text(p.not_found_topic), passage_in(topic, answer.language, m));

@@ -11,6 +11,8 @@ pub struct Phrases {
     pub not_found: &'static str,
     /// The decline when a passage is about the topic but does not hold what is asked.
     pub not_found_topic: &'static str,
+    /// After a decline that says what is missing, before the passage on the topic.
+    pub known_on_topic: &'static str,
     /// Before the list of programs the bot knows.
     pub can_answer: &'static str,
     /// An example question after that list.
@@ -32,8 +34,9 @@ pub struct Phrases {
     pub back: &'static str,
     /// A reply's opening to small talk.
     pub small_talk: fn(SmallTalk) -> &'static str,
-    /// The decline of a question naming a period no passage speaks of: (the years asked).
-    pub no_period: fn(&str) -> String,
+    /// The decline of a question naming a period, or a place, that no passage on its topic
+    /// speaks of: (the years or places asked).
+    pub no_data_for: fn(&str) -> String,
     /// After it, the periods there are: (what was asked about, the years).
     pub known_periods: fn(&str, &str) -> String,
     /// The word joining the last two items of a list: "dan".
@@ -46,6 +49,7 @@ const INDONESIAN: Phrases = Phrases {
     source: "Sumber",
     not_found: "Maaf, saya belum menemukan jawabannya di basis pengetahuan saya.",
     not_found_topic: "Maaf, jawaban untuk itu belum ada di basis pengetahuan saya. Yang saya ketahui tentang topik ini:",
+    known_on_topic: "Yang saya ketahui tentang topik ini:",
     can_answer: "Saya bisa menjawab pertanyaan tentang: ",
     example: "Contoh: “Berapa target Rumah Produksi Bersama 2024?”",
     list_intro: "Berikut yang saya temukan:",
@@ -68,7 +72,7 @@ const INDONESIAN: Phrases = Phrases {
         }
         SmallTalk::Acknowledgement => "Baik! 👍",
     },
-    no_period: |asked| format!("Maaf, data untuk {asked} belum ada di basis pengetahuan saya."),
+    no_data_for: |asked| format!("Maaf, data untuk {asked} belum ada di basis pengetahuan saya."),
     known_periods: |topic, years| match topic {
         "" => format!("Data yang saya punya untuk itu: {years}."),
         topic => format!("Data “{topic}” yang saya punya: {years}."),
@@ -81,6 +85,7 @@ const ENGLISH: Phrases = Phrases {
     source: "Source",
     not_found: "Sorry, I could not find the answer in my knowledge base.",
     not_found_topic: "Sorry, my knowledge base does not have that answer. What I know about the topic:",
+    known_on_topic: "What I know about the topic:",
     can_answer: "I can answer questions about: ",
     example: "For example: “How many shared production houses are planned for 2024?”",
     list_intro: "Here is what I found:",
@@ -103,7 +108,7 @@ const ENGLISH: Phrases = Phrases {
         }
         SmallTalk::Acknowledgement => "All right! 👍",
     },
-    no_period: |asked| format!("Sorry, my knowledge base has no figures for {asked} yet."),
+    no_data_for: |asked| format!("Sorry, my knowledge base has no figures for {asked} yet."),
     known_periods: |topic, years| match topic {
         "" => format!("The years I have for that: {years}."),
         topic => format!("The years I have for “{topic}”: {years}."),

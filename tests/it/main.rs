@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod engine;
 pub mod import;
+mod place;
 mod properties;
 mod reliability;
 mod sweep;

@@ -129,6 +129,11 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn
             // "March" is a month before it is a verb.
             out.push(month.to_lowercase());
             i += 1;
+        } else if matches!(ws[i].as_str(), "in" | "at") {
+            // Kept as the Indonesian stopword, which still tells that a place may follow
+            // ("in Papua"): see `language::places`.
+            out.push("di".into());
+            i += 1;
         } else if FUNCTION_WORDS.contains(&ws[i].as_str()) {
             i += 1;
         } else {
@@ -207,8 +212,8 @@ mod tests {
         let known = |w: &str| matches!(w, "menugaskan" | "gedung" | "startup" | "platform" | "pabrik");
         assert_eq!(
             to_indonesian("Who assigned the minister to revive the building in March?", &g, &known),
-            "siapa menugaskan minister revive gedung maret",
-            "words the knowledge base lacks in either language stay as typed"
+            "siapa menugaskan minister revive gedung di maret",
+            "words the knowledge base lacks in either language stay as typed; \"in\" is kept as \"di\""
         );
         assert_eq!(to_indonesian("how many startups use the platform", &g, &known), "berapa startup use platform");
         assert_eq!(to_indonesian("which factories", &g, &known), "apa pabrik");
