@@ -78,7 +78,14 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
         ),
         spelt_out: flag(question.long_form && spells_out_a_concept(&question.concepts, &passage.text)),
         bound: flag(question.bound.is_some() && opens_a_date(question, passage)),
+        title_figure: flag(question.intent == Intent::Amount && states_title_figure(passage)),
     }
+}
+
+/// Whether `passage` states, as a figure that can answer, an amount its article's title states.
+fn states_title_figure(passage: &Passage) -> bool {
+    let amounts = &passage.cite.title_amounts;
+    !amounts.is_empty() && answering_figures(passage).iter().any(|f| amounts.iter().any(|&v| f.has_value(v)))
 }
 
 /// [`intent::answer_candidates`], with the names found when the index was built: for who and

@@ -76,6 +76,9 @@ pub struct Features {
     /// How new its source is: 1 for the knowledge base's newest day, halving every
     /// [`Weights::recency_half_life_days`] before it, 0 when undated.
     pub recency: f32,
+    /// 1 when the question asks for a figure and the passage states one its article's title
+    /// states too ("27 Juta UMKM Sudah Go Digital"), else 0.
+    pub title_figure: f32,
 
     // Gates: not scored, they say whether the passage may answer at all.
     /// [`Features::coverage`] with every year asked counted as covered: what a passage about
@@ -146,6 +149,12 @@ pub struct Weights {
     /// the models). Small against one coverage point (a year's difference moves a score by
     /// about 0.02), it never outweighs a word of the question.
     pub recency: f32,
+    /// Weight of [`Features::title_figure`]: news puts the figure it reports in its headline,
+    /// so of an article's paragraphs the one stating it answers before one giving an earlier
+    /// month's or a part's figure ("13,4 juta KUMKM sudah terdata" over "9,1 juta pada 2022").
+    /// A tie-breaker between an article's paragraphs, worth about a tenth of the question's
+    /// coverage.
+    pub title_figure: f32,
     /// For a question asking for the newest ("terbaru", "sekarang", who holds an office): the
     /// newest source answers among the passages that fit and cover at least this share of what
     /// the best of them covers. 0.7 lets a paragraph that says only "realisasinya" under its
@@ -262,6 +271,7 @@ impl Weights {
         spelt_out: 0.5,
         bound: 0.5,
         recency: 0.04,
+        title_figure: 0.3,
         latest_coverage_share: 0.7,
         definition_coverage_share: 0.7,
         recency_half_life_days: 365.0,
@@ -304,6 +314,7 @@ impl Weights {
             + self.spelt_out * f.spelt_out
             + self.bound * f.bound
             + self.recency * f.recency
+            + self.title_figure * f.title_figure
     }
 }
 

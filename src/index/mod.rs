@@ -469,6 +469,9 @@ pub struct Cite {
     pub lead: String,
     /// The years the title names ("KUR 2022"): a paragraph naming none speaks of them.
     pub title_years: Box<[i32]>,
+    /// The amounts the title states ("27 Juta UMKM Sudah Go Digital"): news puts its main
+    /// figure in its headline, so the paragraph stating it is what the article reports.
+    pub title_amounts: Box<[f64]>,
 }
 
 /// The lead kept of an article's first paragraph: about two sentences, where news says what
@@ -478,6 +481,7 @@ const LEAD_CHARS: usize = 400;
 impl Cite {
     fn of(a: &Article) -> Cite {
         let lead = a.paragraphs.first().map_or("", |p| p.text.as_str());
+        let title_figures = figures::parse(&a.title);
         Cite {
             title: a.title.clone(),
             context: a.title.clone(),
@@ -487,7 +491,8 @@ impl Cite {
             date: a.date.clone(),
             day: a.date.as_deref().and_then(Day::parse),
             lead: crate::language::clip(lead, LEAD_CHARS).to_string(),
-            title_years: figures::parse(&a.title).iter().filter_map(period::year_of).collect(),
+            title_years: title_figures.iter().filter_map(period::year_of).collect(),
+            title_amounts: title_figures.iter().filter(|f| f.is_amount()).map(|f| f.value).collect(),
         }
     }
 }

@@ -218,3 +218,21 @@ fn a_question_naming_someone_or_somewhere_no_passage_names_is_declined() {
     let a = engine.ask("Berapa realisasi KNM tahun 2021 menurut Kredit Nelayan Mandrii?");
     assert!(a.answered, "{a:?}");
 }
+
+#[test]
+fn the_paragraph_stating_the_headlines_figure_answers_for_its_article() {
+    // Both paragraphs say how many boats are insured, in the same words; the title says which
+    // figure the article reports. The earlier month's paragraph says "perahu" twice.
+    let e = engine_over(&[(
+        "asuransi-perahu",
+        "Kini 48 Ribu Perahu Nelayan Sudah Diasuransikan",
+        "2025-09-01",
+        &[
+            "Program asuransi bagi nelayan terus diperluas oleh pemerintah.",
+            "Perahu nelayan yang sudah diasuransikan kini sekitar 48 ribu unit, kata pejabat kementerian.",
+            "Pada Maret, perahu nelayan yang sudah diasuransikan baru 31 ribu perahu.",
+        ],
+    )]);
+    let a = e.ask("berapa perahu nelayan yang sudah diasuransikan terbaru?");
+    assert_eq!(a.figure.as_deref(), Some("sekitar 48 ribu unit"), "{a:?}");
+}
