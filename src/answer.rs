@@ -64,6 +64,9 @@ pub struct Answer {
     pub hits: Vec<Hit>,
     /// Program names to suggest when the question is not answered.
     pub suggestions: Vec<String>,
+    /// Questions the knowledge base answers, offered with small talk and with a decline that
+    /// has nothing on the topic to show.
+    pub examples: Vec<String>,
     /// Question words that were read as misspellings of known words: (typed, corrected).
     pub corrections: Vec<(String, String)>,
     /// Set when the message is small talk, which gets a friendly reply instead of passages.
@@ -152,6 +155,7 @@ impl Answer {
             figure: None,
             hits: Vec::new(),
             suggestions,
+            examples: Vec::new(),
             corrections: Vec::new(),
             smalltalk: None,
             period: None,
@@ -173,6 +177,7 @@ impl Answer {
             figure: None,
             hits: Vec::new(),
             suggestions: Vec::new(),
+            examples: Vec::new(),
             corrections: Vec::new(),
             smalltalk: Some(kind),
             period: None,

@@ -3,18 +3,24 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
+use crate::answer::Language;
 use crate::engine::Engine;
 use crate::render::{self, Ansi, Markup, Plain};
 
-const GREETING: &str = "Halo! Saya tanyakop. Tanyakan apa saja tentang program Kemenkop UKM.\n\
-Contoh: “Berapa target Rumah Produksi Bersama 2024?”\n\
-Ketik /program untuk daftar program, /keluar untuk selesai.";
+/// The greeting, with an example question the knowledge base answers.
+fn greeting(engine: &Engine) -> String {
+    let example = engine.examples(Language::Id).first().map(|e| format!("\nContoh: “{e}”")).unwrap_or_default();
+    format!(
+        "Halo! Saya tanyakop. Tanyakan apa saja tentang program Kementerian Koperasi dan Kementerian UMKM.{example}\n\
+Ketik /program untuk daftar program, /keluar untuk selesai."
+    )
+}
 
 /// Runs the chat until end of input or `/keluar`.
 pub fn chat(engine: &Engine, input: impl BufRead, mut out: impl Write) -> std::io::Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let markup: &dyn Markup = if interactive { &Ansi } else { &Plain };
-    writeln!(out, "{GREETING}")?;
+    writeln!(out, "{}", greeting(engine))?;
     prompt(&mut out, interactive)?;
     // The last question answered, which a short follow-up is read with.
     let mut previous: Option<String> = None;

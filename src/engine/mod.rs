@@ -10,6 +10,7 @@
 mod acronym;
 mod curated;
 mod english;
+mod examples;
 pub mod explain;
 mod features;
 mod followup;
@@ -24,6 +25,7 @@ mod shared;
 mod smalltalk;
 mod weights;
 
+pub use examples::{Examples, MAX_EXAMPLES};
 pub use shared::{Changed, ReloadError, Reloaded, SharedEngine};
 pub use weights::{Features, Weights};
 
@@ -54,6 +56,8 @@ pub struct Engine {
     curated: Arc<[curated::CuratedQuestion]>,
     /// The day it is, which "tahun ini" reads against; the system clock's when `None`.
     today: Option<Day>,
+    /// Questions the knowledge base answers, offered with small talk and some declines.
+    examples: Arc<Examples>,
 }
 
 /// A candidate passage, measured and scored.
@@ -92,12 +96,14 @@ impl Engine {
                 curated::CuratedQuestion::new(entry, Question::read(&index, &searcher, q, &weights, year))
             })
             .collect();
-        Engine { index: Arc::new(index), weights, curated, today: None }
+        let mut engine = Engine { index: Arc::new(index), weights, curated, today: None, examples: Arc::default() };
+        engine.examples = Arc::new(Examples::derive(&engine));
+        engine
     }
 
     /// The same index with other weights: for sweeping a weight without rebuilding the index.
     pub fn reweighted(&self, weights: Weights) -> Engine {
-        Engine { index: Arc::clone(&self.index), weights, curated: Arc::clone(&self.curated), today: self.today }
+        Engine { weights, ..self.clone() }
     }
 
     /// The engine as if it were the first day of `year`: for tests of "tahun ini".
@@ -115,9 +121,25 @@ impl Engine {
         &self.index
     }
 
+    /// Questions the knowledge base answers, for replies in `language`: for greetings and help.
+    pub fn examples(&self, language: Language) -> &[String] {
+        self.examples.of(language)
+    }
+
     /// Answers `question`. Never fails: a question the knowledge base does not answer gets a
     /// declining [`Answer`].
     pub fn ask(&self, question: &str) -> Answer {
+        let mut answer = self.ask_in_its_language(question);
+        // Small talk, and a decline with nothing to show, offer questions that do get answers.
+        let offers_examples = answer.smalltalk.is_some()
+            || (!answer.answered && answer.hits.is_empty() && answer.period.is_none() && answer.places.is_empty());
+        if offers_examples {
+            answer.examples = self.examples(answer.language).to_vec();
+        }
+        answer
+    }
+
+    fn ask_in_its_language(&self, question: &str) -> Answer {
         let asked = clip(question.trim(), MAX_QUESTION_BYTES);
         if !english::is_english(asked) {
             return self.ask_indonesian(asked);
@@ -223,6 +245,7 @@ impl Engine {
             figure,
             hits,
             suggestions: Vec::new(),
+            examples: Vec::new(),
             corrections: question.corrections(),
             smalltalk: None,
             curated: None,

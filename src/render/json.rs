@@ -26,6 +26,9 @@ pub struct JsonAnswer<'a> {
     pub as_of: Option<String>,
     /// The ministry's curated answer (`faq.toml`), when the question is close to one.
     pub curated: Option<&'a crate::answer::Curated>,
+    /// With small talk and a decline that has nothing on the topic: questions the knowledge
+    /// base answers.
+    pub examples: &'a [String],
 }
 
 pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
@@ -42,6 +45,7 @@ pub fn to_json(answer: &Answer) -> JsonAnswer<'_> {
         places: &answer.places,
         as_of: answer.as_of.map(|d| d.iso()),
         curated: answer.curated.as_ref(),
+        examples: &answer.examples,
     }
 }
 

@@ -88,13 +88,15 @@ pub fn indonesian_date(iso: &str) -> String {
     Day::parse(iso).map_or_else(|| iso.to_string(), Day::indonesian)
 }
 
-/// The friendly reply to small talk, with two example questions.
-pub fn small_talk(kind: SmallTalk, language: Language, m: &dyn Markup) -> String {
+/// The friendly reply to small talk, with example questions the knowledge base answers.
+pub fn small_talk(kind: SmallTalk, language: Language, examples: &[String], m: &dyn Markup) -> String {
     let p = phrases::of(language);
     let mut out = m.text((p.small_talk)(kind));
-    out.push_str("\n\n");
-    out.push_str(&m.text(p.ask_for_example));
-    for e in p.examples {
+    if !examples.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&m.text(p.ask_for_example));
+    }
+    for e in examples {
         out.push_str(&format!("\n• {}", m.text(e)));
     }
     out
@@ -103,7 +105,7 @@ pub fn small_talk(kind: SmallTalk, language: Language, m: &dyn Markup) -> String
 /// The whole reply for `answer`, leading with its first hit.
 pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
     if let Some(kind) = answer.smalltalk {
-        return small_talk(kind, answer.language, m);
+        return small_talk(kind, answer.language, &answer.examples, m);
     }
     if let Some(c) = &answer.curated {
         return curated(answer, c, m);
@@ -325,8 +327,10 @@ pub fn declined(answer: &Answer, m: &dyn Markup) -> String {
         out.push_str(&m.text(p.can_answer));
         out.push_str(&m.text(&answer.suggestions.join(", ")));
         out.push('.');
-        out.push('\n');
-        out.push_str(&m.text(p.example));
+        if let Some(example) = answer.examples.first() {
+            out.push('\n');
+            out.push_str(&m.text(&(p.example)(example)));
+        }
     }
     out
 }

@@ -15,8 +15,8 @@ pub struct Phrases {
     pub known_on_topic: &'static str,
     /// Before the list of programs the bot knows.
     pub can_answer: &'static str,
-    /// An example question after that list.
-    pub example: &'static str,
+    /// An example question after that list: (the question).
+    pub example: fn(&str) -> String,
     /// Before the items of a list answer.
     pub list_intro: &'static str,
     /// Before typo corrections: "(Saya membaca: …)".
@@ -25,7 +25,6 @@ pub struct Phrases {
     pub follow_up: &'static str,
     /// Before example questions offered with small talk.
     pub ask_for_example: &'static str,
-    pub examples: [&'static str; 2],
     /// Above a curated answer, and above the passage shown below one.
     pub curated: &'static str,
     pub related: &'static str,
@@ -51,12 +50,11 @@ const INDONESIAN: Phrases = Phrases {
     not_found_topic: "Maaf, jawaban untuk itu belum ada di basis pengetahuan saya. Yang saya ketahui tentang topik ini:",
     known_on_topic: "Yang saya ketahui tentang topik ini:",
     can_answer: "Saya bisa menjawab pertanyaan tentang: ",
-    example: "Contoh: “Berapa target Rumah Produksi Bersama 2024?”",
+    example: |q| format!("Contoh: “{q}”"),
     list_intro: "Berikut yang saya temukan:",
     read_as: "Saya membaca",
     follow_up: "Saya membaca pertanyaan Anda sebagai",
     ask_for_example: "Silakan bertanya, misalnya:",
-    examples: ["Berapa target Rumah Produksi Bersama 2024?", "Apa itu PLUT-KUMKM?"],
     curated: "Jawaban ringkas:",
     related: "Informasi terkait:",
     more: "Jawaban lain ▸",
@@ -87,12 +85,11 @@ const ENGLISH: Phrases = Phrases {
     not_found_topic: "Sorry, my knowledge base does not have that answer. What I know about the topic:",
     known_on_topic: "What I know about the topic:",
     can_answer: "I can answer questions about: ",
-    example: "For example: “How many shared production houses are planned for 2024?”",
+    example: |q| format!("For example: “{q}”"),
     list_intro: "Here is what I found:",
     read_as: "I read",
     follow_up: "I read your question as",
     ask_for_example: "Ask me, for example:",
-    examples: ["How many shared production houses are planned for 2024?", "What is PLUT?"],
     curated: "Short answer:",
     related: "Related:",
     more: "Other answers ▸",

@@ -21,7 +21,7 @@ use super::split::{MAX_MESSAGE_UTF16, split_html};
 use super::state::{App, Flood};
 use super::{HandlerError, TgBot, texts};
 use super::{imports, staff};
-use crate::answer::Answer;
+use crate::answer::{Answer, Language};
 use crate::render::{self, Html, Markup, phrases};
 use crate::store::{AskedQuestion, ChatKind, QuestionId, Vote};
 
@@ -109,10 +109,13 @@ fn find_mention(text: &str, username: &str) -> Option<usize> {
 }
 
 async fn on_command(bot: TgBot, msg: Message, cmd: Command, app: Arc<App>) -> Result<(), HandlerError> {
+    let examples = || app.engine.current().examples(Language::Id).to_vec();
     match cmd {
-        Command::Start => send_html(&bot, &msg, texts::START, None).await,
-        Command::Help => send_html(&bot, &msg, texts::HELP, None).await,
-        Command::Tanya(q) if q.trim().is_empty() => send_html(&bot, &msg, texts::EMPTY_QUESTION, None).await,
+        Command::Start => send_html(&bot, &msg, &texts::start(&examples()), None).await,
+        Command::Help => send_html(&bot, &msg, &texts::help(&examples()), None).await,
+        Command::Tanya(q) if q.trim().is_empty() => {
+            send_html(&bot, &msg, &texts::empty_question(&examples()), None).await
+        }
         Command::Tanya(q) => on_question(bot, msg, Question(q), app).await,
         Command::Program => send_programs(&bot, &msg, &app).await,
     }

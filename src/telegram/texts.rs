@@ -7,24 +7,43 @@ use crate::index::IndexStats;
 use crate::render::{self, Html, Markup, escape_html, phrases};
 use crate::store::{DownVote, Period, QuestionId, Report, STALE_SOURCE_DAYS, TopQuestion, report::PeriodCounts};
 
-pub const START: &str = "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan Kementerian UMKM (dahulu Kementerian Koperasi dan UKM).\n\n\
-Coba tanyakan:\n\
-• Berapa target Rumah Produksi Bersama 2024?\n\
-• Berapa target pendataan lengkap KUMKM?\n\
-• Di berapa kabupaten/kota program pengentasan kemiskinan ekstrem dilaksanakan?\n\n\
-Ketik /program untuk melihat daftar program, atau /help untuk bantuan.";
+/// The greeting of `/start`, offering `examples` (questions the knowledge base answers).
+pub fn start(examples: &[String]) -> String {
+    let mut out = String::from(
+        "Halo! 👋 Saya <b>tanyakop</b>, asisten yang menjawab pertanyaan seputar program Kementerian Koperasi dan Kementerian UMKM (dahulu Kementerian Koperasi dan UKM).",
+    );
+    if !examples.is_empty() {
+        out.push_str("\n\nCoba tanyakan:");
+        for e in examples {
+            out.push_str(&format!("\n• {}", escape_html(e)));
+        }
+    }
+    out.push_str("\n\nKetik /program untuk melihat daftar program, atau /help untuk bantuan.");
+    out
+}
 
-pub const HELP: &str = "<b>Yang bisa saya lakukan</b>\n\
-• Kirim pertanyaan biasa, misalnya “brp target RPB 2024?”. Saya menjawab dengan angkanya lebih dulu, kalimat sumbernya, dan tautan beritanya.\n\
+/// `/help`, its example of a plain question taken from `examples`.
+pub fn help(examples: &[String]) -> String {
+    let example = examples.first().map(|e| format!(", misalnya “{}”", escape_html(e))).unwrap_or_default();
+    format!(
+        "<b>Yang bisa saya lakukan</b>\n\
+• Kirim pertanyaan biasa{example}. Saya menjawab dengan angkanya lebih dulu, kalimat sumbernya, dan tautan beritanya.\n\
 • /tanya &lt;pertanyaan&gt; — bertanya (di grup, gunakan ini atau sebut @nama bot).\n\
 • /program — daftar program beserta faktanya.\n\
 • Di chat mana pun, ketik @nama_bot lalu pertanyaan untuk mode inline.\n\n\
-Jika jawabannya belum ada di basis pengetahuan, saya akan mengatakannya dengan jujur.";
+Jika jawabannya belum ada di basis pengetahuan, saya akan mengatakannya dengan jujur."
+    )
+}
+
+/// The reply to `/tanya` with nothing after it.
+pub fn empty_question(examples: &[String]) -> String {
+    let example = examples.first().map(|e| format!(", misalnya: /tanya {}", escape_html(e))).unwrap_or_default();
+    format!("Silakan tulis pertanyaannya setelah /tanya{example}")
+}
 
 pub const NOT_TEXT: &str = "Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pertanyaan Anda. 🙏";
 pub const FLOODED: &str = "Mohon tunggu sebentar sebelum bertanya lagi, agar grup tetap nyaman. 🙏";
 pub const NOT_ADMIN: &str = "Maaf, perintah ini hanya untuk admin tanyakop.";
-pub const EMPTY_QUESTION: &str = "Silakan tulis pertanyaannya setelah /tanya, misalnya: /tanya berapa target RPB 2024?";
 pub const UNKNOWN_COMMAND: &str =
     "Maaf, perintah itu tidak saya kenal. Ketik /help untuk melihat yang bisa saya lakukan.";
 pub const THANKS_FOR_VOTING: &str = "Terima kasih atas penilaiannya! 🙏";

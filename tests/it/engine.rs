@@ -282,7 +282,8 @@ fn small_talk_gets_a_friendly_reply_not_passages() {
         assert_eq!((a.intent, a.smalltalk), (Intent::SmallTalk, Some(kind)), "{q:?}");
         assert!(a.hits.is_empty() && a.answered, "{q:?}");
         let reply = tanyakop::render::reply(&a, &tanyakop::render::Plain);
-        assert!(reply.contains("misalnya") && reply.matches("\n• ").count() == 2, "two examples: {reply}");
+        let examples = engine.examples(tanyakop::answer::Language::Id).len();
+        assert!(examples >= 2 && reply.contains("misalnya") && reply.matches("\n• ").count() == examples, "{reply}");
     }
     let a = engine.ask("halo, brp target rpb?");
     assert_eq!(a.figure.as_deref(), Some("tujuh lokasi"), "a greeting before a question does not hide it");

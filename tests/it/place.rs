@@ -95,3 +95,28 @@ fn a_fact_answers_with_the_value_it_declares() {
     let a = engine().ask("berapa realisasi KNM terbaru?");
     assert_eq!(a.figure.as_deref(), Some("Rp 250 triliun"), "{a:?}");
 }
+
+#[test]
+fn example_questions_come_from_the_knowledge_base_and_are_answered() {
+    use tanyakop::answer::Language;
+    let e = engine();
+    let examples = e.examples(Language::Id);
+    assert!(!examples.is_empty());
+    for q in examples {
+        assert!(!q.contains("Rumah Produksi Bersama") && !q.contains("RPB"), "a program this base lacks: {q}");
+        assert!(e.ask(q).answered, "{q}");
+    }
+    // A decline with nothing on the topic, and a greeting, offer them.
+    let declined = tanyakop::render::reply(&e.ask("berapa harga cabai hari ini"), &tanyakop::render::Plain);
+    assert!(declined.contains(&format!("“{}”", examples[0])), "{declined}");
+    let greeting = tanyakop::render::reply(&e.ask("halo"), &tanyakop::render::Plain);
+    assert!(greeting.contains(&examples[0]), "{greeting}");
+}
+
+#[test]
+fn an_empty_knowledge_base_offers_no_example_questions() {
+    let e = crate::util::engine_with(&[], "", "");
+    assert!(e.examples(tanyakop::answer::Language::Id).is_empty());
+    let greeting = tanyakop::render::reply(&e.ask("halo"), &tanyakop::render::Plain);
+    assert!(!greeting.contains("misalnya"), "{greeting}");
+}
