@@ -345,6 +345,9 @@ enum Role {
     Topic,
     /// A topic word or an ordinary one, as general Indonesian tells.
     Any,
+    /// A plain word the knowledge base has only as a coined name ("padi", "PaDi"): not the
+    /// name, and so a word no passage has.
+    Plain,
 }
 
 /// At most this many concepts are searched for; the rest of a very long question is ignored.
@@ -372,12 +375,16 @@ fn concepts(
     let mut out: Vec<Concept> = Vec::new();
     let mut i = 0;
     while i < tokens.len() && out.len() < MAX_CONCEPTS {
-        let (concept, used) = match longest_synonym_at(index, &tokens, i) {
+        let synonym = longest_synonym_at(index, &tokens, i)
+            .filter(|&(_, _, len)| len > 1 || !plain_word_for_a_coined_name(index, question, &tokens[i]));
+        let (concept, used) = match synonym {
             Some((group, phrase, len)) => (synonym_concept(index, searcher, &tokens[i..i + len], group, phrase), len),
             None => {
                 let t = &tokens[i];
                 let role = if names_marked && t.position > 0 && starts_upper(&question[t.start..t.end]) {
                     Role::Name
+                } else if plain_word_for_a_coined_name(index, question, t) {
+                    Role::Plain
                 } else if intent::names_the_action_asked(words, t) {
                     Role::Topic
                 } else {
@@ -392,6 +399,16 @@ fn concepts(
         }
     }
     out
+}
+
+/// Whether `t` is a plain word of general Indonesian, typed without capitals, that the
+/// knowledge base has only as a coined name: "harga padi" asks about rice, not PaDi UMKM. With
+/// the rest of the name ("padi umkm") or in the name's own form ("PaDi") it is the name.
+fn plain_word_for_a_coined_name(index: &Index, question: &str, t: &Token) -> bool {
+    let typed = question.get(t.start..t.end).unwrap_or_default();
+    !typed.chars().any(char::is_uppercase)
+        && frequency::share(&t.word) > 0.0
+        && index.terms().id(&t.term).is_some_and(|id| index.is_coined(id))
 }
 
 /// Whether capitals in `question` mark names ("Siapa Menteri Luar Negeri Jepang?"): a capitalised
@@ -457,7 +474,7 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
     // A name is known by its own form: the stemmer reads "Kerinci" as "rinci", which "merinci"
     // and "rincian" also are.
     let stemmed_away = role == Role::Name && !index.vocabulary().contains(&t.word);
-    let df = if stemmed_away { 0 } else { index.doc_freq(searcher, &t.term) };
+    let df = if stemmed_away || role == Role::Plain { 0 } else { index.doc_freq(searcher, &t.term) };
     // An ordinal says which one ("pengajuan kelima"): a knowledge base that never names it does
     // not say, however common the word.
     let ordinal = crate::figures::is_ordinal(&t.word);

@@ -138,6 +138,8 @@ pub struct Index {
     /// Acronyms that articles' titles or programs' names have ("KUR", "LPDB"), sorted: the
     /// names of what the knowledge base is about.
     acronyms: Vec<TermId>,
+    /// Terms the knowledge base writes only as coined names ("PaDi"), sorted.
+    coined: Vec<TermId>,
     /// The newest article's day: what recency is measured from.
     newest: Option<Day>,
     stats: IndexStats,
@@ -238,6 +240,7 @@ impl Index {
         titled.dedup();
         let acronyms: Vec<TermId> =
             cases.acronyms().into_iter().filter(|id| titled.binary_search(id).is_ok()).collect();
+        let coined = cases.coined();
         let newest = passages.iter().filter_map(|p| p.cite.day).max();
         let stats = IndexStats {
             articles: kb.articles.len(),
@@ -261,6 +264,7 @@ impl Index {
             program_phrases,
             about,
             acronyms,
+            coined,
             newest,
             stats,
             analyzer,
@@ -294,6 +298,12 @@ impl Index {
     /// "LPDB", "PLUT"): what a question names its topic with.
     pub fn is_acronym(&self, id: TermId) -> bool {
         self.acronyms.binary_search(&id).is_ok()
+    }
+
+    /// Whether term `id` is written, wherever the knowledge base has it, as a coined name with a
+    /// capital inside ("PaDi" for Pasar Digital UMKM): the plain word ("harga padi") is not it.
+    pub fn is_coined(&self, id: TermId) -> bool {
+        self.coined.binary_search(&id).is_ok()
     }
 
     /// Whether every search term of `text` occurs in some passage or title.
@@ -529,6 +539,8 @@ const ACRONYM_SHARE: f32 = 0.8;
 struct Cases {
     /// In capitals ("KUR").
     capitals: u32,
+    /// With a capital after a small letter ("PaDi", "KemenKopUKM").
+    inner_capitals: u32,
     all: u32,
 }
 
@@ -551,15 +563,33 @@ impl CapitalCounts {
             let capitals = letters >= 2 && word.chars().all(|c| !c.is_lowercase());
             let cases = &mut self.counts[at];
             cases.capitals += u32::from(capitals);
+            cases.inner_capitals += u32::from(has_inner_capital(word));
             cases.all += 1;
         }
     }
 
     /// The terms written as acronyms, sorted.
     fn acronyms(&self) -> Vec<TermId> {
-        let acronym = |c: &Cases| c.all > 0 && c.capitals as f32 >= ACRONYM_SHARE * c.all as f32;
-        (0..self.counts.len()).filter(|&i| acronym(&self.counts[i])).map(|i| i as TermId).collect()
+        self.terms_where(|c| c.capitals as f32 >= ACRONYM_SHARE * c.all as f32)
     }
+
+    /// The terms written as coined names, sorted: always, for one plain occurrence ("padi" in a
+    /// paragraph about farmers) makes the plain word the knowledge base's too.
+    fn coined(&self) -> Vec<TermId> {
+        self.terms_where(|c| c.inner_capitals == c.all)
+    }
+
+    fn terms_where(&self, wanted: impl Fn(&Cases) -> bool) -> Vec<TermId> {
+        (0..self.counts.len())
+            .filter(|&i| self.counts[i].all > 0 && wanted(&self.counts[i]))
+            .map(|i| i as TermId)
+            .collect()
+    }
+}
+
+/// Whether `word` has a capital after a small letter: "PaDi", not "Padi" or "PADI".
+fn has_inner_capital(word: &str) -> bool {
+    word.chars().skip_while(|c| !c.is_lowercase()).any(char::is_uppercase)
 }
 
 fn program_info(p: &Program, passages: &[Passage]) -> ProgramInfo {

@@ -524,3 +524,16 @@ fn a_name_is_known_by_its_own_form_not_by_its_stem() {
     let a = crate::util::shipped_engine().ask("Di Provinsi manakah Kabupaten Kerinci berada?");
     assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
 }
+
+#[test]
+fn a_plain_word_is_not_the_coined_name_the_knowledge_base_writes_it_as() {
+    // The knowledge base has "padi" only as PaDi UMKM, the ministry's procurement marketplace.
+    let engine = crate::util::shipped_engine();
+    for q in ["berapa harga padi sekarang", "What is the price of rice?"] {
+        let a = engine.ask(q);
+        assert!(!a.answered, "{q:?}: {:?}", a.hits.first().map(|h| &h.snippet));
+    }
+    for q in ["apa itu PaDi?", "berapa nilai transaksi padi umkm"] {
+        assert!(engine.ask(q).answered, "{q:?}");
+    }
+}
