@@ -231,7 +231,14 @@ impl Engine {
             .collect();
         // A figure answers no question about what an abbreviation stands for, and a list is
         // its own answer.
-        let figure = if question.long_form || question.list { None } else { headline::choose(question, best, w) };
+        let figure = if question.long_form || question.list {
+            None
+        } else if question.intent == Intent::Person {
+            // Who is asked leads a "siapa" answer as a figure leads a "berapa" one.
+            person::headline(&self.index, question, best, w)
+        } else {
+            headline::choose(question, best, w)
+        };
         Answer {
             read_as: None,
             language: Language::Id,
@@ -462,6 +469,11 @@ fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: 
                 && carries_measure_asked(question, best)
         }
         Intent::Person => person::is_named(index, question, best, w) && person::names_the_office(index, question, best),
+        // "kapan ... 2024 dimulai?" is not answered by a passage whose only date is the year asked.
+        // (Without a year asked, an answer may be no date at all: "abad ke-16".)
+        Intent::Date if !question.years.is_empty() => {
+            !features::answer_candidates(question, passage, &best.analysis).is_empty()
+        }
         _ => true,
     }
 }

@@ -85,11 +85,26 @@ enum Tie {
     Never,
 }
 
-/// Whether `best` names someone tied to what `question` asks: a capitalised word, not one the
-/// question searched for nor the knowledge base's own vocabulary, that is no place or day, and
-/// stands as close to the question's words as [`tie_needed`] says. ([`Tie::Beside`] alone does
-/// not ask for the same sentence: the sentence splitter cuts at initials, "Sony D. Kuncoro".)
+/// Whether `best` names someone tied to what `question` asks ([`holder`]).
 pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
+    !holders(index, question, best, w).is_empty()
+}
+
+/// Words a person's name is written in at most ("Sri Mulyani Indrawati", "Teten Masduki").
+const MAX_NAME_WORDS: usize = 4;
+
+/// The names of whom `best` names tied to what `question` asks, as byte ranges ("Ferry
+/// Juliantono"): each capitalised word, not one the question searched for nor the
+/// knowledge base's own vocabulary, that is no place or day, and stands as close to the
+/// question's words as [`tie_needed`] says, with the capitalised words that follow it.
+/// ([`Tie::Beside`] alone does not ask for the same sentence: the sentence splitter cuts at
+/// initials, "Sony D. Kuncoro".)
+pub fn holders(
+    index: &crate::index::Index,
+    question: &Question,
+    best: &Scored<'_>,
+    w: &Weights,
+) -> Vec<std::ops::Range<usize>> {
     let text = &best.passage.text;
     let analyzer = index.analyzer();
     let analysis = best.analysis;
@@ -102,7 +117,7 @@ pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<
     let beside = |at: usize, position: usize| {
         searched.iter().any(|m| m.start() != at && (m.position as usize).abs_diff(position) <= w.adjacent_words)
     };
-    features::answer_candidates(question, best.passage, &analysis).into_iter().any(|at| {
+    let tied_names = features::answer_candidates(question, best.passage, &analysis).into_iter().filter(|&at| {
         let Some(position) = analysis.position_at(at) else { return false };
         let word = all_words[position];
         let previous = position.checked_sub(1).map(|p| all_words[p]);
@@ -119,7 +134,93 @@ pub fn is_named(index: &crate::index::Index, question: &Question, best: &Scored<
             && !bracketed
             && !question.matched.contains(&analyzer.stem(&analyzer.normalize(word)))
             && tied
-    })
+    });
+    tied_names.map(|at| at..name_end(text, at)).collect()
+}
+
+/// The name a "siapa" answer leads with: the first of [`holders`], with the name's words
+/// before it ("Joko" of "Presiden Joko Widodo"), that is a person's. Every word of it is a
+/// name's: never written in small letters in the knowledge base ("Widodo", not the "Mikro" of
+/// "usaha mikro") and no acronym ("UMKM"); one word alone must also be seldom used in general
+/// Indonesian ("Supomo", not "Perekonomian"); and it is no place ("Jawa Barat"). A name with an ordinary word ("Biro
+/// Hukum") is more often an office than the person asked for, and one in brackets spells out an
+/// abbreviation ("SMESCO (Small and Medium Enterprise ...)"). None rather than a guess.
+pub fn headline(index: &crate::index::Index, question: &Question, best: &Scored<'_>, w: &Weights) -> Option<String> {
+    let text = &best.passage.text;
+    let analyzer = index.analyzer();
+    let seldom = |word: &str| frequency::share(&word.to_lowercase()) < w.ordinary_share;
+    let never_small = |word: &str| {
+        let term = analyzer.stem(&word.to_lowercase());
+        index.terms().id(&term).is_some_and(|id| !index.is_written_small(id))
+    };
+    // An acronym ("UMKM") is an organisation's, not a person's.
+    let acronym =
+        |word: &str| word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase);
+    let name_word = |word: &str| !acronym(word) && never_small(word);
+    // "Henra Saragih itu siapa?" asks what someone is, which no name answers.
+    let names_whom_it_asks_about = question.type_noun.is_none()
+        && !question.concepts.is_empty()
+        && question.concepts.iter().all(|c| c.words.split(' ').all(name_word));
+    if names_whom_it_asks_about {
+        return None;
+    }
+    let persons_name = |start: usize, name: &str| {
+        let parts: Vec<&str> = words(name).map(|w| w.text).collect();
+        // One word opening a sentence is capitalised by grammar, not as a name.
+        let one_word = parts.len() == 1;
+        parts.iter().all(|p| name_word(p))
+            && (!one_word || (parts.iter().all(|p| seldom(p)) && !opens_a_sentence(text, start)))
+            && crate::language::places::named_in(name).is_empty()
+    };
+    holders(index, question, best, w)
+        .into_iter()
+        .filter(|r| !in_brackets(text, r.start))
+        .map(|r| name_start(text, r.start, &name_word)..r.end)
+        .find(|r| persons_name(r.start, &text[r.clone()]))
+        .map(|r| text[r].to_string())
+}
+
+/// Whether byte `at` of `text` opens it or a sentence of it.
+fn opens_a_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?'])
+}
+
+/// Where the name whose word starts at byte `at` of `text` starts: before the capitalised
+/// words just before it, separated by spaces only, that `name_word` accepts.
+fn name_start(text: &str, at: usize, name_word: &impl Fn(&str) -> bool) -> usize {
+    let mut start = at;
+    while let Some(word) = words(&text[..start]).last() {
+        let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
+        let joined = text[word.start + word.text.len()..start].chars().all(|c| c == ' ');
+        if !(capitalised && joined && name_word(word.text)) {
+            break;
+        }
+        start = word.start;
+    }
+    start
+}
+
+/// Whether byte `at` of `text` stands inside brackets opened in its sentence.
+fn in_brackets(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let sentence = before.rfind(". ").map_or(before, |i| &before[i..]);
+    sentence.rfind('(').is_some_and(|open| !sentence[open..].contains(')'))
+}
+
+/// Where the name starting at byte `at` of `text` ends: after its capitalised words, separated
+/// by spaces only.
+fn name_end(text: &str, at: usize) -> usize {
+    let mut end = at;
+    for (i, word) in words(&text[at..]).take(MAX_NAME_WORDS).enumerate() {
+        let starts = at + word.start;
+        let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
+        if i > 0 && (!capitalised || !text[end..starts].chars().all(|c| c == ' ')) {
+            break;
+        }
+        end = starts + word.text.len();
+    }
+    end
 }
 
 /// How close `word` must stand to the question's words. A capitalised word that is also common
@@ -162,5 +263,16 @@ mod tests {
         assert!(!could_be_a_name("Maret", Some("sejak")));
         assert!(could_be_a_name("Henra", Some("UKM")));
         assert!(could_be_a_name("Henra", None));
+    }
+
+    #[test]
+    fn a_name_runs_over_its_capitalised_words_and_stops_at_punctuation() {
+        let text = "Menteri Koperasi (Menkop) Ferry Juliantono memaparkan angka itu.";
+        let name = |text: &str, first: &str| {
+            let at = text.find(first).unwrap();
+            text[at..name_end(text, at)].to_string()
+        };
+        assert_eq!(name(text, "Ferry"), "Ferry Juliantono");
+        assert_eq!(name("kata Teten Masduki, Menteri Koperasi dan UKM.", "Teten"), "Teten Masduki");
     }
 }

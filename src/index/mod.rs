@@ -140,6 +140,9 @@ pub struct Index {
     acronyms: Vec<TermId>,
     /// Terms the knowledge base writes only as coined names ("PaDi"), sorted.
     coined: Vec<TermId>,
+    /// Terms the knowledge base writes in small letters somewhere ("hukum" of "badan hukum"),
+    /// sorted: what is never so written is a name's word ("Widodo").
+    written_small: Vec<TermId>,
     /// The newest article's day: what recency is measured from.
     newest: Option<Day>,
     stats: IndexStats,
@@ -241,6 +244,7 @@ impl Index {
         let acronyms: Vec<TermId> =
             cases.acronyms().into_iter().filter(|id| titled.binary_search(id).is_ok()).collect();
         let coined = cases.coined();
+        let written_small = cases.written_small();
         let newest = passages.iter().filter_map(|p| p.cite.day).max();
         let stats = IndexStats {
             articles: kb.articles.len(),
@@ -265,6 +269,7 @@ impl Index {
             about,
             acronyms,
             coined,
+            written_small,
             newest,
             stats,
             analyzer,
@@ -304,6 +309,12 @@ impl Index {
     /// capital inside ("PaDi" for Pasar Digital UMKM): the plain word ("harga padi") is not it.
     pub fn is_coined(&self, id: TermId) -> bool {
         self.coined.binary_search(&id).is_ok()
+    }
+
+    /// Whether term `id` is written in small letters somewhere in the knowledge base: a word
+    /// only ever capitalised ("Juliantono", "Widodo") is a name's.
+    pub fn is_written_small(&self, id: TermId) -> bool {
+        self.written_small.binary_search(&id).is_ok()
     }
 
     /// Whether every search term of `text` occurs in some passage or title.
@@ -541,6 +552,8 @@ struct Cases {
     capitals: u32,
     /// With a capital after a small letter ("PaDi", "KemenKopUKM").
     inner_capitals: u32,
+    /// Opening with a small letter ("hukum").
+    small: u32,
     all: u32,
 }
 
@@ -564,6 +577,7 @@ impl CapitalCounts {
             let cases = &mut self.counts[at];
             cases.capitals += u32::from(capitals);
             cases.inner_capitals += u32::from(has_inner_capital(word));
+            cases.small += u32::from(word.chars().next().is_some_and(char::is_lowercase));
             cases.all += 1;
         }
     }
@@ -577,6 +591,11 @@ impl CapitalCounts {
     /// paragraph about farmers) makes the plain word the knowledge base's too.
     fn coined(&self) -> Vec<TermId> {
         self.terms_where(|c| c.inner_capitals == c.all)
+    }
+
+    /// The terms written in small letters at least once, sorted.
+    fn written_small(&self) -> Vec<TermId> {
+        self.terms_where(|c| c.small > 0)
     }
 
     fn terms_where(&self, wanted: impl Fn(&Cases) -> bool) -> Vec<TermId> {

@@ -133,6 +133,7 @@ fn who_holds_an_office_is_read_from_the_newest_source() {
     ]);
     let a = engine.ask("siapa ketua LDBN?");
     assert!(a.hits[0].snippet.contains("Sri Wahyuni"), "{a:?}");
+    assert_eq!(a.figure.as_deref(), Some("Sri Wahyuni"), "who is asked leads the answer");
     assert_eq!(a.as_of.map(|d| d.iso()).as_deref(), Some("2024-08-01"));
     let a = engine.ask("siapa ketua LDBN tahun 2020?");
     assert!(a.hits[0].snippet.contains("Budi Santosa"), "a year named is that year's: {a:?}");
@@ -235,4 +236,29 @@ fn the_paragraph_stating_the_headlines_figure_answers_for_its_article() {
     )]);
     let a = e.ask("berapa perahu nelayan yang sudah diasuransikan terbaru?");
     assert_eq!(a.figure.as_deref(), Some("sekitar 48 ribu unit"), "{a:?}");
+}
+
+#[test]
+fn a_who_answer_is_headed_by_a_persons_name_never_an_office_or_a_place() {
+    let engine = engine_over(&[(
+        "ldbn-bandung",
+        "LDBN Sosialisasi di Bandung",
+        "2024-05-01",
+        &[
+            "LDBN adalah lembaga berbadan hukum yang menyalurkan dana bergulir.",
+            "Sosialisasi dana bergulir di Jawa Barat disampaikan Kepala Biro Hukum LDBN, Rina Kartika, saat berbicara di Bandung.",
+        ],
+    )]);
+    let a = engine.ask("siapa pejabat LDBN yang berbicara di Bandung?");
+    assert_eq!(a.figure.as_deref(), Some("Rina Kartika"), "{a:?}");
+    // Asked who someone is, the answer is what they are: no name heads it.
+    let a = engine.ask("Rina Kartika itu siapa?");
+    assert!(a.answered && a.figure.is_none(), "{a:?}");
+}
+
+#[test]
+fn when_asked_of_a_year_the_year_alone_is_no_date() {
+    let engine = years_of_knm();
+    let a = engine.ask("kapan pendaftaran KNM 2021 dibuka?");
+    assert!(!a.answered, "a passage whose only date is the year asked says no when: {a:?}");
 }
