@@ -10,7 +10,7 @@ use crate::answer::Language;
 use crate::index::{Index, PassageKind};
 
 /// Example questions offered at most, per language.
-pub const MAX_EXAMPLES: usize = 3;
+const MAX_EXAMPLES: usize = 3;
 
 /// Example questions, in each language a reply is written in.
 #[derive(Debug, Clone, Default, PartialEq)]

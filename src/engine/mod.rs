@@ -25,7 +25,7 @@ mod shared;
 mod smalltalk;
 mod weights;
 
-pub use examples::{Examples, MAX_EXAMPLES};
+use examples::Examples;
 pub use shared::{Changed, ReloadError, Reloaded, SharedEngine};
 pub use weights::{Features, Weights};
 
