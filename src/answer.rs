@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::index::PassageKind;
-use crate::index::period::Day;
+use crate::language::calendar::Day;
 
 /// What kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

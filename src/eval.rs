@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::answer::Answer;
 use crate::engine::Engine;
 use crate::knowledge::{Article, Paragraph};
+use crate::language::fold;
 use crate::render::{self, Plain};
 
 /// One question and what counts as a right reply to it.
@@ -202,11 +203,6 @@ impl Report {
         }
         (by_kind, all)
     }
-}
-
-/// Folds case and runs of white space, so `20  Agustus` matches `20 agustus`.
-pub fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Asks every question and scores the replies.

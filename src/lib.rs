@@ -24,7 +24,6 @@ pub mod config;
 pub mod console;
 pub mod engine;
 pub mod eval;
-pub mod figures;
 pub mod hex;
 pub mod import;
 pub mod index;

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    for figure in tanyakop::figures::parse(text) {
+    for figure in tanyakop::language::figures::parse(text) {
         assert!(text.get(figure.start..figure.end).is_some(), "a figure span off the text: {figure:?}");
     }
 });

@@ -66,7 +66,7 @@ impl Engine {
         let question = crate::language::clip(question.trim(), super::MAX_QUESTION_BYTES);
         let w = &self.weights;
         let searched = if english::is_english(question) {
-            english::to_indonesian(question, self.index.glossary(), &|w| self.index.knows(w))
+            english::to_indonesian(question, &self.glossary, &|w| self.index.knows(w))
         } else {
             question.to_string()
         };

@@ -5,9 +5,9 @@ use super::query::{Concept, Question};
 use super::weights::{Features, Weights};
 use super::{acronym, intent};
 use crate::answer::Intent;
-use crate::figures::{Figure, FigureKind};
 use crate::index::analysis::{Analysis, PassageToken, TermId};
 use crate::index::{Index, Passage, PassageKind};
+use crate::language::figures::{Figure, FigureKind};
 use crate::language::words;
 use std::borrow::Cow;
 

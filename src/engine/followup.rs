@@ -126,7 +126,7 @@ fn swap_topic(programs: &[ProgramInfo], previous: &str, question: &str, topic: &
 }
 
 fn is_year(w: &str) -> bool {
-    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+    w.len() == 4 && w.parse::<i32>().is_ok_and(|y| crate::language::calendar::YEARS.contains(&y))
 }
 
 /// The program `text` names (by name or alias, longest first), as its byte range and text.

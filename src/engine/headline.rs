@@ -6,7 +6,7 @@ use super::measure;
 use super::query::Question;
 use super::weights::Weights;
 use crate::answer::Intent;
-use crate::figures::{Figure, FigureKind};
+use crate::language::figures::{Figure, FigureKind};
 use crate::language::{number_term, words};
 
 /// Letters of a question term that must open a unit word for the unit to count as asked for

@@ -1,7 +1,7 @@
 //! What kind of answer a question asks for, and whether a passage carries one.
 
 use crate::answer::Intent;
-use crate::figures::{Figure, FigureKind, is_month};
+use crate::language::figures::{Figure, FigureKind, is_month};
 use crate::language::{Analyzer, Token, number_term, words};
 
 /// The question's words as typed, each lower-cased with its shorthand expanded ("dmn" becomes
@@ -117,7 +117,7 @@ pub fn is_frame_word(question: &QuestionWords, token: &Token) -> bool {
     let year_after = question
         .as_typed()
         .get(token.position + 1)
-        .is_some_and(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)));
+        .is_some_and(|w| w.len() == 4 && w.parse::<i32>().is_ok_and(|y| crate::language::calendar::YEARS.contains(&y)));
     match token.word.as_str() {
         "nama" | "namanya" => wh(token.position.checked_sub(1)) || wh(Some(token.position + 1)),
         // "tahun 2023" names the year 2023; passages write "pada 2023" as often as "tahun 2023".
@@ -395,7 +395,7 @@ mod tests {
             assert!(!list(q), "{q}");
         }
     }
-    use crate::figures;
+    use crate::language::figures;
 
     fn intent(q: &str) -> Intent {
         detect(&QuestionWords::new(&Analyzer::new(), q))

@@ -6,7 +6,7 @@
 //! gives both in one sentence ("ditargetkan Rp 286 triliun, dan realisasinya sejauh ini sudah Rp
 //! 238 triliun"). The word lists are Indonesian vocabulary, written for this project.
 
-use crate::figures::{Figure, FigureKind};
+use crate::language::figures::{Figure, FigureKind};
 use crate::language::words;
 
 /// What a figure measures, or a question asks for.
@@ -136,7 +136,10 @@ pub fn quantity_asked(question_words: &[String]) -> Option<FigureKind> {
 /// The scale a question asks a figure in: the scale word right after "berapa" ("berapa juta?",
 /// "berapa triliun"). A figure in another scale ("400 unit") answers something else.
 pub fn scale_asked(question_words: &[String]) -> Option<String> {
-    question_words.windows(2).find(|p| p[0] == "berapa" && crate::figures::is_scale(&p[1])).map(|p| p[1].clone())
+    question_words
+        .windows(2)
+        .find(|p| p[0] == "berapa" && crate::language::figures::is_scale(&p[1]))
+        .map(|p| p[1].clone())
 }
 
 /// What figure `f` of `text` measures, read from the words of its clause before it, or else
@@ -163,8 +166,10 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
 /// is the one a question for a limit asks for.
 pub fn opens_a_range(text: &str, f: &Figure, figures: &[Figure]) -> bool {
     let after = text[f.end..].trim_start();
-    let joiner =
-        after.split_whitespace().next().filter(|w| crate::figures::RANGE_WORDS.contains(&w.to_lowercase().as_str()));
+    let joiner = after
+        .split_whitespace()
+        .next()
+        .filter(|w| crate::language::figures::RANGE_WORDS.contains(&w.to_lowercase().as_str()));
     joiner.is_some_and(|joiner| {
         // Where the next figure starts, past the joiner and its space.
         let next = text.len() - after.len() + joiner.len() + 1;
@@ -175,7 +180,7 @@ pub fn opens_a_range(text: &str, f: &Figure, figures: &[Figure]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::parse;
+    use crate::language::figures::parse;
 
     fn measures(text: &str) -> Vec<(String, Option<Measure>)> {
         let fs = parse(text);

@@ -35,10 +35,10 @@ use std::sync::Arc;
 use tantivy::Searcher;
 
 use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
-use crate::figures::FigureKind;
 use crate::index::analysis::{Analysis, PassageToken};
-use crate::index::period::Day;
 use crate::index::{Index, Passage, PassageKind};
+use crate::language::calendar::Day;
+use crate::language::figures::FigureKind;
 use crate::language::{clip, words};
 use query::Question;
 
@@ -58,6 +58,8 @@ pub struct Engine {
     today: Option<Day>,
     /// Questions the knowledge base answers, offered with small talk and some declines.
     examples: Arc<Examples>,
+    /// The glossary's English phrases, longest first, read once for English questions.
+    glossary: Arc<[english::GlossaryPhrase]>,
 }
 
 /// A candidate passage, measured and scored.
@@ -96,7 +98,9 @@ impl Engine {
                 curated::CuratedQuestion::new(entry, Question::read(&index, &searcher, q, &weights, year))
             })
             .collect();
-        let mut engine = Engine { index: Arc::new(index), weights, curated, today: None, examples: Arc::default() };
+        let glossary = english::glossary_phrases(index.glossary()).into();
+        let mut engine =
+            Engine { index: Arc::new(index), weights, curated, today: None, examples: Arc::default(), glossary };
         engine.examples = Arc::new(Examples::derive(&engine));
         engine
     }
@@ -144,8 +148,7 @@ impl Engine {
         if !english::is_english(asked) {
             return self.ask_indonesian(asked);
         }
-        let mut answer =
-            self.ask_indonesian(&english::to_indonesian(asked, self.index.glossary(), &|w| self.index.knows(w)));
+        let mut answer = self.ask_indonesian(&english::to_indonesian(asked, &self.glossary, &|w| self.index.knows(w)));
         answer.question = asked.to_string();
         answer.language = Language::En;
         answer

@@ -8,8 +8,8 @@
 use super::query::Question;
 use super::weights::Weights;
 use super::{Scored, features, intent};
-use crate::figures::is_month;
 use crate::index::analysis::PassageToken;
+use crate::language::figures::is_month;
 use crate::language::{frequency, words};
 
 /// Prepositions that put a place after them ("di Bandung", "ke Jakarta", "dari Surabaya").

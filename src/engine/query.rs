@@ -12,9 +12,9 @@ use super::period::{self, RelativeYear};
 use super::recency;
 use super::weights::Weights;
 use crate::answer::Intent;
-use crate::figures::FigureKind;
 use crate::index::Index;
 use crate::index::analysis::TermId;
+use crate::language::figures::FigureKind;
 use crate::language::places::{self, NamedPlace};
 use crate::language::{Token, frequency, typo};
 
@@ -132,7 +132,7 @@ impl Question {
         let relative_year = period::find(&words, this_year);
         let latest_words = recency::latest_words(&words);
         let mut concepts = concepts(index, searcher, text, &words, w, relative_year, &latest_words);
-        let named = crate::figures::parse(text);
+        let named = crate::language::figures::parse(text);
         let mut years: Vec<i32> = named
             .iter()
             .filter(|f| !crate::index::period::names_with(text, f))
@@ -185,7 +185,8 @@ impl Question {
             let program = c.alternatives.iter().any(|a| a.len() > 1 && index.names_a_program(a));
             // An ordinal says which one is asked ("pengajuan kelima"): a passage must name it.
             // "Kedua" is as often "both" ("kedua negara").
-            let ordinal = c.alternatives.len() == 1 && crate::figures::is_ordinal(&c.words) && c.words != "kedua";
+            let ordinal =
+                c.alternatives.len() == 1 && crate::language::figures::is_ordinal(&c.words) && c.words != "kedua";
             c.topic = c.known && c.year.is_none() && (program || ordinal || (rare && (named || phrase)));
         }
         let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
@@ -477,7 +478,7 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
     let df = if stemmed_away || role == Role::Plain { 0 } else { index.doc_freq(searcher, &t.term) };
     // An ordinal says which one ("pengajuan kelima"): a knowledge base that never names it does
     // not say, however common the word.
-    let ordinal = crate::figures::is_ordinal(&t.word);
+    let ordinal = crate::language::figures::is_ordinal(&t.word);
     let ordinary = df == 0 && role == Role::Any && !ordinal && is_ordinary(index.analyzer(), &t.word, w);
     let mut concept = Concept {
         words: t.word.clone(),
@@ -553,13 +554,13 @@ fn split_compound(index: &Index, searcher: &Searcher, word: &str) -> Option<Vec<
 
 /// Whether two of the years among `figures` of `text` are joined into one period ("2008 sampai
 /// 2023", "2020-2024").
-fn joins_a_range(text: &str, figures: &[crate::figures::Figure]) -> bool {
-    let years: Vec<&crate::figures::Figure> =
+fn joins_a_range(text: &str, figures: &[crate::language::figures::Figure]) -> bool {
+    let years: Vec<&crate::language::figures::Figure> =
         figures.iter().filter(|f| crate::index::period::year_of(f).is_some()).collect();
     years.windows(2).any(|pair| {
         let between = text[pair[0].end..pair[1].start].to_lowercase();
         let words: Vec<&str> = between.split_whitespace().collect();
-        let joins = |w: &str| crate::figures::RANGE_WORDS.contains(&w);
+        let joins = |w: &str| crate::language::figures::RANGE_WORDS.contains(&w);
         words.len() <= 2 && (words.iter().any(|w| joins(w)) || joins(between.trim()))
     })
 }

@@ -5,8 +5,7 @@
 //! byline: `Selasa 06 Feb 2024 14:55 WIB`, `Jakarta, 6 Februari 2024`, `06/02/2024` (day
 //! first), and English `February 6, 2024`.
 
-/// Years a ministry document can be dated in; other four-digit numbers are not years here.
-const YEARS: std::ops::RangeInclusive<u32> = 1945..=2100;
+use crate::language::calendar;
 
 /// A machine date at the start of `s`: ISO 8601 or PDF's `D:YYYYMMDD`.
 pub fn machine(s: &str) -> Option<String> {
@@ -64,28 +63,15 @@ fn day(w: &str) -> Option<u32> {
 
 fn year(w: &str) -> Option<u32> {
     let w = w.trim_end_matches(['.', ',']);
-    (w.len() == 4).then(|| w.parse().ok()).flatten().filter(|y| YEARS.contains(y))
+    (w.len() == 4).then(|| w.parse().ok()).flatten().filter(|&y| in_years(y))
 }
 
-/// Indonesian and English month names and their usual abbreviations.
+fn in_years(y: u32) -> bool {
+    i32::try_from(y).is_ok_and(|y| calendar::YEARS.contains(&y))
+}
+
 fn month(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches(['.', ',']).to_lowercase();
-    let m = match w.as_str() {
-        "januari" | "january" | "jan" => 1,
-        "februari" | "pebruari" | "february" | "feb" | "peb" => 2,
-        "maret" | "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "mei" | "may" => 5,
-        "juni" | "june" | "jun" => 6,
-        "juli" | "july" | "jul" => 7,
-        "agustus" | "august" | "agu" | "agt" | "ags" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "october" | "okt" | "oct" => 10,
-        "november" | "nopember" | "nov" | "nop" => 11,
-        "desember" | "december" | "des" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    calendar::month_number(w).map(u32::from)
 }
 
 /// `YYYY-MM-DD` when the day exists in that month.
@@ -98,7 +84,7 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    (YEARS.contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    (in_years(y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]

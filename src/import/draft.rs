@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{Extracted, ImportError, MAX_TITLE_CHARS, SENTENCE_ENDS, comparable, squash};
-use crate::figures::{self, FigureKind};
-use crate::index::sentences;
 use crate::knowledge::edit::{self, Change, EditError, Snapshot};
 use crate::knowledge::{KnowledgeBase, MAX_ARTICLE_BYTES, Paragraph, Problems, Program, parse_article, valid_slug};
+use crate::language::figures::{self, FigureKind};
+use crate::language::sentences;
 
 /// How an import is told to treat a document.
 #[derive(Debug, Clone, Default)]

@@ -19,12 +19,12 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexReader, Searcher, TantivyDocument, Term};
 
-use crate::figures::{self, Figure};
 use crate::knowledge::{Article, CuratedAnswer, GlossaryEntry, KnowledgeBase, Program};
+use crate::language::calendar::Day;
+use crate::language::figures::{self, Figure};
 use crate::language::typo::Vocabulary;
-use crate::language::{Analyzer, words};
+use crate::language::{Analyzer, sentences, words};
 use analysis::{Analyses, Analysis, TermId, Terms};
-use period::Day;
 use schema::Fields;
 
 /// Errors from building the index. These are internal failures (Tantivy, memory), not problems
@@ -85,30 +85,6 @@ pub struct ProgramInfo {
     pub facts: Vec<usize>,
 }
 
-/// An English phrase of the glossary, as lower-case words, with the Indonesian it stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GlossaryPhrase {
-    pub words: Vec<String>,
-    pub id: String,
-}
-
-/// Every English phrase of `glossary` as words, longest first (in file order among equals), so
-/// that a reader can take the first that matches.
-pub fn glossary_phrases(glossary: &[GlossaryEntry]) -> Vec<GlossaryPhrase> {
-    let mut phrases: Vec<GlossaryPhrase> = glossary
-        .iter()
-        .flat_map(|g| {
-            g.en.iter().map(move |e| GlossaryPhrase {
-                words: words(e).map(|w| w.text.to_lowercase()).collect(),
-                id: g.id.clone(),
-            })
-        })
-        .filter(|p| !p.words.is_empty())
-        .collect();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-    phrases
-}
-
 /// A synonym group with each phrase analysed into search terms.
 pub type SynonymGroup = Vec<Vec<String>>;
 
@@ -125,7 +101,7 @@ pub struct Index {
     terms: Terms,
     vocabulary: Vocabulary,
     synonyms: Vec<SynonymGroup>,
-    glossary: Vec<GlossaryPhrase>,
+    glossary: Vec<GlossaryEntry>,
     /// The ministry's curated answers (`faq.toml`), which the engine matches questions with.
     curated: Vec<CuratedAnswer>,
     programs: Vec<ProgramInfo>,
@@ -262,7 +238,7 @@ impl Index {
             terms,
             vocabulary: Vocabulary::from_counts(counts),
             synonyms,
-            glossary: glossary_phrases(&kb.glossary),
+            glossary: kb.glossary.clone(),
             curated: kb.faq.clone(),
             programs,
             program_phrases,
@@ -351,9 +327,8 @@ impl Index {
         &self.curated
     }
 
-    /// English phrases of the ministry's vocabulary, as words, longest first: for English
-    /// questions.
-    pub fn glossary(&self) -> &[GlossaryPhrase] {
+    /// The ministry's English vocabulary (`glossary.toml`): for English questions.
+    pub fn glossary(&self) -> &[GlossaryEntry] {
         &self.glossary
     }
 
@@ -660,42 +635,9 @@ pub fn sentence_spans(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital letter, a
-/// digit or a quote, which keeps `Rp1.500` and `No. 5` whole.
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
-            let next = text[i + 2..].chars().next();
-            if next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“') {
-                let s = text[start..=i].trim();
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                start = i + 2;
-            }
-        }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sentences_split_at_sentence_ends_only() {
-        assert_eq!(
-            sentences("Satu Rp1.500 dua. Tiga! 4 lima? \"Enam.\""),
-            ["Satu Rp1.500 dua.", "Tiga!", "4 lima?", "\"Enam.\""]
-        );
-    }
 
     #[test]
     fn long_paragraphs_are_cut_into_sentence_groups() {

@@ -6,107 +6,9 @@
 //! news. A passage speaks of the years it names, relative years read against its article's day;
 //! a passage that names none speaks of its article's year and of the years its title names.
 
-use crate::figures::{Figure, FigureKind};
+use crate::language::calendar::{Day, YEARS};
+use crate::language::figures::{Figure, FigureKind};
 use crate::language::words;
-
-/// A calendar day, as an article's `date` gives it (`YYYY-MM-DD`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub struct Day {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-/// Indonesian month names, January first.
-const MONTH_NAMES: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// English month names, January first.
-const MONTH_NAMES_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl Day {
-    /// Reads `YYYY-MM-DD`; anything else is no day.
-    pub fn parse(date: &str) -> Option<Day> {
-        let mut parts = date.trim().splitn(3, '-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
-        let day: u8 = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`): for ages in days.
-    pub fn days(self) -> i64 {
-        let (m, d) = (i64::from(self.month), i64::from(self.day));
-        let y = i64::from(self.year) - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// The day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`): the inverse of
-    /// [`Day::days`].
-    pub fn from_days(days: i64) -> Day {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
-        Day { year: (yoe + era * 400 + i64::from(month <= 2)) as i32, month, day }
-    }
-
-    /// "2025-11-17".
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// "17 November 2025".
-    pub fn indonesian(self) -> String {
-        format!("{} {} {}", self.day, MONTH_NAMES[usize::from(self.month - 1)], self.year)
-    }
-
-    /// "17 November 2025", in English month names.
-    pub fn english(self) -> String {
-        format!("{} {} {}", self.day, MONTH_NAMES_EN[usize::from(self.month - 1)], self.year)
-    }
-}
-
-/// The Indonesian name of the month an English month name (any case) names: "March" → "Maret".
-pub fn indonesian_month(english: &str) -> Option<&'static str> {
-    MONTH_NAMES_EN.iter().position(|m| m.eq_ignore_ascii_case(english)).map(|i| MONTH_NAMES[i])
-}
-
-/// Years as news writes them; a figure outside this range is no year a question asks about.
-const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 
 /// Year offsets of the words that follow "tahun" ("tahun ini") or precede "year" ("this
 /// year"): the relative years of questions and of passages alike.
@@ -183,7 +85,7 @@ pub fn names_with(text: &str, f: &Figure) -> bool {
         && !opens_sentence
         && before.text.chars().next().is_some_and(char::is_uppercase)
         && before.text.chars().any(char::is_lowercase)
-        && !crate::figures::is_month(&lower)
+        && !crate::language::figures::is_month(&lower)
         && !TIME_WORDS.contains(&lower.as_str())
 }
 
@@ -210,20 +112,10 @@ fn relative_offsets(text: &str) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures;
+    use crate::language::figures;
 
     fn spoken(text: &str, date: &str, title: &[i32]) -> Vec<i32> {
         years_spoken(text, &figures::parse(text), Day::parse(date), title).into_vec()
-    }
-
-    #[test]
-    fn a_day_reads_from_an_article_date() {
-        assert_eq!(Day::parse("2025-11-17"), Some(Day { year: 2025, month: 11, day: 17 }));
-        assert_eq!(Day::parse("2025-13-01"), None);
-        assert_eq!(Day::parse("kemarin"), None);
-        assert_eq!(Day::parse("2025-11-17").map(Day::indonesian).as_deref(), Some("17 November 2025"));
-        assert_eq!(Day::parse("1970-01-02").map(Day::days), Some(1));
-        assert_eq!(Day::parse("2024-03-01").map(Day::days), Some(19_783));
     }
 
     #[test]

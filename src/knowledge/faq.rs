@@ -67,7 +67,7 @@ pub(super) fn parse(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec
         {
             problem(format!("`url` must be a full http(s) link, not `{url}`"));
         }
-        let folded = |q: &str| crate::eval::fold(q);
+        let folded = |q: &str| crate::language::fold(q);
         for q in &questions {
             if out.iter().flat_map(|c| &c.questions).any(|other| folded(other) == folded(q)) {
                 problem(format!("the question “{q}” already has a curated answer above: keep one"));

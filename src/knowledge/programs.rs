@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Article, Problem, line_of, parse_toml};
-use crate::figures::{self, FigureKind};
+use crate::language::figures::{self, FigureKind};
 
 /// A program of the ministry.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,6 +6,8 @@
 //! Snowball Indonesian stemmer. Typo correction against the index vocabulary lives in [`typo`];
 //! the word lists live in [`words`].
 
+pub mod calendar;
+pub mod figures;
 pub mod frequency;
 pub mod places;
 pub mod typo;
@@ -40,6 +42,37 @@ pub struct Word<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
+}
+
+/// Folds case and runs of white space, so that `20  Agustus` matches `20 agustus`: how
+/// questions are compared as typed (curated questions, the store's counts, evaluation).
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Splits text into sentences at `.`, `!` or `?` followed by a space and a capital letter, a
+/// digit or a quote, which keeps `Rp1.500` and `No. 5` whole.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
+            let next = text[i + 2..].chars().next();
+            if next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“') {
+                let s = text[start..=i].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = i + 2;
+            }
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.
@@ -158,7 +191,7 @@ impl Analyzer {
             let base =
                 ["lah", "kah", "pun", "nya", "ku", "mu"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
             // An ordinal is not its number: "kelima" (the fifth) is not "lima" (five).
-            let s = if words::is_protected_root(base) || crate::figures::is_ordinal(base) {
+            let s = if words::is_protected_root(base) || crate::language::figures::is_ordinal(base) {
                 base.to_string()
             } else {
                 self.stemmer.stem(word).into_owned()
@@ -238,6 +271,14 @@ pub fn number_term(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_split_at_sentence_ends_only() {
+        assert_eq!(
+            sentences("Satu Rp1.500 dua. Tiga! 4 lima? \"Enam.\""),
+            ["Satu Rp1.500 dua.", "Tiga!", "4 lima?", "\"Enam.\""]
+        );
+    }
 
     #[test]
     fn numbers_with_separators_stay_one_word() {

@@ -10,7 +10,7 @@ pub mod phrases;
 
 use crate::answer::{Answer, Curated, Hit, Language, PeriodNote, SmallTalk};
 use crate::index::PassageKind;
-use crate::index::period::Day;
+use crate::language::calendar::Day;
 
 /// How a surface writes text, emphasis and links.
 pub trait Markup {

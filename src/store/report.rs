@@ -5,9 +5,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::{QuestionId, from_unix, unix};
+use crate::language::calendar::WIB_OFFSET_SECS;
 
-/// Indonesia's western time (WIB, UTC+7), where "today" starts for the ministry's staff.
-const WIB_OFFSET_SECS: i64 = 7 * 3600;
 const DAY_SECS: i64 = 86_400;
 
 /// An answer is stale when its source is more than this many days older than the question: a

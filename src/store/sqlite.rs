@@ -235,7 +235,7 @@ impl Store for SqliteStore {
     }
 
     fn take_waiting(&self, question: &str) -> Result<Vec<Waiting>, StoreError> {
-        let folded = crate::eval::fold(question);
+        let folded = crate::language::fold(question);
         self.read(|c| {
             let mut stmt = c.prepare(
                 "SELECT waiting_chat, question FROM questions WHERE folded = ?1 AND waiting_chat IS NOT NULL
@@ -305,7 +305,7 @@ impl Store for SqliteStore {
             let Some(h) = handoff_by_id(c, id)? else { return Ok(()) };
             c.execute(
                 "UPDATE questions SET waiting_chat = NULL WHERE waiting_chat = ?1 AND folded = ?2",
-                params![h.asker_chat, crate::eval::fold(&h.question)],
+                params![h.asker_chat, crate::language::fold(&h.question)],
             )
             .map(drop)
         })
@@ -454,7 +454,7 @@ fn import_unanswered_log(conn: &mut Connection, data_dir: &Path) -> rusqlite::Re
         tx.execute(
             "INSERT INTO questions (at, chat, question, folded, answered, intent, took_us)
              VALUES (?1, 'unknown', ?2, ?3, 0, 'general', 0)",
-            params![at, l.q, crate::eval::fold(&l.q)],
+            params![at, l.q, crate::language::fold(&l.q)],
         )?;
         imported += 1;
     }
@@ -527,7 +527,7 @@ fn write_jobs(conn: &Mutex<Connection>, jobs: &mpsc::Receiver<Job>, retention: R
 
 fn insert_question(c: &Connection, id: QuestionId, q: &AskedQuestion) -> rusqlite::Result<()> {
     let text: String = q.question.chars().take(MAX_KEPT_CHARS).collect();
-    let folded = crate::eval::fold(&text);
+    let folded = crate::language::fold(&text);
     c.execute(
         "INSERT INTO questions
              (id, at, chat, asker, question, folded, answered, intent, passage, took_us, waiting_chat, source_day)

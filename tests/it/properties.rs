@@ -61,7 +61,7 @@ proptest! {
 
     #[test]
     fn figures_are_slices_of_the_text(text in messy_text()) {
-        for f in tanyakop::figures::parse(&text) {
+        for f in tanyakop::language::figures::parse(&text) {
             prop_assert!(f.start <= f.end && f.end <= text.len());
             prop_assert_eq!(&text[f.start..f.end], f.text.as_str());
         }

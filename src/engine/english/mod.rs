@@ -10,7 +10,7 @@
 
 mod lexicon;
 
-use crate::index::GlossaryPhrase;
+use crate::knowledge::GlossaryEntry;
 use crate::language::words;
 
 /// The longest English phrase looked up in the lexicon, in words.
@@ -104,6 +104,30 @@ pub fn is_english(question: &str) -> bool {
 
 /// `question` read into Indonesian with `glossary`; `known(text)` tells whether the knowledge
 /// base uses a word or phrase.
+/// An English phrase of the glossary, as lower-case words, with the Indonesian it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryPhrase {
+    pub words: Vec<String>,
+    pub id: String,
+}
+
+/// Every English phrase of `glossary` as words, longest first (in file order among equals), so
+/// that a reader can take the first that matches.
+pub fn glossary_phrases(glossary: &[GlossaryEntry]) -> Vec<GlossaryPhrase> {
+    let mut phrases: Vec<GlossaryPhrase> = glossary
+        .iter()
+        .flat_map(|g| {
+            g.en.iter().map(move |e| GlossaryPhrase {
+                words: words(e).map(|w| w.text.to_lowercase()).collect(),
+                id: g.id.clone(),
+            })
+        })
+        .filter(|p| !p.words.is_empty())
+        .collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    phrases
+}
+
 pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn(&str) -> bool) -> String {
     let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
     let starts_with = |i: usize, p: &[String]| ws.get(i..i + p.len()).is_some_and(|s| s == p);
@@ -125,7 +149,7 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn
         } else if let Some(phrase) = glossary.iter().find(|p| starts_with(i, &p.words)) {
             out.push(phrase.id.clone());
             i += phrase.words.len();
-        } else if let Some(month) = crate::index::period::indonesian_month(&ws[i]) {
+        } else if let Some(month) = crate::language::calendar::indonesian_month(&ws[i]) {
             // "March" is a month before it is a verb.
             out.push(month.to_lowercase());
             i += 1;
@@ -170,12 +194,11 @@ fn read_word(ws: &[String], known: &dyn Fn(&str) -> bool) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::GlossaryEntry;
 
     fn glossary() -> Vec<GlossaryPhrase> {
         let entry =
             |en: &[&str], id: &str| GlossaryEntry { en: en.iter().map(|s| s.to_string()).collect(), id: id.into() };
-        crate::index::glossary_phrases(&[
+        glossary_phrases(&[
             entry(&["ministry", "ministry of cooperatives"], "Kemenkop UKM"),
             entry(&["partner", "partners"], "mitra"),
             entry(&["extreme poverty", "poverty"], "kemiskinan ekstrem"),

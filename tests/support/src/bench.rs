@@ -229,8 +229,8 @@ pub fn measure_size(corpora: &Corpora, news_passages: usize, items: &[Item], wit
             let a = engine.ask(&item.question);
             times.push(t.elapsed());
             let Some(answer) = item.answer().filter(|_| pass == 0) else { continue };
-            let want = eval::fold(answer);
-            let rank = a.hits.iter().take(3).position(|h| eval::fold(&h.snippet).contains(&want));
+            let want = tanyakop::language::fold(answer);
+            let rank = a.hits.iter().take(3).position(|h| tanyakop::language::fold(&h.snippet).contains(&want));
             at1 += usize::from(rank == Some(0));
             at3 += usize::from(rank.is_some());
         }

@@ -7,7 +7,7 @@
 //! unit for ranking. Years (`2024`) and dates (`6/2/2023`, `20 Agustus`) are told apart from
 //! amounts because "berapa" asks for an amount, not a year.
 
-use crate::language::{Word, words};
+use crate::language::{Word, calendar, words};
 
 /// What a figure measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -53,36 +53,9 @@ impl Figure {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "agu",
-    "agt",
-    "sep",
-    "okt",
-    "nov",
-    "des",
-];
-
-/// Whether `word` (lower-case) names a month.
+/// Whether `word` names a month ([`calendar::month_number`]).
 pub fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word)
+    calendar::month_number(word).is_some()
 }
 
 /// Words that never serve as a unit after a number.
@@ -275,8 +248,6 @@ pub fn parse(text: &str) -> Vec<Figure> {
 
 /// Words a counted amount follows ("sebanyak 2024 unit"), so that it is not read as a year.
 const COUNT_WORDS: &[&str] = &["sebanyak", "sejumlah", "total"];
-/// Years as news writes them: a bare number in this range is a year unless counted or scaled.
-const YEARS: std::ops::RangeInclusive<f64> = 1900.0..=2100.0;
 
 /// A text's words, as written and lower-cased, which the figure readers walk.
 struct Words<'t> {
@@ -496,7 +467,7 @@ impl<'t> Words<'t> {
             && !r.scaled
             && n.from_digits
             && r.value.fract() == 0.0
-            && YEARS.contains(&r.value)
+            && calendar::YEARS.contains(&(r.value as i32))
             && !self.ws[n.at].text.contains(['.', ','])
         {
             r.kind = FigureKind::Year;
