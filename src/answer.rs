@@ -7,7 +7,6 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::index::PassageKind;
 use crate::language::calendar::Day;
 
 /// What kind of answer a question asks for.
@@ -114,11 +113,23 @@ pub struct PeriodNote {
     pub known: Vec<i32>,
 }
 
+/// What a hit is cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    /// Part of an article's body.
+    Article,
+    /// A program fact from `programs.toml`.
+    Fact,
+    /// A program's summary from `programs.toml`.
+    Program,
+}
+
 /// One passage that answers the question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub id: String,
-    pub kind: PassageKind,
+    pub kind: HitKind,
     pub title: String,
     /// The passage text shown to the user.
     pub snippet: String,
@@ -133,6 +144,17 @@ pub struct Hit {
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     pub score: f32,
+}
+
+/// A program as surfaces list it (`/program`, the console's `program`), with its facts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Program {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub summary: String,
+    /// Its facts in file order, each with the fact's text as `snippet` and its source.
+    pub facts: Vec<Hit>,
 }
 
 impl Answer {

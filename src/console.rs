@@ -30,7 +30,7 @@ pub fn chat(engine: &Engine, input: impl BufRead, mut out: impl Write) -> std::i
         match q {
             "" => {}
             "/keluar" | "keluar" | "/exit" | "/quit" => break,
-            "/program" => writeln!(out, "{}\n", programs(engine))?,
+            "/program" => writeln!(out, "{}\n", render::programs(&engine.programs(), markup))?,
             _ => {
                 let answer = engine.ask_after(q, previous.as_deref());
                 if answer.answered && answer.smalltalk.is_none() {
@@ -51,16 +51,4 @@ fn prompt(out: &mut impl Write, interactive: bool) -> std::io::Result<()> {
         out.flush()?;
     }
     Ok(())
-}
-
-/// One line per program: its name and summary.
-pub fn programs(engine: &Engine) -> String {
-    let list = engine.index().programs();
-    if list.is_empty() {
-        return "Belum ada program di basis pengetahuan.".to_string();
-    }
-    list.iter()
-        .map(|p| if p.summary.is_empty() { format!("• {}", p.name) } else { format!("• {}: {}", p.name, p.summary) })
-        .collect::<Vec<_>>()
-        .join("\n")
 }

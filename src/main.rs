@@ -10,7 +10,6 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use tanyakop::engine::Engine;
 use tanyakop::import::{Draft, ImportOptions, Source};
-use tanyakop::index::Index;
 use tanyakop::knowledge::KnowledgeBase;
 use tanyakop::render::{self, Plain, json};
 use tanyakop::store::{Period, SqliteStore, Store};
@@ -472,7 +471,7 @@ fn print_checked(out: &mut impl Write, report: &eval::Report, misses: usize) -> 
 /// `tanyakop chat`: the console chat.
 fn chat(dir: &Path) -> Result<ExitCode> {
     let engine = load_engine(dir)?;
-    if engine.index().stats().passages == 0 {
+    if engine.stats().passages == 0 {
         eprintln!("Note: {}.\n", tanyakop::knowledge::empty_hint(dir));
     }
     console::chat(&engine, std::io::stdin().lock(), std::io::stdout().lock())?;
@@ -504,7 +503,7 @@ fn build_engine(kb: &KnowledgeBase) -> Result<Engine> {
         );
         b
     });
-    let index = Index::build(kb, &mut |done, total| {
+    let engine = Engine::build(kb, &mut |done, total| {
         if let Some(b) = &bar {
             b.set_length(total);
             b.set_position(done);
@@ -513,7 +512,7 @@ fn build_engine(kb: &KnowledgeBase) -> Result<Engine> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let s = index.stats();
+    let s = engine.stats();
     tracing::info!(
         articles = s.articles,
         passages = s.passages,
@@ -524,5 +523,5 @@ fn build_engine(kb: &KnowledgeBase) -> Result<Engine> {
     if s.build_time > Duration::from_secs(2) {
         eprintln!("indexed {} passages and {} facts in {:.1} s", s.passages, s.facts, s.build_time.as_secs_f64());
     }
-    Ok(Engine::new(index))
+    Ok(engine)
 }

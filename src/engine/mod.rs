@@ -8,6 +8,7 @@
 //! question, the engine declines instead of showing an unrelated paragraph.
 
 mod acronym;
+mod catalog;
 mod curated;
 mod english;
 mod examples;
@@ -25,6 +26,7 @@ mod shared;
 mod smalltalk;
 mod weights;
 
+pub use catalog::KnowledgeStats;
 use examples::Examples;
 pub use shared::{Changed, ReloadError, Reloaded, SharedEngine};
 pub use weights::{Features, Weights};
@@ -34,9 +36,10 @@ use std::sync::Arc;
 
 use tantivy::Searcher;
 
-use crate::answer::{Answer, Hit, Intent, Language, PeriodNote};
+use crate::answer::{Answer, Hit, HitKind, Intent, Language, PeriodNote};
 use crate::index::analysis::{Analysis, PassageToken};
-use crate::index::{Index, Passage, PassageKind};
+use crate::index::{Index, IndexError, Passage, PassageKind};
+use crate::knowledge::KnowledgeBase;
 use crate::language::calendar::Day;
 use crate::language::figures::FigureKind;
 use crate::language::{clip, words};
@@ -80,6 +83,12 @@ impl Scored<'_> {
 }
 
 impl Engine {
+    /// Indexes `kb` and serves it with the default [`Weights`]. `progress` is told passages
+    /// done and total while the index is built.
+    pub fn build(kb: &KnowledgeBase, progress: &mut dyn FnMut(u64, u64)) -> Result<Engine, IndexError> {
+        Ok(Engine::new(Index::build(kb, progress)?))
+    }
+
     /// An engine over `index` with the default [`Weights`].
     pub fn new(index: Index) -> Engine {
         Engine::with_weights(index, Weights::DEFAULT)
@@ -397,7 +406,7 @@ fn hit(s: &Scored<'_>, question: &Question) -> Hit {
 pub fn citation(p: &Passage) -> Hit {
     Hit {
         id: p.id.clone(),
-        kind: p.kind,
+        kind: hit_kind(p.kind),
         title: p.cite.title.clone(),
         snippet: String::new(),
         highlights: Vec::new(),
@@ -406,6 +415,15 @@ pub fn citation(p: &Passage) -> Hit {
         url: p.cite.url.clone(),
         date: p.cite.date.clone(),
         score: 0.0,
+    }
+}
+
+/// The answer's name for what a passage is cut from.
+fn hit_kind(kind: PassageKind) -> HitKind {
+    match kind {
+        PassageKind::Article => HitKind::Article,
+        PassageKind::Fact => HitKind::Fact,
+        PassageKind::Program => HitKind::Program,
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use super::Engine;
-use crate::index::{Index, IndexStats};
+use super::KnowledgeStats;
 use crate::knowledge::edit::{self, Change, EditError, Snapshot};
 use crate::knowledge::{KnowledgeBase, Problems};
 
@@ -32,7 +32,7 @@ impl ReloadError {
 /// What a successful reload did.
 #[derive(Debug, Clone, Copy)]
 pub struct Reloaded {
-    pub stats: IndexStats,
+    pub stats: KnowledgeStats,
     pub took: Duration,
 }
 
@@ -113,7 +113,7 @@ impl SharedEngine {
 
 fn build(dir: &Path) -> Result<Engine, ReloadError> {
     let kb = KnowledgeBase::load(dir).map_err(ReloadError::Invalid)?;
-    let engine = Engine::new(Index::build(&kb, &mut |_, _| {})?);
+    let engine = Engine::build(&kb, &mut |_, _| {})?;
     drop(kb);
     release_freed_memory();
     Ok(engine)

@@ -8,8 +8,7 @@
 pub mod json;
 pub mod phrases;
 
-use crate::answer::{Answer, Curated, Hit, Language, PeriodNote, SmallTalk};
-use crate::index::PassageKind;
+use crate::answer::{Answer, Curated, Hit, HitKind, Language, PeriodNote, Program, SmallTalk};
 use crate::language::calendar::Day;
 
 /// How a surface writes text, emphasis and links.
@@ -223,8 +222,8 @@ fn enumerate(items: &[String], language: Language) -> String {
 /// The reply to a list question: one line per item, program facts first, each led by its
 /// figures; an item whose figures an earlier line already gave is left out. Sources follow.
 pub fn list(answer: &Answer, m: &dyn Markup) -> String {
-    let mut items: Vec<&Hit> = answer.hits.iter().filter(|h| h.kind == PassageKind::Fact).collect();
-    items.extend(answer.hits.iter().filter(|h| h.kind != PassageKind::Fact));
+    let mut items: Vec<&Hit> = answer.hits.iter().filter(|h| h.kind == HitKind::Fact).collect();
+    items.extend(answer.hits.iter().filter(|h| h.kind != HitKind::Fact));
     let mut shown: Vec<&str> = Vec::new();
     let mut sources: Vec<String> = Vec::new();
     let mut out = m.text(phrases::of(answer.language).list_intro);
@@ -302,6 +301,43 @@ pub fn source_line_in(hit: &Hit, language: Language, m: &dyn Markup) -> String {
     } else {
         format!("{source}: {title} ({})", m.text(&meta.join(", ")))
     }
+}
+
+/// Said when the knowledge base has no programs.
+pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
+
+/// The program list: a heading, then one line per program with its summary.
+pub fn programs(list: &[Program], m: &dyn Markup) -> String {
+    if list.is_empty() {
+        return m.text(NO_PROGRAMS);
+    }
+    let mut out = m.bold(&m.text("Program di basis pengetahuan"));
+    out.push('\n');
+    for p in list {
+        out.push_str(&format!("\n• {}", m.bold(&m.text(&p.name))));
+        if !p.summary.is_empty() {
+            out.push_str(&format!(": {}", m.text(&p.summary)));
+        }
+    }
+    out
+}
+
+/// One program: its name and aliases, its summary, each fact, and the source of the first.
+pub fn program(p: &Program, m: &dyn Markup) -> String {
+    let mut out = m.bold(&m.text(&p.name));
+    if !p.aliases.is_empty() {
+        out.push_str(&format!(" ({})", m.text(&p.aliases.join(", "))));
+    }
+    if !p.summary.is_empty() {
+        out.push_str(&format!("\n{}", m.text(&p.summary)));
+    }
+    for fact in &p.facts {
+        out.push_str(&format!("\n\n• {}", m.text(&fact.snippet)));
+    }
+    if let Some(first) = p.facts.first() {
+        out.push_str(&format!("\n\n{}", source_line(first, m)));
+    }
+    out
 }
 
 /// The polite "I don't know" with what the bot does know: the passage about the question's

@@ -72,7 +72,7 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<Ap
         AdminCommand::Stats => {
             read_store(&app, |app| {
                 let report = app.store.report(SystemTime::now(), &STATS_PERIODS, STATS_TOP)?;
-                Ok(texts::stats(app.started.elapsed(), &app.engine.current().index().stats(), &report))
+                Ok(texts::stats(app.started.elapsed(), &app.engine.current().stats(), &report))
             })
             .await?
         }
@@ -83,7 +83,7 @@ pub async fn on_command(bot: TgBot, msg: Message, cmd: AdminCommand, app: Arc<Ap
                 let engine = app.engine.current();
                 let shown = |id: &Option<String>| {
                     let id = id.as_deref()?;
-                    engine.index().passages().iter().find(|p| p.id == id).map(|p| p.text.clone())
+                    engine.passage(id).map(|hit| hit.snippet)
                 };
                 let votes: Vec<_> = votes
                     .into_iter()

@@ -22,7 +22,7 @@ use super::state::{App, Flood};
 use super::{HandlerError, TgBot, texts};
 use super::{imports, staff};
 use crate::answer::{Answer, Language};
-use crate::render::{self, Html, Markup, phrases};
+use crate::render::{self, Html, phrases};
 use crate::store::{AskedQuestion, ChatKind, QuestionId, Vote};
 
 /// The commands everyone may use. Descriptions are what Telegram shows in the command menu.
@@ -207,50 +207,21 @@ async fn on_unknown_command(bot: TgBot, msg: Message) -> Result<(), HandlerError
 }
 
 async fn send_programs(bot: &TgBot, msg: &Message, app: &App) -> Result<(), HandlerError> {
-    let engine = app.engine.current();
-    let programs = engine.index().programs();
-    if programs.is_empty() {
-        return send_html(bot, msg, texts::NO_PROGRAMS, None).await;
-    }
-    let mut text = String::from("<b>Program Kemenkop UKM</b>\n");
-    let mut rows = Vec::new();
-    for p in programs {
-        text.push_str(&format!("\n• <b>{}</b>", Html.text(&p.name)));
-        if !p.summary.is_empty() {
-            text.push_str(&format!(": {}", Html.text(&p.summary)));
-        }
-        // A program whose id is too long for a button is still listed, without one.
-        let program = Callback::Program(p.id.clone());
-        if let Some(button) = app.buttons.button(msg.chat.id, &program, p.name.clone()).filter(|_| !p.facts.is_empty())
-        {
-            rows.push(vec![button]);
-        }
-    }
-    send_html(bot, msg, &text, Some(InlineKeyboardMarkup::new(rows))).await
+    let programs = app.engine.current().programs();
+    // A program whose id is too long for a button is still listed, without one.
+    let rows = programs
+        .iter()
+        .filter(|p| !p.facts.is_empty())
+        .filter_map(|p| app.buttons.button(msg.chat.id, &Callback::Program(p.id.clone()), p.name.clone()))
+        .map(|button| vec![button])
+        .collect::<Vec<_>>();
+    let keyboard = (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows));
+    send_html(bot, msg, &render::programs(&programs, &Html), keyboard).await
 }
 
 /// The facts of one program, as shown by its `/program` button.
 fn program_facts(app: &App, id: &str) -> Option<String> {
-    let engine = app.engine.current();
-    let index = engine.index();
-    let p = index.programs().iter().find(|p| p.id == id)?;
-    let mut text = format!("<b>{}</b>", Html.text(&p.name));
-    if !p.aliases.is_empty() {
-        text.push_str(&format!(" ({})", Html.text(&p.aliases.join(", "))));
-    }
-    if !p.summary.is_empty() {
-        text.push_str(&format!("\n{}", Html.text(&p.summary)));
-    }
-    for &f in &p.facts {
-        if let Some(passage) = index.passage(f) {
-            text.push_str(&format!("\n\n• {}", Html.text(&passage.text)));
-        }
-    }
-    if let Some(first) = p.facts.first().and_then(|&f| index.passage(f)) {
-        let hit = crate::engine::citation(first);
-        text.push_str(&format!("\n\n{}", render::source_line(&hit, &Html)));
-    }
-    Some(text)
+    app.engine.current().program(id).map(|p| render::program(&p, &Html))
 }
 
 /// What a pressed button leads to, worked out before anything is sent.

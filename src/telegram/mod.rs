@@ -99,7 +99,7 @@ pub fn run(config: Config) -> anyhow::Result<()> {
     redact::register_token(config.token.expose());
     let engine = SharedEngine::load(&config.knowledge_dir)
         .map_err(|e| anyhow::anyhow!("the knowledge directory has problems; fix them and try again:\n{e}"))?;
-    if engine.current().index().stats().passages == 0 {
+    if engine.current().stats().passages == 0 {
         tracing::warn!("{}", crate::knowledge::empty_hint(&config.knowledge_dir));
     }
     let runtime =
@@ -141,7 +141,7 @@ pub async fn serve(config: Config, engine: SharedEngine, limits: Limits) -> anyh
     app.staff_chat = config.staff_chat;
     app.fetch = config.fetch;
     let app = Arc::new(app);
-    let stats = app.engine.current().index().stats();
+    let stats = app.engine.current().stats();
     tracing::info!(
         articles = stats.articles,
         passages = stats.passages,

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::answer::Answer;
-use crate::index::IndexStats;
+use crate::engine::KnowledgeStats;
 use crate::render::{self, Html, Markup, escape_html, phrases};
 use crate::store::{DownVote, Period, QuestionId, Report, STALE_SOURCE_DAYS, TopQuestion, report::PeriodCounts};
 
@@ -61,7 +61,6 @@ pub const SAVE_AS_CURATED: &str = "💾 Simpan sebagai jawaban resmi";
 pub const JAWAB_USAGE: &str = "Tulis nomor pertanyaan dari /unanswered (#12 ditulis 12) lalu jawabannya, misalnya:\n/jawab 12 Ajukan KUR langsung ke bank penyalur dengan membawa KTP dan NIB.";
 pub const EXPIRED: &str = "Pertanyaan ini sudah terlalu lama. Silakan bertanya lagi.";
 pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram. Silakan kirim lagi sebentar lagi.";
-pub const NO_PROGRAMS: &str = "Belum ada program di basis pengetahuan.";
 pub const UPLOAD_PRIVATE_ONLY: &str = "Unggah artikel lewat chat pribadi dengan bot, bukan di grup.";
 pub const UPLOAD_NOT_MD: &str = "Berkas artikel harus berformat Markdown (.md). Lihat README untuk formatnya.";
 
@@ -83,7 +82,7 @@ pub fn answer_html(answer: &Answer, n: usize) -> String {
 /// `/stats` for admins: the index, then questions, votes, answer times and answers from old
 /// sources per period, then the questions asked most, left unanswered most, and answered most
 /// from old sources (what to refresh first).
-pub fn stats(uptime: Duration, s: &IndexStats, report: &Report) -> String {
+pub fn stats(uptime: Duration, s: &KnowledgeStats, report: &Report) -> String {
     let secs = uptime.as_secs();
     let mut out = format!(
         "<b>Statistik tanyakop</b>\n\
@@ -235,7 +234,7 @@ pub fn now_answered(question: &str, answer: &str) -> String {
 }
 
 /// The result of `/reload` or an upload.
-pub fn reloaded(what: &str, s: &IndexStats, took: std::time::Duration) -> String {
+pub fn reloaded(what: &str, s: &KnowledgeStats, took: std::time::Duration) -> String {
     format!(
         "✅ {what}\nArtikel: {}, passage: {}, fakta: {}, program: {}. Waktu: {} ms.",
         s.articles,

@@ -4,8 +4,8 @@
 //! The articles and programs here are written for these tests: a made-up "Gudang Tani Bersama"
 //! (GTB) and a made-up "Kredit Nelayan Mandiri" (KNM).
 
+use tanyakop::answer::HitKind;
 use tanyakop::engine::Engine;
-use tanyakop::index::PassageKind;
 
 const PROGRAMS: &str = "[[program]]\nid = \"gtb\"\nname = \"Gudang Tani Bersama\"\naliases = [\"GTB\"]\n\
     summary = \"Gudang yang dipakai bersama oleh kelompok tani untuk menyimpan hasil panen.\"\n\n\
@@ -87,7 +87,7 @@ fn the_holder_of_an_office_is_not_a_name_beside_a_regulation() {
 fn apa_itu_a_program_is_its_summary_over_a_sentence_that_mentions_it() {
     let engine = farm_and_fish();
     let a = engine.ask("apa itu GTB?");
-    assert_eq!(a.hits[0].kind, PassageKind::Program, "{:?}", a.hits[0].snippet);
+    assert_eq!(a.hits[0].kind, HitKind::Program, "{:?}", a.hits[0].snippet);
 }
 
 #[test]

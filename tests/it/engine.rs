@@ -222,7 +222,7 @@ fn apa_itu_is_answered_by_what_the_program_is() {
     ] {
         let a = engine.ask(q);
         assert!(a.answered, "{q}");
-        assert_eq!(a.hits[0].kind, tanyakop::index::PassageKind::Program, "{q}: {:?}", a.hits[0].snippet);
+        assert_eq!(a.hits[0].kind, tanyakop::answer::HitKind::Program, "{q}: {:?}", a.hits[0].snippet);
         assert!(a.hits[0].snippet.starts_with(&format!("{program}: ")), "{q}: {:?}", a.hits[0].snippet);
         assert_eq!(a.hits[0].title, format!("Ringkasan program {program}"));
         assert_eq!(a.figure, None, "{q}");

@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod engine;
 pub mod import;
+mod layers;
 mod place;
 mod properties;
 mod reliability;
