@@ -28,6 +28,43 @@ pub enum Intent {
     SmallTalk,
 }
 
+impl Intent {
+    /// Every intent, for parsing and tests.
+    pub const ALL: [Intent; 6] =
+        [Intent::Amount, Intent::Date, Intent::Person, Intent::Place, Intent::General, Intent::SmallTalk];
+
+    /// The name the store, `--explain` and JSON use: `amount`, `date`, …, `smalltalk`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::Amount => "amount",
+            Intent::Date => "date",
+            Intent::Person => "person",
+            Intent::Place => "place",
+            Intent::General => "general",
+            Intent::SmallTalk => "smalltalk",
+        }
+    }
+}
+
+impl std::fmt::Display for Intent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is no [`Intent`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown intent {0:?}")]
+pub struct UnknownIntent(pub String);
+
+impl std::str::FromStr for Intent {
+    type Err = UnknownIntent;
+
+    fn from_str(s: &str) -> Result<Intent, UnknownIntent> {
+        Intent::ALL.into_iter().find(|i| i.as_str() == s).ok_or_else(|| UnknownIntent(s.to_string()))
+    }
+}
+
 /// The language a question was asked in, and so the reply's own words.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -210,5 +247,19 @@ impl Answer {
             list: false,
             curated: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_intent_reads_back_the_name_it_is_stored_and_serialised_under() {
+        for intent in Intent::ALL {
+            assert_eq!(intent.as_str().parse(), Ok(intent));
+            assert_eq!(serde_json::to_value(intent).ok(), Some(serde_json::Value::from(intent.as_str())));
+        }
+        assert!("berapa".parse::<Intent>().is_err());
     }
 }

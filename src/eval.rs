@@ -254,7 +254,7 @@ fn check(item: &Item, expect: &Expect, answer: &Answer) -> Checked {
         Expect::AnyOf(any) => answer.answered && any.iter().any(|s| lead.contains(&fold(s))),
         Expect::AllOf(all) => answer.answered && all.iter().all(|s| whole.contains(&fold(s))),
         Expect::Declined => !answer.answered,
-        Expect::Intent(name) => answer.hits.is_empty() && intent_name(answer) == *name,
+        Expect::Intent(name) => answer.hits.is_empty() && answer.intent.as_str() == name,
         Expect::Answer(_) => false,
     };
     let kind = item
@@ -263,11 +263,6 @@ fn check(item: &Item, expect: &Expect, answer: &Answer) -> Checked {
         .unwrap_or_else(|| if matches!(expect, Expect::Declined) { "decline" } else { "plain" }.to_string());
     let reply = if answer.answered { reply } else { format!("(declined) {reply}") };
     Checked { question: item.question.clone(), kind, expect: expect.clone(), right, reply }
-}
-
-/// The intent as the JSON output names it.
-fn intent_name(answer: &Answer) -> String {
-    serde_json::to_value(answer.intent).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 #[cfg(test)]

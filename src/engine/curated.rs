@@ -12,11 +12,6 @@ use super::query::{Concept, Question};
 use crate::answer::{Curated, Intent};
 use crate::knowledge::CuratedAnswer;
 
-/// Share of each question's weight that must lie in concepts both share. Set by hand: at 0.75 a
-/// question of two concepts must share both, one of four may differ only when it weighs
-/// little (a common word), and a one-word question meets only a one-word variant.
-pub const MIN_SHARED_WEIGHT: f32 = 0.75;
-
 /// One way of asking a curated question, read as the engine reads questions.
 #[derive(Debug, Clone)]
 pub struct CuratedQuestion {
@@ -33,14 +28,15 @@ impl CuratedQuestion {
     }
 }
 
-/// The curated question closest to `question`, if one is close enough.
-pub fn closest<'a>(question: &Question, curated: &'a [CuratedQuestion]) -> Option<&'a CuratedQuestion> {
+/// The curated question closest to `question`, if one shares at least `min_share` of each
+/// one's weight ([`Weights::curated_min_share`](super::Weights::curated_min_share)).
+pub fn closest<'a>(question: &Question, curated: &'a [CuratedQuestion], min_share: f32) -> Option<&'a CuratedQuestion> {
     curated
         .iter()
         .filter(|c| intents_agree(question.intent, c.intent))
         .filter(|c| same_topics(&question.concepts, &c.concepts))
         .map(|c| (c, shared(&question.concepts, &c.concepts).min(shared(&c.concepts, &question.concepts))))
-        .filter(|(_, share)| *share >= MIN_SHARED_WEIGHT)
+        .filter(|(_, share)| *share >= min_share)
         .fold(None, |best: Option<(&CuratedQuestion, f32)>, (c, share)| match best {
             Some((_, b)) if b >= share => best,
             _ => Some((c, share)),

@@ -2,6 +2,7 @@
 
 use crate::answer::Intent;
 use crate::language::figures::{Figure, FigureKind, is_month};
+use crate::language::words::{Asks, question_word};
 use crate::language::{Analyzer, Token, number_term, words};
 
 /// The question's words as typed, each lower-cased with its shorthand expanded ("dmn" becomes
@@ -37,10 +38,11 @@ pub fn detect(question: &QuestionWords) -> Intent {
             && !i.checked_sub(1).is_some_and(|b| matches!(ws[b], "per" | "tiap" | "setiap"))
             && !ws.get(i + 2).is_some_and(|a| matches!(*a, "persen" | "kali" | "rupiah"))
     });
-    if has("kapan") || has("kapankah") || asks_time {
+    let asks = |what: Asks| ws.iter().any(|w| question_word(w) == Some(what));
+    if asks(Asks::Time) || asks_time {
         return Intent::Date;
     }
-    if has("siapa") || has("siapakah") {
+    if asks(Asks::Person) {
         return Intent::Person;
     }
     let place_noun = |w: &str| PLACE_NOUNS.contains(&w);
@@ -59,32 +61,17 @@ pub fn detect(question: &QuestionWords) -> Intent {
     Intent::General
 }
 
-const WH_WORDS: &[&str] = &[
-    "apa",
-    "apakah",
-    "siapa",
-    "siapakah",
-    "kapan",
-    "kapankah",
-    "berapa",
-    "berapakah",
-    "dimana",
-    "dimanakah",
-    "mana",
-    "manakah",
-];
-
 /// Whether `w` (normalised) is a question word: apa, siapa, kapan, berapa, (di)mana, with or
 /// without -kah.
 pub fn is_wh_word(w: &str) -> bool {
-    WH_WORDS.contains(&w)
+    question_word(w).is_some_and(|asks| !matches!(asks, Asks::Manner | Asks::Reason))
 }
 
 /// The noun that names the kind of answer, stemmed: "partai" in "Partai apa ...", "provinsi" in
 /// "Di provinsi manakah ..." or "Manakah provinsi ...".
 pub fn answer_type_noun(analyzer: &Analyzer, question: &QuestionWords) -> Option<String> {
     let ws = question.split();
-    let k = ws.iter().position(|w| WH_WORDS.contains(w))?;
+    let k = ws.iter().position(|w| is_wh_word(w))?;
     // Words of the question's form ("nama", "kepanjangan", "pengertian") name no kind of answer.
     let content = |w: &&&str| {
         !crate::language::words::is_stopword(w)

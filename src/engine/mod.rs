@@ -196,7 +196,7 @@ impl Engine {
             return Answer::small_talk(&question.text, kind);
         }
         let mut answer = self.answer_from_passages(&searcher, &question);
-        let Some(matched) = curated::closest(&question, &self.curated) else { return answer };
+        let Some(matched) = curated::closest(&question, &self.curated, w.curated_min_share) else { return answer };
         let Some(entry) = self.index.curated().get(matched.entry) else { return answer };
         if !answer.answered {
             // A decline's topic passage is no answer beside the ministry's own.

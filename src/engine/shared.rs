@@ -2,7 +2,9 @@
 //! and swap it in whole, so a question is always answered from one complete index.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
+
+use parking_lot::{Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use super::Engine;
@@ -66,10 +68,7 @@ impl SharedEngine {
 
     /// The engine serving now. Hold the `Arc` for the length of one answer.
     pub fn current(&self) -> Arc<Engine> {
-        match self.current.read() {
-            Ok(g) => Arc::clone(&g),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        Arc::clone(&self.current.read())
     }
 
     pub fn knowledge_dir(&self) -> &Path {
@@ -79,7 +78,7 @@ impl SharedEngine {
     /// Re-reads the knowledge directory and swaps in a new index, or leaves the current one
     /// serving and says why not. Blocking: call it off the async runtime's worker threads.
     pub fn reload(&self) -> Result<Reloaded, ReloadError> {
-        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        let _one_at_a_time = self.reloading.lock();
         self.reload_locked()
     }
 
@@ -90,7 +89,7 @@ impl SharedEngine {
         &self,
         plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E>,
     ) -> Result<Changed<T>, EditError<E>> {
-        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        let _one_at_a_time = self.reloading.lock();
         let outcome = edit::apply(&self.dir, plan)?;
         Ok(Changed { outcome, reloaded: self.reload_locked() })
     }
@@ -99,10 +98,7 @@ impl SharedEngine {
         let started = Instant::now();
         let engine = build(&self.dir)?;
         let stats = engine.index().stats();
-        let previous = match self.current.write() {
-            Ok(mut g) => std::mem::replace(&mut *g, Arc::new(engine)),
-            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), Arc::new(engine)),
-        };
+        let previous = std::mem::replace(&mut *self.current.write(), Arc::new(engine));
         // The old index goes when its last answer in flight does; most often that is now.
         if Arc::into_inner(previous).is_some() {
             release_freed_memory();

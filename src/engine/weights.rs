@@ -187,6 +187,11 @@ pub struct Weights {
 
     /// Below this share of the question covered by the best passage, the engine declines.
     pub min_coverage: f32,
+    /// A curated answer (`faq.toml`) answers when at least this share of each question's
+    /// weight lies in concepts both share. Set by hand: at 0.75 a question of two concepts must
+    /// share both, one of four may differ only when it weighs little (a common word), and a
+    /// one-word question meets only a one-word variant.
+    pub curated_min_share: f32,
     /// Above this share of the question's weight in words no passage contains, the engine
     /// declines: the knowledge base cannot be about what it asks.
     pub max_unknown_share: f32,
@@ -283,6 +288,7 @@ impl Weights {
         adjacent_words: 3,
 
         min_coverage: 0.35,
+        curated_min_share: 0.75,
         max_unknown_share: 0.55,
         other_hit_share: 0.5,
         other_hit_floor: 0.3,

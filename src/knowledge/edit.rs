@@ -9,9 +9,9 @@
 //! beside a running bot, each see the other's change instead of writing over it. A plan or a
 //! check that fails writes nothing.
 
+use parking_lot::Mutex;
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use super::{
     FAQ_FILE, Files, GLOSSARY_FILE, KnowledgeBase, MAX_ARTICLE_BYTES, MAX_TOML_BYTES, PROGRAMS_FILE, Problem, Problems,
@@ -77,7 +77,7 @@ static EDITING: Mutex<()> = Mutex::new(());
 /// now, checks the knowledge base with it, and writes it: see the module's documentation.
 /// `plan` returns the change and what the caller wants back from it.
 pub fn apply<T, E>(dir: &Path, plan: impl FnOnce(&Snapshot) -> Result<(Change, T), E>) -> Result<T, EditError<E>> {
-    let _in_process = EDITING.lock().unwrap_or_else(|p| p.into_inner());
+    let _in_process = EDITING.lock();
     // A first change makes the directory; one that is refused leaves none behind.
     let created = !dir.exists();
     std::fs::create_dir_all(dir)?;

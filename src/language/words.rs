@@ -11,6 +11,51 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// What a question word asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asks {
+    /// apa: a thing, a definition.
+    Thing,
+    /// siapa: a person or organisation.
+    Person,
+    /// kapan: a time.
+    Time,
+    /// berapa: an amount.
+    Amount,
+    /// (di)mana: a place, or which one.
+    Which,
+    /// bagaimana, gimana: a manner, a way of doing.
+    Manner,
+    /// mengapa, kenapa: a reason.
+    Reason,
+}
+
+/// The Indonesian question words, the one list the engine reads them from: the intent, the
+/// language a question is in, and follow-ups all ask it. Sorted.
+const QUESTION_WORDS: &[(&str, Asks)] = &[
+    ("apa", Asks::Thing),
+    ("apakah", Asks::Thing),
+    ("bagaimana", Asks::Manner),
+    ("berapa", Asks::Amount),
+    ("berapakah", Asks::Amount),
+    ("dimana", Asks::Which),
+    ("dimanakah", Asks::Which),
+    ("gimana", Asks::Manner),
+    ("kapan", Asks::Time),
+    ("kapankah", Asks::Time),
+    ("kenapa", Asks::Reason),
+    ("mana", Asks::Which),
+    ("manakah", Asks::Which),
+    ("mengapa", Asks::Reason),
+    ("siapa", Asks::Person),
+    ("siapakah", Asks::Person),
+];
+
+/// What `word` (lowercase, shorthand expanded) asks for, if it is a question word.
+pub fn question_word(word: &str) -> Option<Asks> {
+    QUESTION_WORDS.binary_search_by(|(w, _)| w.cmp(&word)).ok().map(|i| QUESTION_WORDS[i].1)
+}
+
 /// Chat shorthand and common misspellings, mapped to the standard word. Sorted by key.
 const SHORTHAND: &[(&str, &str)] = &[
     ("aja", "saja"),
@@ -332,6 +377,7 @@ mod tests {
         assert!(SHORTHAND.windows(2).all(|w| w[0].0 < w[1].0), "SHORTHAND must stay sorted");
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "STOPWORDS must stay sorted");
         assert!(ROOTS.windows(2).all(|w| w[0] < w[1]), "ROOTS must stay sorted");
+        assert!(QUESTION_WORDS.windows(2).all(|w| w[0].0 < w[1].0), "QUESTION_WORDS must stay sorted");
     }
 
     #[test]

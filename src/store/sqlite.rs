@@ -7,9 +7,11 @@
 //! The schema is created and upgraded by [`MIGRATIONS`], numbered by SQLite's `user_version`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex, MutexGuard};
+
+use parking_lot::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
@@ -161,7 +163,7 @@ impl SqliteStore {
     }
 
     fn send(&self, job: Job) -> Result<(), StoreError> {
-        let jobs = lock(&self.jobs);
+        let jobs = self.jobs.lock();
         jobs.as_ref().ok_or(StoreError::WriterGone)?.send(job).map_err(|_| StoreError::WriterGone)
     }
 
@@ -175,13 +177,13 @@ impl SqliteStore {
     /// A read, after the writer has caught up.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
         self.flush()?;
-        Ok(f(&lock(&self.conn))?)
+        Ok(f(&self.conn.lock())?)
     }
 }
 
 impl Drop for SqliteStore {
     fn drop(&mut self) {
-        lock(&self.jobs).take();
+        self.jobs.lock().take();
         if let Some(writer) = self.writer.take() {
             let _ = writer.join();
         }
@@ -362,10 +364,6 @@ fn handoff_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handoff> {
     Ok(Handoff { id: r.get(0)?, asker_chat: r.get(1)?, question: r.get(2)?, answer: r.get(3)? })
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 /// Names what went wrong opening the file in words an operator can act on.
 fn classify(path: &str, e: rusqlite::Error) -> StoreError {
     let path = path.to_string();
@@ -489,7 +487,7 @@ fn write_jobs(conn: &Mutex<Connection>, jobs: &mpsc::Receiver<Job>, retention: R
     let mut pruned = Instant::now();
     while let Ok(job) = jobs.recv() {
         let result = {
-            let c = lock(conn);
+            let c = conn.lock();
             match job {
                 Job::Question(id, q) => insert_question(&c, id, &q),
                 Job::Done(id) => c.execute("UPDATE updates SET done = 1, body = NULL WHERE id = ?1", [id]).map(drop),
@@ -518,7 +516,7 @@ fn write_jobs(conn: &Mutex<Connection>, jobs: &mpsc::Receiver<Job>, retention: R
         }
         if pruned.elapsed() >= PRUNE_EVERY {
             pruned = Instant::now();
-            if let Err(e) = prune(&lock(conn), retention, SystemTime::now()) {
+            if let Err(e) = prune(&conn.lock(), retention, SystemTime::now()) {
                 tracing::warn!(path, error = %e, "cannot clear old question texts");
             }
         }

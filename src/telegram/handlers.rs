@@ -180,14 +180,13 @@ fn record(
     started: Instant,
     answer: &Answer,
 ) -> QuestionId {
-    let intent = serde_json::to_value(answer.intent).ok().and_then(|v| v.as_str().map(str::to_string));
     app.store.record(AskedQuestion {
         at: SystemTime::now(),
         chat,
         asker: user.map(|u| app.store.asker(u)),
         question: answer.question.clone(),
         answered: answer.answered,
-        intent: intent.unwrap_or_default(),
+        intent: answer.intent.as_str().to_string(),
         passage: answer.hits.first().filter(|_| answer.answered).map(|h| h.id.clone()),
         source_day: answer.source_day().map(|d| d.days()),
         took: started.elapsed(),

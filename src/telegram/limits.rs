@@ -13,9 +13,9 @@
 //! the next one is spaced from when Telegram had the last, not from when it was sent. The
 //! overall limit, shared by all chats at once, is `governor`'s.
 
+use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -99,7 +99,7 @@ impl Pace {
     async fn ready(&self, key: i64) {
         loop {
             let wait = {
-                let Ok(mut due) = self.due.lock() else { return };
+                let mut due = self.due.lock();
                 let now = Instant::now();
                 let at = due.get(&key).copied().unwrap_or(now);
                 let allowed = at.checked_sub(self.rate.tolerance()).unwrap_or(now);
@@ -118,7 +118,7 @@ impl Pace {
     }
 
     fn sent(&self, key: i64) {
-        let Ok(mut due) = self.due.lock() else { return };
+        let mut due = self.due.lock();
         let next = Instant::now() + self.rate.every;
         let at = due.entry(key).or_insert(next);
         *at = (*at).max(next);
@@ -126,10 +126,8 @@ impl Pace {
 
     /// Forgets chats whose turn has come again with a full burst: they are as if never seen.
     fn forget_idle(&self) {
-        if let Ok(mut due) = self.due.lock() {
-            let now = Instant::now();
-            due.retain(|_, at| *at > now);
-        }
+        let now = Instant::now();
+        self.due.lock().retain(|_, at| *at > now);
     }
 }
 
@@ -179,14 +177,13 @@ impl Gate {
     /// Holds `chat` back for `wait`: Telegram answered 429 with that `retry_after`.
     pub fn hold(&self, chat: ChatId, wait: Duration) {
         let until = Instant::now() + wait;
-        if let Ok(mut held) = self.held.lock() {
-            let entry = held.entry(chat.0).or_insert(until);
-            *entry = (*entry).max(until);
-        }
+        let mut held = self.held.lock();
+        let entry = held.entry(chat.0).or_insert(until);
+        *entry = (*entry).max(until);
     }
 
     fn held_until(&self, chat: ChatId) -> Option<Instant> {
-        let mut held = self.held.lock().ok()?;
+        let mut held = self.held.lock();
         let now = Instant::now();
         held.retain(|_, until| *until > now);
         held.get(&chat.0).copied()

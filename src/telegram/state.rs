@@ -5,7 +5,9 @@
 //! what must outlive a restart is in the [`Store`].
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 use std::time::{Duration, Instant};
 
 use super::callbacks::Buttons;
@@ -71,10 +73,6 @@ impl App {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 /// Chats remembered as already told something once.
 const HINTED_KEPT: usize = 10_000;
 
@@ -90,7 +88,7 @@ impl Default for Hinted {
 impl Hinted {
     /// Marks `chat` as hinted; true if it was not already.
     pub fn first_time(&self, chat: i64) -> bool {
-        lock(&self.0).insert(chat, ())
+        self.0.lock().insert(chat, ())
     }
 }
 
@@ -146,7 +144,7 @@ impl FloodGuard {
 
     pub fn check(&self, chat: i64, user: u64) -> Flood {
         let now = Instant::now();
-        let mut senders = lock(&self.senders);
+        let mut senders = self.senders.lock();
         let w = senders.entry((chat, user), || Window::new(now));
         if now.duration_since(w.started) >= self.window {
             *w = Window::new(now);
@@ -188,12 +186,12 @@ impl Default for PreviousQuestions {
 impl PreviousQuestions {
     /// The question `user` last asked in `chat`, if within [`FOLLOW_UP_WINDOW`].
     pub fn get(&self, chat: i64, user: u64) -> Option<String> {
-        let g = lock(&self.0);
+        let g = self.0.lock();
         g.get(&(chat, user)).filter(|p| p.at.elapsed() < FOLLOW_UP_WINDOW).map(|p| p.question.clone())
     }
 
     pub fn set(&self, chat: i64, user: u64, question: &str) {
-        lock(&self.0).insert((chat, user), Previous { question: question.to_string(), at: Instant::now() });
+        self.0.lock().insert((chat, user), Previous { question: question.to_string(), at: Instant::now() });
     }
 }
 
@@ -212,11 +210,11 @@ impl Default for RecentQuestions {
 
 impl RecentQuestions {
     pub fn remember(&self, id: QuestionId, question: &str) {
-        lock(&self.0).insert(id, question.to_string());
+        self.0.lock().insert(id, question.to_string());
     }
 
     pub fn get(&self, id: QuestionId) -> Option<String> {
-        lock(&self.0).get(&id).cloned()
+        self.0.lock().get(&id).cloned()
     }
 }
 
@@ -250,7 +248,7 @@ impl Default for PendingImports {
 impl PendingImports {
     /// Keeps `draft`, previewed in `chat`, and returns its number for the buttons.
     pub fn add(&self, chat: i64, draft: Draft) -> u64 {
-        let mut inner = lock(&self.inner);
+        let mut inner = self.inner.lock();
         inner.0 = inner.0.wrapping_add(1);
         let id = inner.0;
         inner.1.insert(id, (chat, Instant::now(), draft));
@@ -260,7 +258,7 @@ impl PendingImports {
     /// Takes draft `id` out for `chat`, unless it is unknown, another chat's, or older than
     /// [`PENDING_IMPORT_TTL`].
     pub fn take(&self, chat: i64, id: u64) -> Option<Draft> {
-        let mut inner = lock(&self.inner);
+        let mut inner = self.inner.lock();
         if inner.1.get(&id).is_none_or(|(owner, _, _)| *owner != chat) {
             return None;
         }

@@ -13,7 +13,9 @@
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+
+use parking_lot::{Mutex, MutexGuard};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
@@ -109,7 +111,7 @@ impl Workers {
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<HashMap<i64, Worker>>> {
-        self.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.running.lock()
     }
 }
 

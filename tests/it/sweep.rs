@@ -23,6 +23,7 @@ const KNOBS: &[(&str, Set)] = &[
     ("bound", |w, f| w.bound *= f),
     ("correction", |w, f| w.correction *= f),
     ("min_coverage", |w, f| w.min_coverage *= f),
+    ("curated_min_share", |w, f| w.curated_min_share *= f),
     ("max_unknown_share", |w, f| w.max_unknown_share *= f),
     ("ordinary_share", |w, f| w.ordinary_share *= f),
     ("ordinary_weight", |w, f| w.ordinary_weight *= f),

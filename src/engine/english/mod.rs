@@ -12,6 +12,7 @@ mod lexicon;
 
 use crate::knowledge::GlossaryEntry;
 use crate::language::words;
+use crate::language::words::question_word;
 
 /// The longest English phrase looked up in the lexicon, in words.
 const MAX_LEXICON_PHRASE: usize = 3;
@@ -70,30 +71,13 @@ const FUNCTION_WORDS: &[&str] = &[
 /// or an acronym in an Indonesian question ("KUR is" is rare; "program do" is not English).
 const MIN_FUNCTION_WORDS: usize = 2;
 
-/// Indonesian question words: a question with one is Indonesian, whatever English title or
-/// name it quotes ("Siapa pengarang buku The Clash of Civilizations?").
-const INDONESIAN_QUESTION_WORDS: &[&str] = &[
-    "apa",
-    "apakah",
-    "bagaimana",
-    "berapa",
-    "berapakah",
-    "brp",
-    "dimana",
-    "kapan",
-    "kapankah",
-    "kenapa",
-    "manakah",
-    "mengapa",
-    "siapa",
-    "siapakah",
-];
-
 /// Whether `question` is in English: no Indonesian question word, at least
 /// [`MIN_FUNCTION_WORDS`] English function words, and more of them than Indonesian stopwords.
 pub fn is_english(question: &str) -> bool {
     let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
-    if ws.iter().any(|w| INDONESIAN_QUESTION_WORDS.contains(&w.as_str())) {
+    // A question with an Indonesian question word is Indonesian, whatever English title or name
+    // it quotes ("Siapa pengarang buku The Clash of Civilizations?").
+    if ws.iter().any(|w| question_word(words::shorthand(w).unwrap_or(w)).is_some()) {
         return false;
     }
     let english = ws.iter().filter(|w| FUNCTION_WORDS.contains(&w.as_str())).count();
@@ -102,8 +86,6 @@ pub fn is_english(question: &str) -> bool {
     english >= MIN_FUNCTION_WORDS && english > indonesian
 }
 
-/// `question` read into Indonesian with `glossary`; `known(text)` tells whether the knowledge
-/// base uses a word or phrase.
 /// An English phrase of the glossary, as lower-case words, with the Indonesian it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlossaryPhrase {
@@ -128,6 +110,8 @@ pub fn glossary_phrases(glossary: &[GlossaryEntry]) -> Vec<GlossaryPhrase> {
     phrases
 }
 
+/// `question` read into Indonesian with `glossary`; `known(text)` tells whether the knowledge
+/// base uses a word or phrase.
 pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn(&str) -> bool) -> String {
     let ws: Vec<String> = words(question).map(|w| w.text.to_lowercase()).collect();
     let starts_with = |i: usize, p: &[String]| ws.get(i..i + p.len()).is_some_and(|s| s == p);
