@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use tanyakop::engine::SharedEngine;
 use tanyakop::render::{self, Ansi, Html, Plain};
-use tanyakop::telegram::split::{MAX_MESSAGE_UTF16, split_html};
+use tanyakop::telegram::transport::split::{MAX_MESSAGE_UTF16, split_html};
 use tanyakop::telegram::texts::answer_html;
 
 static ENGINE: LazyLock<SharedEngine> = LazyLock::new(|| {

@@ -16,8 +16,8 @@ use teloxide::types::Document;
 use teloxide::utils::command::BotCommands;
 
 use super::imports;
-use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
+use super::transport::send::{Patience, send_html, send_to, with_retries};
 use super::{HandlerError, TgBot, texts};
 use crate::engine::{Changed, ReloadError, Reloaded};
 use crate::knowledge::edit::{Change, EditError, Snapshot};

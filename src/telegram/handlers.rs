@@ -16,9 +16,9 @@ use teloxide::{ApiError, RequestError};
 
 use super::admin::{self, AdminCommand};
 use super::callbacks::Callback;
-use super::send::{Patience, no_preview, send_html, send_to, with_retries};
-use super::split::{MAX_MESSAGE_UTF16, split_html};
 use super::state::{App, Flood};
+use super::transport::send::{Patience, no_preview, send_html, send_to, with_retries};
+use super::transport::split::{MAX_MESSAGE_UTF16, split_html};
 use super::{HandlerError, TgBot, texts};
 use super::{imports, staff};
 use crate::answer::{Answer, Language};

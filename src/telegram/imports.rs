@@ -14,8 +14,8 @@ use teloxide::types::{InlineKeyboardMarkup, MessageId};
 use teloxide::{ApiError, RequestError};
 
 use super::admin::{change, reload_failed};
-use super::send::{Patience, send_html, send_to, with_retries};
 use super::state::App;
+use super::transport::send::{Patience, send_html, send_to, with_retries};
 use super::{HandlerError, TgBot, texts};
 use crate::engine::Changed;
 use crate::import::{self, ImportError, ImportOptions, Source};

@@ -10,18 +10,12 @@
 
 pub mod admin;
 pub mod callbacks;
-mod capped;
 pub mod handlers;
 pub mod imports;
-pub mod journal;
-pub mod limits;
-pub mod redact;
-pub mod send;
-pub mod split;
 pub mod staff;
 pub mod state;
 pub mod texts;
-pub mod workers;
+pub mod transport;
 
 use std::sync::Arc;
 
@@ -33,7 +27,8 @@ use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
 use teloxide::utils::command::BotCommands;
 
-pub use redact::redact;
+pub use transport::redact::{self, redact};
+use transport::{journal, limits, workers};
 
 use crate::config::{Config, Updates};
 use crate::engine::SharedEngine;

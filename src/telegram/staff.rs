@@ -10,8 +10,8 @@ use teloxide::types::{ChatId, Me, MessageId};
 
 use super::admin;
 use super::callbacks::Callback;
-use super::send::{post, send_to};
 use super::state::App;
+use super::transport::send::{post, send_to};
 use super::{HandlerError, TgBot, texts};
 use crate::store::Handoff;
 

@@ -11,7 +11,7 @@ use parking_lot::Mutex;
 use std::time::{Duration, Instant};
 
 use super::callbacks::Buttons;
-use super::capped::Capped;
+use super::transport::capped::Capped;
 use crate::engine::SharedEngine;
 use crate::import::Draft;
 use crate::import::fetch::FetchPolicy;

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use tanyakop::render::escape_html;
-use tanyakop::telegram::split::{MAX_MESSAGE_UTF16, split_html, utf16_len};
+use tanyakop::telegram::transport::split::{MAX_MESSAGE_UTF16, split_html, utf16_len};
 
 /// Text mixing Indonesian number shapes, emoji, markup characters and arbitrary Unicode.
 fn messy_text() -> impl Strategy<Value = String> {

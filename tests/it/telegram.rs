@@ -811,7 +811,7 @@ async fn a_429_with_retry_after_is_waited_out_and_the_reply_still_arrives() {
 /// Whether the arrival times `at` ever put more messages in a window than `rate` allows;
 /// `slack` absorbs the jitter between a message's turn and its arrival (a first request opens
 /// its connection; a shared machine pauses threads).
-fn exceeds(at: &[std::time::Instant], rate: tanyakop::telegram::limits::Rate) -> Option<String> {
+fn exceeds(at: &[std::time::Instant], rate: tanyakop::telegram::transport::limits::Rate) -> Option<String> {
     let slack = std::time::Duration::from_millis(100);
     for i in 0..at.len() {
         for j in i + 1..at.len() {

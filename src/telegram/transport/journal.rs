@@ -22,9 +22,9 @@ use teloxide::stop::StopToken;
 use teloxide::types::{AllowedUpdate, Me};
 use teloxide::update_listeners::{AsUpdateStream, UpdateListener};
 
-use super::state::App;
-use super::{HandlerError, TgBot};
 use crate::store::Store;
+use crate::telegram::state::App;
+use crate::telegram::{HandlerError, TgBot};
 
 /// An update listener that records each update in the store before passing it on, and first
 /// passes on the updates a previous run recorded but did not handle.

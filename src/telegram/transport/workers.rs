@@ -23,8 +23,8 @@ use teloxide::types::Me;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::state::App;
-use super::{HandlerError, TgBot, WORKERS, describe, shard};
+use crate::telegram::state::App;
+use crate::telegram::{HandlerError, TgBot, WORKERS, describe, shard};
 
 /// One update and what its handlers are given.
 struct Job {

@@ -12,7 +12,7 @@ use teloxide::types::{ChatId, InlineKeyboardMarkup, LinkPreviewOptions, MessageI
 use teloxide::{ApiError, DownloadError, RequestError};
 
 use super::split::{MAX_MESSAGE_UTF16, split_html};
-use super::{HandlerError, TgBot, describe};
+use crate::telegram::{HandlerError, TgBot, describe};
 
 /// Waits before each retry of a failed request; the last entry ends the attempts. Doubling from
 /// a quarter second rides out a Bot API restart (a few seconds) without hammering it.
