@@ -194,7 +194,48 @@ pub struct Program {
     pub facts: Vec<Hit>,
 }
 
+/// What an answer is, as a renderer tells it: the one reading of an [`Answer`]'s flags.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome<'a> {
+    /// A greeting, thanks, "siapa kamu": no question about the knowledge base.
+    SmallTalk(SmallTalk),
+    /// The ministry's curated answer, with any passages as related information.
+    Curated(&'a Curated),
+    /// The knowledge base does not answer: `suggestions` and `period` say what it knows.
+    Declined,
+    /// Every item asked for, from the hits.
+    List(&'a [Hit]),
+    /// One passage answers, headed by `figure` when the question asks for one.
+    Passage { best: &'a Hit, figure: Option<&'a str> },
+}
+
 impl Answer {
+    /// What this answer is; renderers match on it rather than on the flags.
+    pub fn outcome(&self) -> Outcome<'_> {
+        if let Some(kind) = self.smalltalk {
+            return Outcome::SmallTalk(kind);
+        }
+        if let Some(c) = &self.curated {
+            return Outcome::Curated(c);
+        }
+        match self.hits.first() {
+            Some(best) if self.answered => {
+                if self.list {
+                    Outcome::List(&self.hits)
+                } else {
+                    Outcome::Passage { best, figure: self.figure.as_deref() }
+                }
+            }
+            _ => Outcome::Declined,
+        }
+    }
+
+    /// Whether a follow-up ("kalau tahun lalu?") may build on this answer's question: it
+    /// answered something, and was not small talk.
+    pub fn answers_a_question(&self) -> bool {
+        self.answered && self.smalltalk.is_none()
+    }
+
     /// The day of the source the answer rests on: the day it is as of, else the first
     /// passage's article date. `None` for a decline, a curated answer without passages, or a
     /// passage with no dated source.

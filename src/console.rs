@@ -33,7 +33,7 @@ pub fn chat(engine: &Engine, input: impl BufRead, mut out: impl Write) -> std::i
             "/program" => writeln!(out, "{}\n", render::programs(&engine.programs(), markup))?,
             _ => {
                 let answer = engine.ask_after(q, previous.as_deref());
-                if answer.answered && answer.smalltalk.is_none() {
+                if answer.answers_a_question() {
                     previous = Some(answer.question.clone());
                 }
                 writeln!(out, "{}\n", render::reply(&answer, markup))?;

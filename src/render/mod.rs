@@ -8,7 +8,7 @@
 pub mod json;
 pub mod phrases;
 
-use crate::answer::{Answer, Curated, Hit, HitKind, Language, PeriodNote, Program, SmallTalk};
+use crate::answer::{Answer, Curated, Hit, HitKind, Language, Outcome, PeriodNote, Program, SmallTalk};
 use crate::language::calendar::Day;
 
 /// How a surface writes text, emphasis and links.
@@ -19,6 +19,10 @@ pub trait Markup {
     fn bold(&self, s: &str) -> String;
     /// A link with an (unescaped) label.
     fn link(&self, label: &str, url: &str) -> String;
+    /// Sets (already escaped) text apart, less than bold; plain text by default.
+    fn italic(&self, s: &str) -> String {
+        s.to_string()
+    }
 }
 
 /// Plain text, no emphasis.
@@ -77,6 +81,9 @@ impl Markup for Html {
     fn bold(&self, s: &str) -> String {
         format!("<b>{s}</b>")
     }
+    fn italic(&self, s: &str) -> String {
+        format!("<i>{s}</i>")
+    }
     fn link(&self, label: &str, url: &str) -> String {
         format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(label))
     }
@@ -103,27 +110,37 @@ pub fn small_talk(kind: SmallTalk, language: Language, examples: &[String], m: &
 
 /// The whole reply for `answer`, leading with its first hit.
 pub fn reply(answer: &Answer, m: &dyn Markup) -> String {
-    if let Some(kind) = answer.smalltalk {
-        return small_talk(kind, answer.language, &answer.examples, m);
+    match answer.outcome() {
+        Outcome::SmallTalk(kind) => small_talk(kind, answer.language, &answer.examples, m),
+        Outcome::Curated(c) => curated(answer, c, m),
+        Outcome::Declined => declined(answer, m),
+        Outcome::List(_) => {
+            let mut out = m.text(&as_of_note(answer));
+            out.push_str(&list(answer, m));
+            out.push_str(&follow_up_note(answer, m));
+            out.push_str(&corrections_note(answer, m));
+            out
+        }
+        Outcome::Passage { best, figure } => one_passage(answer, best, figure, m),
     }
-    if let Some(c) = &answer.curated {
-        return curated(answer, c, m);
-    }
-    if !answer.answered {
-        return declined(answer, m);
-    }
-    let Some(hit) = answer.hits.first() else {
-        return declined(answer, m);
-    };
+}
+
+/// The reply showing hit `n` of `answer` ("Jawaban lain (2/3)"); for the first hit, or a
+/// decline, the whole reply.
+pub fn reply_hit(answer: &Answer, n: usize, m: &dyn Markup) -> String {
+    let hit = answer.hits.get(n).filter(|_| n > 0 && answer.answered);
+    let Some(hit) = hit else { return reply(answer, m) };
+    let label = phrases::of(answer.language).more.trim_end_matches(" ▸");
+    let passage = passage_in(hit, answer.language, m);
+    let heading = m.text(&format!("{label} ({}/{}):", n + 1, answer.hits.len()));
+    format!("{}\n\n{passage}", m.italic(&heading))
+}
+
+/// A reply from one passage: the headline figure (with the day it is as of), the passage and
+/// its source, then what the reader may want to know about how the question was read.
+fn one_passage(answer: &Answer, hit: &Hit, figure: Option<&str>, m: &dyn Markup) -> String {
     let mut out = String::new();
-    if answer.list {
-        out.push_str(&m.text(&as_of_note(answer)));
-        out.push_str(&list(answer, m));
-        out.push_str(&follow_up_note(answer, m));
-        out.push_str(&corrections_note(answer, m));
-        return out;
-    }
-    if let Some(fig) = &answer.figure {
+    if let Some(fig) = figure {
         out.push_str(&m.bold(&m.text(fig)));
         if let Some(day) = answer.as_of {
             out.push_str(

@@ -21,7 +21,7 @@ use super::transport::send::{Patience, no_preview, send_html, send_to, with_retr
 use super::transport::split::{MAX_MESSAGE_UTF16, split_html};
 use super::{HandlerError, TgBot, texts};
 use super::{imports, staff};
-use crate::answer::{Answer, Language};
+use crate::answer::{Answer, Language, Outcome};
 use crate::render::{self, Html, phrases};
 use crate::store::{AskedQuestion, ChatKind, QuestionId, Vote};
 
@@ -136,13 +136,14 @@ async fn on_question(bot: TgBot, msg: Message, q: Question, app: Arc<App>) -> Re
     let kind = if msg.chat.is_private() { ChatKind::Private } else { ChatKind::Group };
     let (answer, id) = ask_in_chat(&app, kind, chat, user, &q.0);
     app.recent.remember(id, &answer.question);
+    let outcome = answer.outcome();
     // A list already shows every hit.
-    let more = answer.hits.len() > 1 && !answer.list;
+    let more = answer.hits.len() > 1 && !matches!(outcome, Outcome::List(_));
     // A question the bot cannot answer may go to the staff, from a private chat (the answer
     // comes back there).
-    let handoff = app.staff_chat.is_some() && kind == ChatKind::Private && !answer.answered;
+    let handoff = app.staff_chat.is_some() && kind == ChatKind::Private && outcome == Outcome::Declined;
     let next = more.then_some((1, phrases::of(answer.language).more));
-    let keyboard = (answer.smalltalk.is_none() && !answer.question.is_empty())
+    let keyboard = (!matches!(outcome, Outcome::SmallTalk(_)) && !answer.question.is_empty())
         .then(|| app.buttons.answer_keyboard(msg.chat.id, id, next, handoff));
     send_html(&bot, &msg, &texts::answer_html(&answer, 0), keyboard).await
 }
@@ -156,7 +157,7 @@ fn ask_in_chat(app: &App, kind: ChatKind, chat: i64, user: u64, question: &str) 
     let answer = app.engine.current().ask_after(question, previous.as_deref());
     let waiting = (kind == ChatKind::Private).then_some(chat);
     let id = record(app, kind, Some(user), waiting, started, &answer);
-    if answer.answered && answer.smalltalk.is_none() {
+    if answer.answers_a_question() {
         app.previous.set(chat, user, &answer.question);
     }
     (answer, id)

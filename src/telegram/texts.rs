@@ -64,19 +64,9 @@ pub const DOWNLOAD_FAILED: &str = "❌ Berkas tidak dapat diunduh dari Telegram.
 pub const UPLOAD_PRIVATE_ONLY: &str = "Unggah artikel lewat chat pribadi dengan bot, bukan di grup.";
 pub const UPLOAD_NOT_MD: &str = "Berkas artikel harus berformat Markdown (.md). Lihat README untuk formatnya.";
 
-/// The reply for hit `n` of `answer`: for the first hit, led by the headline figure.
+/// The reply for hit `n` of `answer`, as Telegram HTML.
 pub fn answer_html(answer: &Answer, n: usize) -> String {
-    if n == 0 || !answer.answered {
-        return render::reply(answer, &Html);
-    }
-    match answer.hits.get(n) {
-        Some(hit) => {
-            let label = phrases::of(answer.language).more.trim_end_matches(" ▸");
-            let passage = render::passage_in(hit, answer.language, &Html);
-            format!("<i>{label} ({}/{}):</i>\n\n{passage}", n + 1, answer.hits.len())
-        }
-        None => render::reply(answer, &Html),
-    }
+    render::reply_hit(answer, n, &Html)
 }
 
 /// `/stats` for admins: the index, then questions, votes, answer times and answers from old
