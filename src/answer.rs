@@ -178,9 +178,14 @@ pub struct Hit {
     /// The publisher of the cited article.
     pub source: Option<String>,
     pub url: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
+    /// The cited article's day; `YYYY-MM-DD` in JSON.
+    #[serde(serialize_with = "iso_day")]
+    pub date: Option<Day>,
     pub score: f32,
+}
+
+fn iso_day<S: serde::Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+    day.map(Day::iso).serialize(s)
 }
 
 /// A program as surfaces list it (`/program`, the console's `program`), with its facts.
@@ -243,7 +248,7 @@ impl Answer {
         if !self.answered {
             return None;
         }
-        self.as_of.or_else(|| self.hits.first().and_then(|h| h.date.as_deref()).and_then(Day::parse))
+        self.as_of.or_else(|| self.hits.first().and_then(|h| h.date))
     }
 
     /// An answer that declines: the knowledge base does not answer `question`.

@@ -413,7 +413,7 @@ pub fn citation(p: &Passage) -> Hit {
         figures: Vec::new(),
         source: p.cite.source.clone(),
         url: p.cite.url.clone(),
-        date: p.cite.date.clone(),
+        date: p.cite.day,
         score: 0.0,
     }
 }

@@ -306,8 +306,8 @@ pub fn source_line_in(hit: &Hit, language: Language, m: &dyn Markup) -> String {
     if let Some(s) = &hit.source {
         meta.push(s.clone());
     }
-    if let Some(d) = &hit.date {
-        meta.push(indonesian_date(d));
+    if let Some(d) = hit.date {
+        meta.push(d.indonesian());
     }
     let title = match &hit.url {
         Some(url) => m.link(&hit.title, url),
