@@ -55,6 +55,14 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
                 None => {}
             }
         }
+        // "jumlah … pada 2024" is answered by the figure its sentence ties to 2024, not by the
+        // 2023 one beside it.
+        if !question.years.is_empty()
+            && f.is_amount()
+            && let Some(year) = measure::year_of_figure(&p.text, f, &p.figures)
+        {
+            score += if question.years.contains(&year) { w.headline_year } else { -w.headline_year };
+        }
         if let Some(kind) = question.quantity
             && f.is_amount()
         {

@@ -162,6 +162,30 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
     })
 }
 
+/// The year amount `f` belongs to, as its sentence binds it: a year right after it in its
+/// clause ("24 juta UMKM pada 2023, lalu 30 juta pada 2024": 2023, then 2024), else the last
+/// year between the amount before it (or the sentence's start) and it ("pada 2022 tercatat 9,1
+/// juta"). `None` when no year is that close.
+pub fn year_of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<i32> {
+    let year_in = |from: usize, to: usize| {
+        figures.iter().filter(move |g| g.kind == FigureKind::Year && g.start >= from && g.end <= to)
+    };
+    let next_amount = figures.iter().filter(|g| g.is_amount() && g.start >= f.end).map(|g| g.start).min();
+    let after = &text[f.end..next_amount.unwrap_or(text.len())];
+    let clause_end = f.end + after.find([',', ';', '(']).unwrap_or(after.len()).min(sentence_end(after));
+    if let Some(year) = year_in(f.end, clause_end).next() {
+        return Some(year.value as i32);
+    }
+    let before = &text[..f.start];
+    let sentence_start = before.rfind(". ").map_or(0, |i| i + 2);
+    let prev_amount = figures.iter().filter(|g| g.is_amount() && g.end <= f.start).map(|g| g.end).max().unwrap_or(0);
+    year_in(sentence_start.max(prev_amount), f.start).next_back().map(|y| y.value as i32)
+}
+
+fn sentence_end(text: &str) -> usize {
+    text.find(". ").unwrap_or(text.len())
+}
+
 /// Whether figure `f` is the lower bound of a range ("Rp 0 hingga Rp 10 juta"): the upper bound
 /// is the one a question for a limit asks for.
 pub fn opens_a_range(text: &str, f: &Figure, figures: &[Figure]) -> bool {

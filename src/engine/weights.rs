@@ -244,6 +244,10 @@ pub struct Weights {
     /// "target", what was reached for "realisasi"), and the same taken off one that measures
     /// the other; as strong as a matching unit.
     pub headline_measure: f32,
+    /// Headline figure: bonus for an amount its sentence ties to a year the question names
+    /// ("30 juta pada 2024" for "… 2024"), and the same taken off one tied to another year; as
+    /// strong as a matching unit.
+    pub headline_year: f32,
     /// Headline figure: bonus for a figure of the quantity asked (a sum in rupiah for "dana",
     /// "anggaran"; a share in percent for "bunga"), taken off any other amount: "36 provinsi" is
     /// no total of funds, "tiga kategori" no interest rate.
@@ -302,6 +306,7 @@ impl Weights {
         headline_bound: 2.0,
         headline_limit: 2.0,
         headline_measure: 2.0,
+        headline_year: 2.0,
         headline_quantity: 2.0,
         headline_distance_per_point: 200.0,
         headline_no_match_distance: 1000,

@@ -429,7 +429,8 @@ impl<'t> Words<'t> {
                 r.end = self.ws[j + 1].end;
                 r.next += 1;
             }
-        } else if is_unit(next, &self.ws[j]) {
+        } else if !money && is_unit(next, &self.ws[j]) {
+            // A sum of rupiah counts rupiah: "Rp 10 triliun seusai rapat" has no unit "seusai".
             let (unit, next_word) = self.unit_at(j);
             r.end = self.ws[next_word - 1].end;
             r.unit = Some(unit);
@@ -558,6 +559,12 @@ mod tests {
         let f = one("bunga 25 persen");
         assert_eq!((f.kind, f.value, f.text.as_str()), (FigureKind::Percent, 25.0, "25 persen"));
         assert_eq!(one("naik 6% tahun ini").text, "6%");
+    }
+
+    #[test]
+    fn a_sum_of_rupiah_takes_no_word_after_it_as_unit() {
+        let f = one("mendapat Rp 10 triliun seusai rapat");
+        assert_eq!((f.text.as_str(), f.unit), ("Rp 10 triliun", None));
     }
 
     #[test]

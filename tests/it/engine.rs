@@ -338,6 +338,8 @@ fn english_questions_are_answered_from_the_indonesian_knowledge_base_in_english(
         ("How many partners does the ministry of cooperatives have?", "lebih dari 100 mitra"),
         ("how many districts are covered by the extreme poverty program?", "97 kabupaten/kota"),
         ("How many shared production houses are planned for 2024?", "tujuh lokasi"),
+        // "What is the number …" asks for a figure as "how many" does, not for a definition.
+        ("What is the number of shared production houses planned for 2024?", "tujuh lokasi"),
     ] {
         let a = engine.ask(q);
         assert_eq!((a.figure.as_deref(), a.language), (Some(want), Language::En), "{q:?}");

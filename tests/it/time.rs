@@ -165,6 +165,20 @@ fn the_headline_is_the_measure_asked_a_target_or_what_was_reached() {
 }
 
 #[test]
+fn the_headline_is_the_figure_its_sentence_ties_to_the_year_asked() {
+    let engine = engine_over(&[(
+        "nelayan-digital",
+        "Nelayan Go Digital",
+        "2022-11-02",
+        &[
+            "Sasaran nelayan yang memakai aplikasi lelang ikan dinaikkan: 50 ribu nelayan pada 2023, lalu 80 ribu pada 2024.",
+        ],
+    )]);
+    assert_eq!(engine.ask("berapa nelayan pakai aplikasi lelang ikan 2024").figure.as_deref(), Some("80 ribu"));
+    assert_eq!(engine.ask("berapa nelayan pakai aplikasi lelang ikan 2023").figure.as_deref(), Some("50 ribu nelayan"));
+}
+
+#[test]
 fn a_range_is_answered_by_its_upper_bound_not_its_lower() {
     let engine = engine_over(&[(
         "plafon",

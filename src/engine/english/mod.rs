@@ -56,6 +56,52 @@ const QUESTION_WORDS: &[(&[&str], &str)] = &[
     (&["your"], "kamu"),
 ];
 
+/// Nouns that name a quantity: "what is the interest rate" asks "berapa", as "how much" does,
+/// not "apa itu".
+const MEASURE_NOUNS: &[&str] = &[
+    "amount",
+    "budget",
+    "ceiling",
+    "cost",
+    "count",
+    "figure",
+    "level",
+    "limit",
+    "maximum",
+    "minimum",
+    "number",
+    "percentage",
+    "population",
+    "price",
+    "quota",
+    "rate",
+    "share",
+    "size",
+    "sum",
+    "target",
+    "total",
+    "value",
+];
+
+/// How many words after "what is the" may come before the measure noun ("the KUR interest
+/// rate"): a name and a modifier.
+const MEASURE_NOUN_REACH: usize = 3;
+
+/// The words "what is the …" takes when it asks for a quantity ("what was the total budget"):
+/// up to and with "the", so that the measure noun is still read.
+fn asks_quantity(ws: &[String]) -> Option<usize> {
+    let opens = ws.first().is_some_and(|w| w == "what")
+        && ws.get(1).is_some_and(|w| matches!(w.as_str(), "is" | "was" | "are" | "were" | "s"))
+        && ws.get(2).is_some_and(|w| w == "the");
+    let measured = ws
+        .iter()
+        .skip(3)
+        .take(MEASURE_NOUN_REACH)
+        .take_while(|w| !matches!(w.as_str(), "of" | "for" | "in" | "to" | "at" | "by"))
+        .any(|w| MEASURE_NOUNS.contains(&w.trim_end_matches('s')) || MEASURE_NOUNS.contains(&w.as_str()));
+    (opens && measured).then_some(3)
+}
+
 /// English function words: they mark a question as English and are dropped when it is read.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "could", "did", "do", "does",
@@ -122,6 +168,11 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn
         if i == 0 && matches!(ws[0].as_str(), "list" | "name") {
             out.push("sebutkan".into());
             i += 1;
+            continue;
+        }
+        if let Some(used) = asks_quantity(&ws[i..]) {
+            out.push("berapa".into());
+            i += used;
             continue;
         }
         let asked = QUESTION_WORDS
@@ -239,7 +290,12 @@ mod tests {
             "berapa kabupaten/kota kemiskinan ekstrem program cover"
         );
         assert_eq!(to_indonesian("Where was the event held?", &g, &none), "di mana event held");
-        assert_eq!(to_indonesian("what is the target this year?", &g, &none), "apa itu target tahun ini");
+        assert_eq!(to_indonesian("what is the target this year?", &g, &none), "berapa target tahun ini");
+        assert_eq!(
+            to_indonesian("What was the KUR interest rate in 2025?", &g, &none),
+            "berapa kur interest rate di 2025"
+        );
+        assert_eq!(to_indonesian("what is the meaning of PLUT", &g, &none), "apa itu plut");
         assert_eq!(to_indonesian("what is the name of the minister", &g, &none), "apa itu name minister");
         assert_eq!(to_indonesian("list the partners", &g, &none), "sebutkan mitra");
     }
