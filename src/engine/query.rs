@@ -114,7 +114,10 @@ fn places_asked(index: &Index, text: &str, concepts: &[Concept]) -> Vec<PlaceAsk
                 .map(|name| index.analyzer().terms(name).iter().map(|t| terms.id(t)).collect())
                 .filter(|ids: &Vec<Option<TermId>>| !ids.is_empty())
                 .collect();
-            let typed: Vec<&str> = place.typed.split(' ').collect();
+            // A concept holds the words as typed or, for a word the index knows only stemmed
+            // ("thailand" → "thai"), as its term.
+            let stems = index.analyzer().terms(&place.typed);
+            let typed: Vec<&str> = place.typed.split(' ').chain(stems.iter().map(String::as_str)).collect();
             let of_place: Vec<usize> = (0..concepts.len())
                 .filter(|&i| concepts[i].words.split(' ').all(|word| typed.contains(&word)))
                 .collect();
