@@ -79,7 +79,18 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
         spelt_out: flag(question.long_form && spells_out_a_concept(&question.concepts, &passage.text)),
         bound: flag(question.bound.is_some() && opens_a_date(question, passage)),
         title_figure: flag(question.intent == Intent::Amount && states_title_figure(passage)),
+        negation: flag(shares_negation(question, passage)),
     }
+}
+
+/// Words that negate what follows them.
+const NEGATIONS: &[&str] = &["belum", "bukan", "tanpa", "tidak"];
+
+/// Whether the question says a negation ([`NEGATIONS`]) that the passage says too.
+fn shares_negation(question: &Question, passage: &Passage) -> bool {
+    let negations: Vec<&str> = question.words().iter().map(String::as_str).filter(|w| NEGATIONS.contains(w)).collect();
+    !negations.is_empty()
+        && crate::language::words(&passage.text).any(|w| negations.iter().any(|n| w.text.eq_ignore_ascii_case(n)))
 }
 
 /// Whether `passage` states, as a figure that can answer, an amount its article's title states.

@@ -539,3 +539,24 @@ fn a_plain_word_is_not_the_coined_name_the_knowledge_base_writes_it_as() {
         assert!(engine.ask(q).answered, "{q:?}");
     }
 }
+
+#[test]
+fn a_negated_question_is_answered_by_the_passage_that_says_the_negation() {
+    let engine = crate::util::engine_with(
+        &[(
+            "sensus-nelayan",
+            "Sensus Koperasi Nelayan 2024",
+            "2024-05-02",
+            &[
+                "Sensus koperasi nelayan 2024 sudah menjangkau 300 kecamatan pesisir di seluruh provinsi.",
+                "Petugas sensus koperasi nelayan belum menjangkau 45 kecamatan pesisir karena cuaca buruk.",
+            ],
+        )],
+        "",
+        "",
+    );
+    let a = engine.ask("berapa kecamatan yg blm dijangkau sensus koperasi nelayan?");
+    assert_eq!(a.figure.as_deref(), Some("45 kecamatan"), "{:?}", a.hits.first().map(|h| &h.snippet));
+    let a = engine.ask("berapa kecamatan yang dijangkau sensus koperasi nelayan?");
+    assert_eq!(a.figure.as_deref(), Some("300 kecamatan"));
+}
