@@ -204,12 +204,19 @@ fn coverage(
 /// alternative that stands in the passage as a phrase, or whose terms all stand in its title or
 /// in what its article is about.
 fn on_topic(index: &Index, question: &Question, candidate: Candidate<'_, '_>) -> bool {
-    question
-        .concepts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.topic)
-        .all(|(i, _)| question.alternative_ids(i).iter().any(|alt| speaks_of(index, candidate, alt)))
+    question.concepts.iter().enumerate().filter(|(_, c)| c.topic).all(|(i, c)| {
+        question
+            .alternative_ids(i)
+            .iter()
+            .any(|alt| speaks_of(index, candidate, alt) || (c.quoted && quoted_in_article(index, candidate, alt)))
+    })
+}
+
+/// Whether the passage's article names the one a question quotes ("menurut Siti Azizah"): the
+/// paragraph with the figure need not repeat whom the article quotes.
+fn quoted_in_article(index: &Index, candidate: Candidate<'_, '_>, terms: &[Option<TermId>]) -> bool {
+    let Some(terms) = terms.iter().copied().collect::<Option<Vec<TermId>>>() else { return false };
+    index.article_has_all(candidate.ord, &terms)
 }
 
 /// [`Features::in_place`]: whether the passage speaks of (by any of its names) each place the

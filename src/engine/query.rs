@@ -154,6 +154,7 @@ impl Question {
                 new_name: false,
                 year: None,
                 topic: false,
+                quoted: false,
             });
         }
         years.sort_unstable();
@@ -179,8 +180,19 @@ impl Question {
             .iter()
             .map(|c| c.alternatives.iter().map(|a| a.iter().map(|t| terms.id(t)).collect()).collect())
             .collect();
+        // "menurut Teten": the one quoted is who the question is about, when the knowledge
+        // base writes the word only as a name.
+        let quoted: Vec<&str> = words
+            .as_typed()
+            .windows(2)
+            .filter(|p| ATTRIBUTION_WORDS.contains(&p[0].as_str()))
+            .map(|p| p[1].as_str())
+            .collect();
         for (c, ids) in concepts.iter_mut().zip(&alternative_ids) {
             let named = ids.iter().flatten().flatten().any(|&id| index.is_acronym(id));
+            let quoted_name = quoted.contains(&c.words.as_str())
+                && ids.iter().flatten().flatten().next().is_some()
+                && ids.iter().flatten().flatten().all(|&id| !index.is_written_small(id));
             let phrase = c.alternatives.len() > 1 && c.alternatives.iter().any(|a| a.len() > 1);
             let rare = c.words.split(' ').any(|word| frequency::share(word) < w.ordinary_share);
             // One ordinary word ("kemitraan") may be a program's alias, yet says too little to
@@ -190,7 +202,8 @@ impl Question {
             // "Kedua" is as often "both" ("kedua negara").
             let ordinal =
                 c.alternatives.len() == 1 && crate::language::figures::is_ordinal(&c.words) && c.words != "kedua";
-            c.topic = c.known && c.year.is_none() && (program || ordinal || (rare && (named || phrase)));
+            c.quoted = quoted_name;
+            c.topic = c.known && c.year.is_none() && (program || ordinal || quoted_name || (rare && (named || phrase)));
         }
         let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
         let type_noun = intent::answer_type_noun(index.analyzer(), &words);
@@ -338,6 +351,9 @@ pub struct Concept {
     /// vocabulary that general Indonesian seldom uses. An answer's passage, or what its article
     /// is about, must have it.
     pub topic: bool,
+    /// Whether it is the name a question quotes ("menurut Teten"): a topic that any paragraph
+    /// of the answer's article may name.
+    pub quoted: bool,
 }
 
 /// What a question word is to the question, as far as its form tells.
@@ -467,6 +483,7 @@ fn synonym_concept(index: &Index, searcher: &Searcher, tokens: &[Token], group: 
         new_name: false,
         year: None,
         topic: false,
+        quoted: false,
     }
 }
 
@@ -493,6 +510,7 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         new_name: false,
         year: None,
         topic: false,
+        quoted: false,
     };
     // A word of general Indonesian is no typo, and a name is misspelt as another name, not as a
     // common word ("Samad" is not "sama").
@@ -531,6 +549,10 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
     }
     concept
 }
+
+/// Words that attribute what follows to someone: "menurut Teten", "kata Maman" ("according
+/// to" is read as "menurut").
+const ATTRIBUTION_WORDS: &[&str] = &["menurut", "kata"];
 
 /// The shortest part, in letters, a word typed without its space is split into: shorter parts
 /// ("di", "ke") would split ordinary words.

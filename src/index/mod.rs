@@ -275,6 +275,17 @@ impl Index {
         self.about.get(ord).is_some_and(|terms| terms.binary_search(&id).is_ok())
     }
 
+    /// Whether some passage of passage `ord`'s article (its paragraphs share one citation) has
+    /// all of `ids` as words: who an article quotes is quoted in each of its paragraphs.
+    pub fn article_has_all(&self, ord: usize, ids: &[TermId]) -> bool {
+        let Some(cite) = self.passages.get(ord).map(|p| &p.cite) else { return false };
+        let same = |o: &usize| self.passages.get(*o).is_some_and(|p| Arc::ptr_eq(&p.cite, cite));
+        let first = (0..=ord).rev().take_while(same).last().unwrap_or(ord);
+        (first..self.passages.len())
+            .take_while(same)
+            .any(|o| self.analyses.get(o).is_some_and(|a| ids.iter().all(|id| a.tokens.iter().any(|t| t.term == *id))))
+    }
+
     /// Whether term `id` is an acronym an article's title or a program's name has ("KUR",
     /// "LPDB", "PLUT"): what a question names its topic with.
     pub fn is_acronym(&self, id: TermId) -> bool {

@@ -560,3 +560,36 @@ fn a_negated_question_is_answered_by_the_passage_that_says_the_negation() {
     let a = engine.ask("berapa kecamatan yang dijangkau sensus koperasi nelayan?");
     assert_eq!(a.figure.as_deref(), Some("300 kecamatan"));
 }
+
+#[test]
+fn a_question_quoting_someone_is_answered_from_the_article_that_quotes_them() {
+    let engine = crate::util::engine_with(
+        &[
+            (
+                "sensus-ratna",
+                "Sensus Koperasi Nelayan Dimulai",
+                "2024-03-01",
+                &[
+                    "Sensus koperasi nelayan dimulai serentak di kabupaten pesisir.",
+                    "Target sensus koperasi nelayan 2025 sebanyak 8 ribu koperasi.",
+                    // Not in the lead, nor beside the figure: the article, not the paragraph, quotes her.
+                    "Hal itu disampaikan Deputi Ratna Wulandari di Makassar.",
+                ],
+            ),
+            (
+                "sensus-dinas",
+                "Target Sensus Koperasi Nelayan 2025",
+                "2025-02-01",
+                &[
+                    "Dinas perikanan menyebut target sensus koperasi nelayan 2025 sebanyak 12 ribu koperasi.",
+                    "Pendataan dilakukan oleh petugas dinas di setiap kabupaten.",
+                ],
+            ),
+        ],
+        "",
+        "",
+    );
+    let a = engine.ask("target sensus koperasi nelayan 2025 menurut Ratna berapa");
+    assert_eq!(a.figure.as_deref(), Some("8 ribu koperasi"), "{:?}", a.hits.first().map(|h| &h.snippet));
+    assert_eq!(engine.ask("target sensus koperasi nelayan 2025 berapa").figure.as_deref(), Some("12 ribu koperasi"));
+}
