@@ -151,16 +151,36 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
     // clause.
     let clause_start = before.rfind(['.', ',', ';', '(']).map_or(0, |i| i + 1);
     let clause: Vec<String> = words(&before[clause_start..]).map(|w| w.text.to_lowercase()).collect();
-    let from = clause.iter().rposition(|w| CLAUSE_BREAKS.contains(&w.as_str())).map_or(0, |i| i + 1);
-    measure_of(clause[from..].iter().map(String::as_str), true).or_else(|| {
-        let next_figure =
-            figures.iter().filter(|g| g.is_amount() && g.start >= f.end).map(|g| g.start).min().unwrap_or(text.len());
-        let after = &text[f.end..next_figure];
-        let sentence_end = after.find(". ").unwrap_or(after.len());
-        let rest: Vec<String> = words(&after[..sentence_end]).map(|w| w.text.to_lowercase()).collect();
-        measure_of(rest.iter().map(String::as_str), true)
-    })
+    let breaks_at = clause.iter().rposition(|w| CLAUSE_BREAKS.contains(&w.as_str()));
+    let from = breaks_at.map_or(0, |i| i + 1);
+    measure_of(clause[from..].iter().map(String::as_str), true)
+        .or_else(|| {
+            let next_figure = figures
+                .iter()
+                .filter(|g| g.is_amount() && g.start >= f.end)
+                .map(|g| g.start)
+                .min()
+                .unwrap_or(text.len());
+            let after = &text[f.end..next_figure];
+            let sentence_end = after.find(". ").unwrap_or(after.len());
+            let rest: Vec<String> = words(&after[..sentence_end]).map(|w| w.text.to_lowercase()).collect();
+            measure_of(rest.iter().map(String::as_str), true)
+        })
+        .or_else(|| {
+            // "dipatok naik: 24 juta pada 2023, lalu 30 juta pada 2024": a figure continuing a
+            // list measures what the figure it follows measures.
+            let continues = breaks_at
+                .is_some_and(|i| CONTINUATIONS.contains(&clause[i].as_str()) && i + 1 == clause.len())
+                || (clause.is_empty() && clause_start > 0);
+            let sentence_start = before.rfind(". ").map_or(0, |i| i + 2);
+            let previous =
+                figures.iter().rfind(|g| g.is_amount() && g.end <= clause_start && g.start >= sentence_start);
+            previous.filter(|_| continues).and_then(|g| of_figure(text, g, figures))
+        })
 }
+
+/// Clause breaks that continue a list rather than turn to something else ("lalu 30 juta").
+const CONTINUATIONS: &[&str] = &["dan", "lalu", "kemudian"];
 
 /// The year amount `f` belongs to, as its sentence binds it: a year right after it in its
 /// clause ("24 juta UMKM pada 2023, lalu 30 juta pada 2024": 2023, then 2024), else the last

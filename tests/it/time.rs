@@ -176,6 +176,9 @@ fn the_headline_is_the_figure_its_sentence_ties_to_the_year_asked() {
     )]);
     assert_eq!(engine.ask("berapa nelayan pakai aplikasi lelang ikan 2024").figure.as_deref(), Some("80 ribu"));
     assert_eq!(engine.ask("berapa nelayan pakai aplikasi lelang ikan 2023").figure.as_deref(), Some("50 ribu nelayan"));
+    // "lalu 80 ribu" continues the list "sasaran … dinaikkan:" opens: a target, no realisation.
+    let reached = engine.ask("berapa realisasi nelayan pakai aplikasi lelang ikan 2024");
+    assert!(!reached.answered, "{:?}", reached.figure);
 }
 
 #[test]
