@@ -21,6 +21,7 @@ const KNOBS: &[(&str, Set)] = &[
     ("type_noun", |w, f| w.type_noun *= f),
     ("spelt_out", |w, f| w.spelt_out *= f),
     ("bound", |w, f| w.bound *= f),
+    ("negation", |w, f| w.negation *= f),
     ("correction", |w, f| w.correction *= f),
     ("min_coverage", |w, f| w.min_coverage *= f),
     ("curated_min_share", |w, f| w.curated_min_share *= f),
