@@ -403,7 +403,7 @@ fn hit(s: &Scored<'_>, question: &Question) -> Hit {
 }
 
 /// A hit that only cites `p` (its id, title, source, link and date), for a source line.
-pub fn citation(p: &Passage) -> Hit {
+fn citation(p: &Passage) -> Hit {
     Hit {
         id: p.id.clone(),
         kind: hit_kind(p.kind),

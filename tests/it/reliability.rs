@@ -9,7 +9,7 @@ use tanyakop::engine::SharedEngine;
 fn reloads_under_load_never_serve_a_half_or_bad_index() {
     let dir = crate::util::seed_copy();
     let shared = Arc::new(SharedEngine::load(dir.path()).expect("shipped knowledge loads"));
-    let good_passages = shared.current().index().stats().passages;
+    let good_passages = shared.current().stats().passages;
     let done = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicUsize::new(0));
 
@@ -21,7 +21,7 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
                 while !done.load(Ordering::Relaxed) || answered.load(Ordering::Relaxed) < 10_000 {
                     let engine = shared.current();
                     let a = engine.ask("brp target rumah produksi bersama 2024?");
-                    let passages = engine.index().stats().passages;
+                    let passages = engine.stats().passages;
                     // A complete index: the shipped one, or the shipped one plus the extra article.
                     if !a.answered
                         || a.figure.as_deref() != Some("tujuh lokasi")
@@ -52,11 +52,7 @@ fn reloads_under_load_never_serve_a_half_or_bad_index() {
             let e = shared.reload().expect_err("a bad directory is refused");
             assert!(e.problems().iter().any(|p| p.contains("rusak.md:2")), "{:?}", e.problems());
             std::fs::remove_file(&broken).unwrap();
-            assert_eq!(
-                shared.current().index().stats().passages,
-                good_passages + 1,
-                "the last good index keeps serving"
-            );
+            assert_eq!(shared.current().stats().passages, good_passages + 1, "the last good index keeps serving");
         }
     }
     done.store(true, Ordering::Relaxed);

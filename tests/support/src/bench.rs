@@ -215,7 +215,7 @@ pub fn measure_size(corpora: &Corpora, news_passages: usize, items: &[Item], wit
     let rss_build = rss_mib();
     report_load_peak(rss_build);
     let engine = shared.current();
-    let passages = engine.index().stats().passages;
+    let passages = engine.stats().passages;
 
     // Single-threaded latency of the whole answer, over PASSES passes; the rate is the median
     // pass's, as the peer's.
