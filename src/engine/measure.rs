@@ -155,15 +155,8 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
     let from = breaks_at.map_or(0, |i| i + 1);
     measure_of(clause[from..].iter().map(String::as_str), true)
         .or_else(|| {
-            let next_figure = figures
-                .iter()
-                .filter(|g| g.is_amount() && g.start >= f.end)
-                .map(|g| g.start)
-                .min()
-                .unwrap_or(text.len());
-            let after = &text[f.end..next_figure];
-            let sentence_end = after.find(". ").unwrap_or(after.len());
-            let rest: Vec<String> = words(&after[..sentence_end]).map(|w| w.text.to_lowercase()).collect();
+            let after = &text[f.end..next_amount_start(figures, f).unwrap_or(text.len())];
+            let rest: Vec<String> = words(&after[..sentence_end(after)]).map(|w| w.text.to_lowercase()).collect();
             measure_of(rest.iter().map(String::as_str), true)
         })
         .or_else(|| {
@@ -172,9 +165,8 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
             let continues = breaks_at
                 .is_some_and(|i| CONTINUATIONS.contains(&clause[i].as_str()) && i + 1 == clause.len())
                 || (clause.is_empty() && clause_start > 0);
-            let sentence_start = before.rfind(". ").map_or(0, |i| i + 2);
-            let previous =
-                figures.iter().rfind(|g| g.is_amount() && g.end <= clause_start && g.start >= sentence_start);
+            let start = sentence_start(before);
+            let previous = figures.iter().rfind(|g| g.is_amount() && g.end <= clause_start && g.start >= start);
             previous.filter(|_| continues).and_then(|g| of_figure(text, g, figures))
         })
 }
@@ -190,18 +182,26 @@ pub fn year_of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<i32>
     let year_in = |from: usize, to: usize| {
         figures.iter().filter(move |g| g.kind == FigureKind::Year && g.start >= from && g.end <= to)
     };
-    let next_amount = figures.iter().filter(|g| g.is_amount() && g.start >= f.end).map(|g| g.start).min();
-    let after = &text[f.end..next_amount.unwrap_or(text.len())];
+    let after = &text[f.end..next_amount_start(figures, f).unwrap_or(text.len())];
     let clause_end = f.end + after.find([',', ';', '(']).unwrap_or(after.len()).min(sentence_end(after));
     if let Some(year) = year_in(f.end, clause_end).next() {
         return Some(year.value as i32);
     }
-    let before = &text[..f.start];
-    let sentence_start = before.rfind(". ").map_or(0, |i| i + 2);
     let prev_amount = figures.iter().filter(|g| g.is_amount() && g.end <= f.start).map(|g| g.end).max().unwrap_or(0);
-    year_in(sentence_start.max(prev_amount), f.start).next_back().map(|y| y.value as i32)
+    year_in(sentence_start(&text[..f.start]).max(prev_amount), f.start).next_back().map(|y| y.value as i32)
 }
 
+/// Where the first amount after `f` starts.
+fn next_amount_start(figures: &[Figure], f: &Figure) -> Option<usize> {
+    figures.iter().filter(|g| g.is_amount() && g.start >= f.end).map(|g| g.start).min()
+}
+
+/// Where the last sentence of `before` starts.
+fn sentence_start(before: &str) -> usize {
+    before.rfind(". ").map_or(0, |i| i + 2)
+}
+
+/// Where the first sentence of `text` ends.
 fn sentence_end(text: &str) -> usize {
     text.find(". ").unwrap_or(text.len())
 }

@@ -40,7 +40,7 @@ use crate::answer::{Answer, Hit, HitKind, Intent, Language, PeriodNote};
 use crate::index::analysis::{Analysis, PassageToken};
 use crate::index::{Index, IndexError, Passage, PassageKind};
 use crate::knowledge::KnowledgeBase;
-use crate::language::calendar::Day;
+use crate::language::calendar::{self, Day};
 use crate::language::figures::FigureKind;
 use crate::language::{clip, words};
 use query::Question;
@@ -97,7 +97,7 @@ impl Engine {
     /// An engine with other weights: for measuring what a weight does.
     pub fn with_weights(index: Index, weights: Weights) -> Engine {
         let searcher = index.searcher();
-        let year = period::today().year;
+        let year = calendar::today().year;
         let curated = index
             .curated()
             .iter()
@@ -127,7 +127,7 @@ impl Engine {
 
     /// The day it is.
     fn today(&self) -> Day {
-        self.today.unwrap_or_else(period::today)
+        self.today.unwrap_or_else(calendar::today)
     }
 
     pub fn index(&self) -> &Index {

@@ -32,8 +32,6 @@ pub fn find(words: &QuestionWords, this_year: i32) -> Option<RelativeYear> {
     })
 }
 
-pub use crate::language::calendar::today;
-
 #[cfg(test)]
 mod tests {
     use super::*;

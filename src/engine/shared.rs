@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use parking_lot::{Mutex, RwLock};
-use std::time::{Duration, Instant};
 
 use super::Engine;
 use super::KnowledgeStats;
@@ -97,7 +97,7 @@ impl SharedEngine {
     fn reload_locked(&self) -> Result<Reloaded, ReloadError> {
         let started = Instant::now();
         let engine = build(&self.dir)?;
-        let stats = engine.index().stats();
+        let stats = engine.stats();
         let previous = std::mem::replace(&mut *self.current.write(), Arc::new(engine));
         // The old index goes when its last answer in flight does; most often that is now.
         if Arc::into_inner(previous).is_some() {

@@ -110,7 +110,8 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// earlier; a day's first hours are the only ones where it matters.)
 pub const WIB_OFFSET_SECS: i64 = 7 * 3600;
 
-const DAY_SECS: i64 = 86_400;
+/// Seconds in a day.
+pub const DAY_SECS: i64 = 86_400;
 
 /// Today in Western Indonesian Time, from the system clock.
 pub fn today() -> Day {

@@ -5,9 +5,7 @@
 use std::time::{Duration, SystemTime};
 
 use super::{QuestionId, from_unix, unix};
-use crate::language::calendar::WIB_OFFSET_SECS;
-
-const DAY_SECS: i64 = 86_400;
+use crate::language::calendar::{DAY_SECS, WIB_OFFSET_SECS};
 
 /// An answer is stale when its source is more than this many days older than the question: a
 /// year, as the ministry reviews its programs yearly, so a figure a year old may no longer hold.
