@@ -567,9 +567,11 @@ fn split_compound(index: &Index, searcher: &Searcher, word: &str) -> Option<Vec<
         return None;
     }
     let analyzer = index.analyzer();
-    let known = |part: &str| {
-        let term = analyzer.stem(part);
-        (index.doc_freq(searcher, &term) > 0).then_some(term)
+    // A part is read as a typed word is ("sharing" is searched as "bagi"); a stopword part
+    // ("yang") has no term and makes no compound.
+    let known = |part: &str| match analyzer.terms(part).as_slice() {
+        [term] => (index.doc_freq(searcher, term) > 0).then(|| term.clone()),
+        _ => None,
     };
     let mut splits = (MIN_COMPOUND_PART..=word.len().saturating_sub(MIN_COMPOUND_PART))
         .filter_map(|at| Some(vec![known(&word[..at])?, known(&word[at..])?]));

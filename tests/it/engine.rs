@@ -266,6 +266,17 @@ fn colloquial_compound_and_reduplicated_words_read_as_standard_ones() {
 }
 
 #[test]
+fn a_compound_typed_without_its_space_is_read_as_its_words_are_read_apart() {
+    // "sharing" is searched as the Indonesian word it reads as; the compound's part is too.
+    let engine = engine_over(&[
+        ("pabrik", "Menurut Teten, factory sharing susu di Sleman harus melahirkan konglomerasi usaha kecil."),
+        ("kerja", "Teten meminta koperasi ikut menciptakan lapangan kerja baru bagi warga desa."),
+    ]);
+    let a = engine.ask("menurut teten factorysharing harus ciptakan apa");
+    assert!(a.answered && a.hits[0].snippet.contains("konglomerasi"), "{:?}", a.hits.first());
+}
+
+#[test]
 fn small_talk_gets_a_friendly_reply_not_passages() {
     use tanyakop::answer::SmallTalk;
     let engine = crate::util::shipped_engine();
