@@ -80,17 +80,43 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
         bound: flag(question.bound.is_some() && opens_a_date(question, passage)),
         title_figure: flag(question.intent == Intent::Amount && states_title_figure(passage)),
         negation: flag(shares_negation(question, passage)),
+        reason: flag(asks_why(question) && gives_a_cause(passage)),
     }
 }
 
-/// Words that negate what follows them.
-const NEGATIONS: &[&str] = &["belum", "bukan", "tanpa", "tidak"];
+/// Words that give a cause ("karena", "penyebabnya", "akibat"), as word beginnings.
+const CAUSES: &[&str] = &["karena", "sebab", "penyebab", "disebabkan", "akibat", "lantaran", "alasan"];
+
+/// Whether the question asks why.
+fn asks_why(question: &Question) -> bool {
+    question
+        .words()
+        .iter()
+        .any(|w| crate::language::words::question_word(w) == Some(crate::language::words::Asks::Reason))
+}
+
+/// Whether the passage gives a cause ([`CAUSES`]).
+fn gives_a_cause(passage: &Passage) -> bool {
+    crate::language::words(&passage.text).any(|w| {
+        let w = w.text.to_lowercase();
+        CAUSES.iter().any(|c| w.starts_with(c))
+    })
+}
+
+/// Words that negate what follows them, in groups that say the same: "not" (one is as good as
+/// another: "yang tidak punya NIK" is "yang belum mengantongi NIK") and "without".
+const NEGATIONS: &[&[&str]] = &[&["belum", "bukan", "tidak"], &["tanpa"]];
 
 /// Whether the question says a negation ([`NEGATIONS`]) that the passage says too.
 fn shares_negation(question: &Question, passage: &Passage) -> bool {
-    let negations: Vec<&str> = question.words().iter().map(String::as_str).filter(|w| NEGATIONS.contains(w)).collect();
-    !negations.is_empty()
-        && crate::language::words(&passage.text).any(|w| negations.iter().any(|n| w.text.eq_ignore_ascii_case(n)))
+    let said: Vec<&[&str]> = NEGATIONS
+        .iter()
+        .copied()
+        .filter(|group| question.words().iter().any(|w| group.contains(&w.as_str())))
+        .collect();
+    !said.is_empty()
+        && crate::language::words(&passage.text)
+            .any(|w| said.iter().any(|group| group.iter().any(|n| w.text.eq_ignore_ascii_case(n))))
 }
 
 /// Whether `passage` states, as a figure that can answer, an amount its article's title states.

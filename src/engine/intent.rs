@@ -55,7 +55,13 @@ pub fn detect(question: &QuestionWords) -> Intent {
     if ["dimana", "dimanakah", "kemana", "kemanakah", "darimana", "darimanakah"].iter().any(|w| has(w)) || asks_place {
         return Intent::Place;
     }
-    if ["berapa", "berapakah", "jumlah", "jumlahnya", "banyak", "banyaknya", "total", "target"].iter().any(|w| has(w)) {
+    // "mengapa banyak koperasi …" asks why, not how many; "berapa" still asks a figure.
+    let amount_words: &[&str] = if asks(Asks::Reason) {
+        &["berapa", "berapakah"]
+    } else {
+        &["berapa", "berapakah", "jumlah", "jumlahnya", "banyak", "banyaknya", "total", "target"]
+    };
+    if amount_words.iter().any(|w| has(w)) {
         return Intent::Amount;
     }
     Intent::General
@@ -412,6 +418,8 @@ mod tests {
         assert_eq!(intent("Dari mana bahan bakunya didatangkan?"), Intent::Place);
         assert_eq!(intent("Kemana pesawat itu kembali?"), Intent::Place);
         assert_eq!(intent("Kemasan itu terbuat dari apa?"), Intent::General);
+        assert_eq!(intent("mengapa banyak koperasi tutup?"), Intent::General, "why, not how many");
+        assert_eq!(intent("kenapa target KUR berapa persen?"), Intent::Amount);
         assert_eq!(intent("Di provinsi manakah Gunung Kerinci?"), Intent::Place);
         assert_eq!(intent("Manakah provinsi yang mencapai cakupan tertinggi?"), Intent::Place);
         assert_eq!(intent("Apa itu PLUT?"), Intent::General);

@@ -82,6 +82,9 @@ pub struct Features {
     /// 1 when the question is negated ("yang belum didata", "tidak aktif") and the passage
     /// says the same negation, else 0.
     pub negation: f32,
+    /// 1 when the question asks why ("mengapa", "kenapa", "why") and the passage gives a cause
+    /// ("karena", "penyebabnya", "akibat"), else 0.
+    pub reason: f32,
 
     // Gates: not scored, they say whether the passage may answer at all.
     /// [`Features::coverage`] with every year asked counted as covered: what a passage about
@@ -163,6 +166,12 @@ pub struct Weights {
     /// tie-breaker among passages that match otherwise alike; at 0.3 it gained one question on
     /// ministry-dev and one on FacQA, and lost none.
     pub negation: f32,
+    /// Weight of [`Features::reason`]: a "why" question's words are its topic's, and the
+    /// paragraph that answers is the one saying why. Set like `negation`, as a tie-breaker
+    /// among passages that match otherwise alike; at 0.3 it gained one English question on
+    /// ministry-dev ("Why can many cooperatives not get LPDB revolving funds?") and moved no
+    /// FacQA question (factoid questions seldom ask why).
+    pub reason: f32,
     /// For a question asking for the newest ("terbaru", "sekarang", who holds an office): the
     /// newest source answers among the passages that fit and cover at least this share of what
     /// the best of them covers. 0.7 lets a paragraph that says only "realisasinya" under its
@@ -290,6 +299,7 @@ impl Weights {
         recency: 0.04,
         title_figure: 0.3,
         negation: 0.3,
+        reason: 0.3,
         latest_coverage_share: 0.7,
         definition_coverage_share: 0.7,
         recency_half_life_days: 365.0,
@@ -336,6 +346,7 @@ impl Weights {
             + self.recency * f.recency
             + self.title_figure * f.title_figure
             + self.negation * f.negation
+            + self.reason * f.reason
     }
 }
 

@@ -573,6 +573,45 @@ fn a_negated_question_is_answered_by_the_passage_that_says_the_negation() {
 }
 
 #[test]
+fn one_negation_answers_another() {
+    // "tidak" in the question, "belum" in the passage: both say "not".
+    let engine = crate::util::engine_with(
+        &[(
+            "nik-koperasi",
+            "Nomor Induk Koperasi Nelayan",
+            "2024-05-02",
+            &[
+                "Sebanyak 300 koperasi nelayan sudah memiliki nomor induk koperasi.",
+                "Sebanyak 45 koperasi nelayan belum memiliki nomor induk koperasi.",
+            ],
+        )],
+        "",
+        "",
+    );
+    let a = engine.ask("berapa koperasi nelayan yang tidak memiliki nomor induk koperasi?");
+    assert_eq!(a.figure.as_deref(), Some("45 koperasi"), "{:?}", a.hits.first().map(|h| &h.snippet));
+}
+
+#[test]
+fn a_why_question_is_answered_by_the_passage_that_gives_the_cause() {
+    let engine = crate::util::engine_with(
+        &[(
+            "dana-nelayan",
+            "Dana Bergulir untuk Koperasi Nelayan",
+            "2024-05-02",
+            &[
+                "Banyak koperasi nelayan tidak menerima dana bergulir pada tahun ini.",
+                "Banyak koperasi nelayan tidak menerima dana bergulir, sebab izin usahanya belum lengkap.",
+            ],
+        )],
+        "",
+        "",
+    );
+    let a = engine.ask("mengapa banyak koperasi nelayan tidak menerima dana bergulir?");
+    assert!(a.answered && a.hits[0].snippet.contains("izin usahanya"), "{:?}", a.hits.first());
+}
+
+#[test]
 fn a_question_quoting_someone_is_answered_from_the_article_that_quotes_them() {
     let engine = crate::util::engine_with(
         &[

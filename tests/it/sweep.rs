@@ -22,6 +22,7 @@ const KNOBS: &[(&str, Set)] = &[
     ("spelt_out", |w, f| w.spelt_out *= f),
     ("bound", |w, f| w.bound *= f),
     ("negation", |w, f| w.negation *= f),
+    ("reason", |w, f| w.reason *= f),
     ("correction", |w, f| w.correction *= f),
     ("min_coverage", |w, f| w.min_coverage *= f),
     ("curated_min_share", |w, f| w.curated_min_share *= f),

@@ -193,6 +193,10 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn
             // ("in Papua"): see `language::places`.
             out.push("di".into());
             i += 1;
+        } else if let Some(negation) = negation(&ws, i) {
+            // Dropped, "not" would turn a question into its opposite.
+            out.push(negation.into());
+            i += 1;
         } else if FUNCTION_WORDS.contains(&ws[i].as_str()) {
             i += 1;
         } else {
@@ -202,6 +206,17 @@ pub fn to_indonesian(question: &str, glossary: &[GlossaryPhrase], known: &dyn Fn
         }
     }
     out.join(" ")
+}
+
+/// The Indonesian negation for `ws[i]`, if it negates: "not" and "cannot" are "tidak", "no" is
+/// "tanpa" after "with" ("with no collateral") and "tidak" elsewhere.
+fn negation(ws: &[String], i: usize) -> Option<&'static str> {
+    match ws[i].as_str() {
+        "not" | "cannot" | "never" => Some("tidak"),
+        "no" if i > 0 && ws[i - 1] == "with" => Some("tanpa"),
+        "no" => Some("tidak"),
+        _ => None,
+    }
 }
 
 /// The Indonesian for the English at the start of `ws` and how many words it takes: a word the
@@ -298,5 +313,13 @@ mod tests {
         assert_eq!(to_indonesian("what is the meaning of PLUT", &g, &none), "apa itu plut");
         assert_eq!(to_indonesian("what is the name of the minister", &g, &none), "apa itu name minister");
         assert_eq!(to_indonesian("list the partners", &g, &none), "sebutkan mitra");
+    }
+
+    #[test]
+    fn a_negation_is_read_not_dropped() {
+        let g = glossary();
+        assert_eq!(to_indonesian("Why can many partners not join?", &g, &none), "mengapa mitra tidak join");
+        assert_eq!(to_indonesian("loans with no collateral", &g, &none), "loans tanpa collateral");
+        assert_eq!(to_indonesian("no partners", &g, &none), "tidak mitra");
     }
 }
