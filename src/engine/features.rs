@@ -80,27 +80,17 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
         bound: flag(question.bound.is_some() && opens_a_date(question, passage)),
         title_figure: flag(question.intent == Intent::Amount && states_title_figure(passage)),
         negation: flag(shares_negation(question, passage)),
-        reason: flag(asks_why(question) && gives_a_cause(passage)),
+        reason: flag(question.why && gives_a_cause(passage)),
     }
 }
 
 /// Words that give a cause ("karena", "penyebabnya", "akibat"), as word beginnings.
 const CAUSES: &[&str] = &["karena", "sebab", "penyebab", "disebabkan", "akibat", "lantaran", "alasan"];
 
-/// Whether the question asks why.
-fn asks_why(question: &Question) -> bool {
-    question
-        .words()
-        .iter()
-        .any(|w| crate::language::words::question_word(w) == Some(crate::language::words::Asks::Reason))
-}
-
 /// Whether the passage gives a cause ([`CAUSES`]).
 fn gives_a_cause(passage: &Passage) -> bool {
-    crate::language::words(&passage.text).any(|w| {
-        let w = w.text.to_lowercase();
-        CAUSES.iter().any(|c| w.starts_with(c))
-    })
+    crate::language::words(&passage.text)
+        .any(|w| CAUSES.iter().any(|c| w.text.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c))))
 }
 
 /// Words that negate what follows them, in groups that say the same: "not" (one is as good as

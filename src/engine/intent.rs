@@ -38,7 +38,7 @@ pub fn detect(question: &QuestionWords) -> Intent {
             && !i.checked_sub(1).is_some_and(|b| matches!(ws[b], "per" | "tiap" | "setiap"))
             && !ws.get(i + 2).is_some_and(|a| matches!(*a, "persen" | "kali" | "rupiah"))
     });
-    let asks = |what: Asks| ws.iter().any(|w| question_word(w) == Some(what));
+    let asks = |what: Asks| asks(question, what);
     if asks(Asks::Time) || asks_time {
         return Intent::Date;
     }
@@ -65,6 +65,11 @@ pub fn detect(question: &QuestionWords) -> Intent {
         return Intent::Amount;
     }
     Intent::General
+}
+
+/// Whether one of the question's words asks `what` ("mengapa" asks a reason).
+pub fn asks(question: &QuestionWords, what: Asks) -> bool {
+    question.split().iter().any(|w| question_word(w) == Some(what))
 }
 
 /// Whether `w` (normalised) is a question word: apa, siapa, kapan, berapa, (di)mana, with or

@@ -31,6 +31,8 @@ pub struct Question {
     pub type_noun_unknown: bool,
     /// Whether it asks what an abbreviation stands for.
     pub long_form: bool,
+    /// Whether it asks why ("mengapa", "kenapa").
+    pub why: bool,
     /// Whether it asks what something is ("apa itu RPB?").
     pub definition: bool,
     /// Whether it asks when a period began or ends ("sejak kapan", "sampai kapan").
@@ -216,6 +218,7 @@ impl Question {
             type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
             type_noun,
             long_form: intent::asks_long_form(&words),
+            why: intent::asks(&words, crate::language::words::Asks::Reason),
             definition: intent::asks_definition(&words),
             bound: intent::asks_bound(&words),
             limit: intent::asks_limit(&words),
