@@ -34,11 +34,13 @@ pub fn names_the_office(index: &crate::index::Index, question: &Question, best: 
     let Some(at) = typed.iter().position(|w| analyzer.stem(w) == office) else { return true };
     // What qualifies an office follows it at once; a clause after "yang" or a place after "di"
     // says something else of its holder.
-    let Some(next) = typed.get(at + 1).filter(|w| !words::is_stopword(w)) else { return true };
+    // A word read as a phrase ("sultra" as "sulawesi tenggara") is qualified by its first word.
+    let next = typed.get(at + 1).and_then(|w| w.split(' ').next());
+    let Some(next) = next.filter(|w| !words::is_stopword(w)) else { return true };
     let Some(qualifier_id) = terms.id(&analyzer.stem(next)).filter(|&id| question.searched(id)) else {
         // An office qualified by a word no passage has ("menteri perhubungan") is named by
         // none; a word of the question's frame ("siapa menteri sekarang") qualifies nothing.
-        let asked = question.concepts.iter().any(|c| c.words.split(' ').any(|w| w == next.as_str()));
+        let asked = question.concepts.iter().any(|c| c.words.split(' ').any(|w| w == next));
         return !asked;
     };
     let Some(office_id) = terms.id(office) else { return false };

@@ -27,6 +27,9 @@ pub struct Question {
     pub concepts: Vec<Concept>,
     /// The kind of answer named in the question ("partai" in "Partai apa ..."), as a term.
     pub type_noun: Option<String>,
+    /// The office it asks the holder of ("menteri", "dirut"), stemmed, when it asks who
+    /// ([`recency::office_asked`]).
+    pub office: Option<String>,
     /// Whether the type noun is one no passage uses ("gubernur" in "siapa gubernur ...").
     pub type_noun_unknown: bool,
     /// Whether it asks what an abbreviation stands for.
@@ -210,13 +213,16 @@ impl Question {
         let matched = concepts.iter().flat_map(|c| c.alternatives.iter().flatten().cloned()).collect();
         let type_noun = intent::answer_type_noun(index.analyzer(), &words);
         let intent = intent::detect(&words);
-        let latest = !latest_words.is_empty()
-            || (years.is_empty() && intent == Intent::Person && type_noun.as_deref().is_some_and(recency::is_office));
+        let office = (intent == Intent::Person)
+            .then(|| recency::office_asked(index.analyzer(), &words, type_noun.as_deref()))
+            .flatten();
+        let latest = !latest_words.is_empty() || (years.is_empty() && office.is_some());
         Question {
             text: text.to_string(),
             intent,
             type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
             type_noun,
+            office,
             long_form: intent::asks_long_form(&words),
             why: intent::asks(&words, crate::language::words::Asks::Reason),
             definition: intent::asks_definition(&words),
@@ -307,7 +313,7 @@ impl Question {
 
     /// The office a "siapa" question asks the holder of ("menteri", "dirut"), if it asks one.
     pub fn office(&self) -> Option<&str> {
-        (self.intent == Intent::Person).then_some(self.type_noun.as_deref()).flatten().filter(|n| recency::is_office(n))
+        self.office.as_deref()
     }
 
     /// The words, as typed, of what it asks about beside its years ("realisasi penyaluran KUR"

@@ -77,6 +77,22 @@ pub fn is_office(type_noun: &str) -> bool {
     OFFICES.contains(&type_noun)
 }
 
+/// The office a "siapa" question asks the holder of, stemmed: the kind of answer it names
+/// ("siapa menteri UMKM"), or, when its frame names none, the first office among its words
+/// ("siapa yang menjabat sebagai kepala dinas", "gubernur Bali dijabat oleh siapa"). A kind of
+/// answer that is no office says what is asked: "kandidat presiden" asks no president. Words
+/// are compared as typed: "mewakili" (to represent) stems to the office "wakil".
+pub fn office_asked(
+    analyzer: &crate::language::Analyzer,
+    words: &QuestionWords,
+    type_noun: Option<&str>,
+) -> Option<String> {
+    match type_noun {
+        Some(noun) => is_office(noun).then(|| noun.to_string()),
+        None => words.as_typed().iter().flat_map(|w| w.split(' ')).find(|w| is_office(w)).map(|w| analyzer.stem(w)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +110,20 @@ mod tests {
         assert!(latest("target tahun sekarang").is_empty(), "a relative year");
         assert!(latest("saat pandemi").is_empty());
         assert!(latest("berapa target kur 2024").is_empty());
+    }
+
+    fn office(q: &str) -> Option<String> {
+        let a = Analyzer::new();
+        let words = QuestionWords::new(&a, q);
+        office_asked(&a, &words, crate::engine::intent::answer_type_noun(&a, &words).as_deref())
+    }
+
+    #[test]
+    fn the_office_asked_is_found_behind_the_question_frame() {
+        assert_eq!(office("siapa menteri umkm").as_deref(), Some("menteri"));
+        assert_eq!(office("gubernur bali dijabat oleh siapa").as_deref(), Some("gubernur"));
+        assert_eq!(office("siapa yang menjabat sebagai kepala dinas").as_deref(), Some("kepala"));
+        assert_eq!(office("siapa kandidat presiden dari partai itu"), None, "a candidate is asked");
+        assert_eq!(office("siapa yang mewakili warga desa"), None, "a verb, not the office wakil");
     }
 }

@@ -524,6 +524,26 @@ fn siapa_an_office_is_answered_only_where_the_office_is_the_one_asked() {
 }
 
 #[test]
+fn an_office_the_question_frame_hides_must_still_be_the_one_named() {
+    let engine = engine_over(&[
+        ("jateng", "Gubernur Jawa Tengah Ahmad Lutfi meresmikan gedung PLUT di Semarang."),
+        ("bali", "PLUT di Denpasar, Bali, kini melayani 300 UMKM setiap bulan, kata Made Sudana."),
+        ("kendari", "Gedung PLUT di Kendari, Sulawesi Tenggara, diresmikan Bupati Konawe Yusran Akbar."),
+    ]);
+    // "dijabat oleh siapa" and "yang menjabat sebagai" put the office outside the question's
+    // frame; it is asked all the same.
+    let a = engine.ask("Gubernur Jawa Tengah dijabat oleh siapa?");
+    assert!(a.answered && a.hits[0].snippet.contains("Ahmad Lutfi"), "{a:?}");
+    let a = engine.ask("Gubernur Bali dijabat oleh siapa?");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    let a = engine.ask("Siapa yang menjabat sebagai gubernur Bali?");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    // "Sultra" is read as "Sulawesi Tenggara": the governor of it is asked, not a regent there.
+    let a = engine.ask("Siapakah Gubernur Sultra");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+}
+
+#[test]
 fn maksimal_berapa_is_headed_by_the_figure_a_limit_opens() {
     // The passage also counts "dua jenis" KUR; the limit asked is "hingga Rp 100 juta".
     let a = crate::util::shipped_engine().ask("kur tanpa jaminan maksimal berapa");
