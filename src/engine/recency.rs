@@ -24,8 +24,11 @@ const LATEST: &[(&str, Option<&str>)] = &[
 ];
 
 /// Offices whose holder a "siapa" question asks for: the holder now, unless a year is named.
+/// "perdana" leads "perdana menteri", whose holder is named only where "menteri" follows it
+/// (a "pencairan perdana" is a first disbursement).
 const OFFICES: &[&str] = &[
     "menteri",
+    "perdana",
     "menkop",
     "wamen",
     "wakil",

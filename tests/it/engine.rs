@@ -529,6 +529,7 @@ fn an_office_the_question_frame_hides_must_still_be_the_one_named() {
         ("jateng", "Gubernur Jawa Tengah Ahmad Lutfi meresmikan gedung PLUT di Semarang."),
         ("bali", "PLUT di Denpasar, Bali, kini melayani 300 UMKM setiap bulan, kata Made Sudana."),
         ("kendari", "Gedung PLUT di Kendari, Sulawesi Tenggara, diresmikan Bupati Konawe Yusran Akbar."),
+        ("ekspor", "Pencairan perdana dana ekspor ke Malaysia disaksikan Menteri UMKM Maman Abdurrahman."),
     ]);
     // "dijabat oleh siapa" and "yang menjabat sebagai" put the office outside the question's
     // frame; it is asked all the same.
@@ -540,6 +541,9 @@ fn an_office_the_question_frame_hides_must_still_be_the_one_named() {
     assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
     // "Sultra" is read as "Sulawesi Tenggara": the governor of it is asked, not a regent there.
     let a = engine.ask("Siapakah Gubernur Sultra");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    // A first ("perdana") disbursement names no prime minister.
+    let a = engine.ask("Siapa nama Perdana Menteri Malaysia?");
     assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
 }
 
