@@ -64,6 +64,7 @@ pub fn measure(index: &Index, question: &Question, candidate: Candidate<'_, '_>,
         bm25,
         coverage: covered.dated,
         undated_coverage: covered.undated,
+        beyond_places: covered.beyond_places,
         in_period: flag(in_period(question, passage)),
         on_topic: flag(on_topic(index, question, candidate)),
         in_place: flag(in_place(index, question, candidate, w)),
@@ -175,6 +176,7 @@ impl Candidate<'_, '_> {
 struct Covered {
     dated: f32,
     undated: f32,
+    beyond_places: f32,
 }
 
 /// [`Features::coverage`]: for each concept, the best of its alternatives' shares of terms found
@@ -189,7 +191,7 @@ fn coverage(
     w: &Weights,
 ) -> Covered {
     let Candidate { passage, .. } = candidate;
-    let (mut covered, mut years_missed) = (0.0, 0.0);
+    let (mut covered, mut years_missed, mut beyond_places) = (0.0, 0.0, 0.0);
     for (i, c) in question.concepts.iter().enumerate() {
         if let Some(year) = c.year {
             if passage.years.contains(&year) {
@@ -197,6 +199,7 @@ fn coverage(
             } else {
                 years_missed += c.weight;
             }
+            beyond_places += c.weight;
             continue;
         }
         let mut best = 0.0f32;
@@ -211,9 +214,12 @@ fn coverage(
             best = best.max(share);
         }
         covered += c.weight * best.min(1.0);
+        if !question.is_place_word(i) {
+            beyond_places += c.weight * best.min(1.0);
+        }
     }
     let whole = question.weight_denominator();
-    Covered { dated: covered / whole, undated: (covered + years_missed) / whole }
+    Covered { dated: covered / whole, undated: (covered + years_missed) / whole, beyond_places: beyond_places / whole }
 }
 
 /// [`Features::on_topic`]: whether every concept naming the question's topic has an

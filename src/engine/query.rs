@@ -294,6 +294,11 @@ impl Question {
             || concepts().any(|c| c.new_name && !c.known)
     }
 
+    /// Whether concept `i` is a word of a place the question names.
+    pub fn is_place_word(&self, i: usize) -> bool {
+        self.places.iter().any(|p| p.concepts.contains(&i))
+    }
+
     /// `coverage` of the question as it would be without the places no passage names: how
     /// well a passage answers what is asked beside them, for a decline that says those places
     /// have no data. The same `coverage` when it names none.

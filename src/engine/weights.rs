@@ -90,6 +90,10 @@ pub struct Features {
     /// [`Features::coverage`] with every year asked counted as covered: what a passage about
     /// another year would cover, for the decline that names the years there are.
     pub undated_coverage: f32,
+    /// [`Features::undated_coverage`] counting only concepts that are no words of a place the
+    /// question names: a passage that meets a question only in its place ("di Sumatera Barat")
+    /// says nothing of what is asked there.
+    pub beyond_places: f32,
     /// 1 when the passage speaks of a year the question names (of both ends of a period it
     /// names), or of none (an undated passage naming no year), else 0.
     pub in_period: f32,

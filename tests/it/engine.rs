@@ -667,3 +667,15 @@ fn a_question_quoting_someone_is_answered_from_the_article_that_quotes_them() {
     assert_eq!(a.figure.as_deref(), Some("8 ribu koperasi"), "{:?}", a.hits.first().map(|h| &h.snippet));
     assert_eq!(engine.ask("target sensus koperasi nelayan 2025 berapa").figure.as_deref(), Some("12 ribu koperasi"));
 }
+
+#[test]
+fn a_passage_meeting_a_question_only_in_its_place_does_not_answer() {
+    let engine = engine_over(&[
+        ("sumbar", "Pelatihan UMKM di Sumatera Barat diikuti 400 peserta pada 2024."),
+        ("priok", "Pelabuhan Tanjung Priok di Jakarta melayani ekspor UMKM ke Jepang."),
+    ]);
+    let a = engine.ask("Apa nama pelabuhan di Sumatera Barat?");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    let a = engine.ask("berapa peserta pelatihan di Sumatera Barat?");
+    assert_eq!(a.figure.as_deref(), Some("400 peserta"), "{a:?}");
+}
