@@ -10,6 +10,7 @@
 mod acronym;
 mod catalog;
 mod curated;
+mod document;
 mod english;
 mod examples;
 pub mod explain;
@@ -76,13 +77,14 @@ pub(crate) struct Scored<'a> {
 
 impl Scored<'_> {
     /// Whether the passage may answer: it is on the question's topic, speaks of the period and
-    /// the places asked, and meets the question in more than its places. (Any more: a floor of
+    /// the places asked, writes the document numbers asked as a document's, and meets the question in more than its places. (Any more: a floor of
     /// 0.25 of the question's weight beyond them declined 3 more off-topic FacQA questions and
     /// lost 6 FacQA answers.)
     fn fits(&self) -> bool {
         self.features.on_topic > 0.0
             && self.features.in_period > 0.0
             && self.features.in_place > 0.0
+            && self.features.names_document > 0.0
             && self.features.beyond_places > 0.0
     }
 }

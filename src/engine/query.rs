@@ -27,6 +27,9 @@ pub struct Question {
     pub concepts: Vec<Concept>,
     /// The kind of answer named in the question ("partai" in "Partai apa ..."), as a term.
     pub type_noun: Option<String>,
+    /// The document numbers it names ("UU Nomor 27"): an answer must write them as a
+    /// document's ([`super::document`]).
+    pub documents: Vec<u32>,
     /// The office it asks the holder of ("menteri", "dirut"), stemmed, when it asks who
     /// ([`recency::office_asked`]).
     pub office: Option<String>,
@@ -223,6 +226,7 @@ impl Question {
             type_noun_unknown: type_noun.as_ref().is_some_and(|noun| index.doc_freq(searcher, noun) == 0),
             type_noun,
             office,
+            documents: super::document::numbers(text),
             long_form: intent::asks_long_form(&words),
             why: intent::asks(&words, crate::language::words::Asks::Reason),
             definition: intent::asks_definition(&words),

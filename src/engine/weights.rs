@@ -94,6 +94,9 @@ pub struct Features {
     /// question names: a passage that meets a question only in its place ("di Sumatera Barat")
     /// says nothing of what is asked there.
     pub beyond_places: f32,
+    /// 1 when the passage writes each document number the question names ("UU Nomor 27") as a
+    /// document's number, or the question names none, else 0 ([`super::document`]).
+    pub names_document: f32,
     /// 1 when the passage speaks of a year the question names (of both ends of a period it
     /// names), or of none (an undated passage naming no year), else 0.
     pub in_period: f32,

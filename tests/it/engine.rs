@@ -679,3 +679,15 @@ fn a_passage_meeting_a_question_only_in_its_place_does_not_answer() {
     let a = engine.ask("berapa peserta pelatihan di Sumatera Barat?");
     assert_eq!(a.figure.as_deref(), Some("400 peserta"), "{a:?}");
 }
+
+#[test]
+fn a_regulation_asked_by_its_number_is_met_only_where_that_number_is_a_documents() {
+    let engine = engine_over(&[
+        ("uu", "Undang-Undang Nomor 25 Tahun 1992 tentang Perkoperasian dikeluarkan pada 21 Oktober 1992."),
+        ("daftar", "Sebanyak 27 koperasi dikeluarkan dari daftar penerima dana bergulir pada Mei 2024."),
+    ]);
+    let a = engine.ask("Kapankah Undang-Undang Nomor 27 dikeluarkan?");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    let a = engine.ask("Kapankah Undang-Undang Nomor 25 dikeluarkan?");
+    assert!(a.answered && a.hits[0].snippet.contains("Perkoperasian"), "{a:?}");
+}
