@@ -558,7 +558,11 @@ fn word_concept(index: &Index, searcher: &Searcher, t: &Token, role: Role, w: &W
         && (role != Role::Name || frequency::share(fixed) < w.ordinary_share)
     {
         let term = index.analyzer().stem(fixed);
-        if index.doc_freq(searcher, &term) > 0 {
+        // A name is misspelt as another name, never as a word written small ("Trengganu" is
+        // no "tenggang").
+        let a_name_read_as_a_word =
+            role == Role::Name && index.terms().id(&term).is_none_or(|id| index.is_written_small(id));
+        if index.doc_freq(searcher, &term) > 0 && !a_name_read_as_a_word {
             concept.alternatives = vec![vec![term]];
             concept.weight *= w.correction;
             concept.known = true;

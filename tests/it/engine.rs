@@ -691,3 +691,15 @@ fn a_regulation_asked_by_its_number_is_met_only_where_that_number_is_a_documents
     let a = engine.ask("Kapankah Undang-Undang Nomor 25 dikeluarkan?");
     assert!(a.answered && a.hits[0].snippet.contains("Perkoperasian"), "{a:?}");
 }
+
+#[test]
+fn a_name_is_read_as_a_misspelt_name_never_as_a_word_written_small() {
+    let engine = engine_over(&[
+        ("tenggang", "Masa tenggang pinjaman koperasi terletak pada delapan bulan pertama."),
+        ("plut", "Menteri Teten Masduki meresmikan PLUT di Kendari pada Maret 2022."),
+    ]);
+    let a = engine.ask("Di negara manakah Trengganu terletak?");
+    assert!(!a.answered, "{:?}", a.hits.first().map(|h| &h.snippet));
+    let a = engine.ask("Kapan Teten Masdki meresmikan PLUT di Kendari?");
+    assert!(a.answered && a.hits[0].snippet.contains("Masduki"), "{a:?}");
+}
