@@ -51,8 +51,8 @@ pub fn choose(question: &Question, best: &Scored<'_>, w: &Weights) -> Option<Str
         if let Some(asked) = question.measure {
             match measure::of_figure(&p.text, f, &p.figures) {
                 Some(m) if m == asked => score += w.headline_measure,
-                Some(_) => score -= w.headline_measure,
-                None => {}
+                Some(m) if !asked.answered_by(Some(m)) => score -= w.headline_measure,
+                _ => {}
             }
         }
         // "jumlah … pada 2024" is answered by the figure its sentence ties to 2024, not by the

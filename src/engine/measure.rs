@@ -16,17 +16,26 @@ pub enum Measure {
     Target,
     /// What was reached: a realisation, a count so far.
     Reached,
+    /// A whole: a total, a sum so far ("total dana bergulir"), which no increment is.
+    Total,
+    /// An increment: what was added ("tambahan Rp 10 triliun", "naik sebesar 5 persen").
+    Increment,
 }
 
 impl Measure {
     /// Whether a figure measuring `figure` (if its words say) answers a question for this
     /// measure. A target is written as one ("target", "sasaran"), so a question for a target
     /// takes only those; what was reached often goes unmarked, so a question for it takes any
-    /// figure but a target.
+    /// figure but a target. An increment is marked as one ("tambahan"), so it answers only a
+    /// question for an increment. A question for a whole ("total dana bergulir") takes any
+    /// figure but a target or an increment of it. (Requiring a figure written as a sum so far,
+    /// "berjumlah", lost "mencapai Rp 17,08 triliun sejak 2008".)
     pub fn answered_by(self, figure: Option<Measure>) -> bool {
         match self {
             Measure::Target => figure == Some(Measure::Target),
+            Measure::Increment => figure == Some(Measure::Increment),
             Measure::Reached => figure != Some(Measure::Target),
+            Measure::Total => !matches!(figure, Some(Measure::Target | Measure::Increment)),
         }
     }
 }
@@ -65,7 +74,22 @@ const REACHED_WORDS: &[&str] = &[
     "tercapai",
     "kini",
     "jumlah",
+    "berjumlah",
+    "total",
+    "akumulasi",
+    "keseluruhan",
 ];
+
+/// Words that say a figure right after them is an increment ("tambahan Rp 10 triliun",
+/// "bertambah 3 juta", "kenaikan sebesar 5 persen"); only right before the figure, since
+/// "naik menjadi Rp 100 juta" gives the level reached.
+const INCREMENT_WORDS: &[&str] = &["tambahan", "bertambah", "kenaikan", "naik", "penambahan"];
+
+/// Words between an increment word and its figure ("tambahan sebesar Rp 10 triliun").
+const INCREMENT_LINKS: &[&str] = &["sebesar", "senilai", "sekitar"];
+
+/// Words a question for a whole asks with ("total dana bergulir", "secara keseluruhan").
+const TOTAL_WORDS: &[&str] = &["total", "keseluruhan", "seluruhnya", "akumulasi", "kumulatif"];
 
 /// Words a question for money asks with: a figure in rupiah answers it, a count does not.
 const MONEY_WORDS: &[&str] = &[
@@ -115,10 +139,32 @@ fn measure_of<'w>(words: impl Iterator<Item = &'w str>, plans: bool) -> Option<M
     found
 }
 
-/// What a question asks for: a target, what was reached, or either.
+/// What a question asks for: a target, a whole, what was reached, or any of them. A target
+/// word wins ("total target"). (A question's increment word is no measure asked: "agunan
+/// tambahan" is a kind of collateral.)
 pub fn asked(question_words: &[String]) -> Option<Measure> {
-    measure_of(question_words.iter().flat_map(|w| w.split(' ')), false)
+    let words = || question_words.iter().flat_map(|w| w.split(' '));
+    match measure_of(words(), false) {
+        Some(Measure::Target) => Some(Measure::Target),
+        _ if words().any(|w| TOTAL_WORDS.contains(&w)) => Some(Measure::Total),
+        found => found,
+    }
 }
+
+/// Whether the words of a clause before a figure end in an increment word, but for what was
+/// added ("mendapat tambahan anggaran Rp 10 triliun") or a link ("naik sebesar").
+fn ends_in_increment(clause: &[String]) -> bool {
+    let rest = clause.iter().rev().map(String::as_str).skip_while(|w| INCREMENT_LINKS.contains(w));
+    let near: Vec<&str> = rest.take(INCREMENT_REACH).take_while(|w| !LEVEL_WORDS.contains(w)).collect();
+    near.iter().any(|w| INCREMENT_WORDS.contains(w))
+}
+
+/// Words that give the level a figure reaches ("naik menjadi Rp 100 juta"), not an increment.
+const LEVEL_WORDS: &[&str] = &["menjadi", "jadi", "ke", "hingga", "sampai", "mencapai"];
+
+/// How many words before a figure (links aside) an increment word may stand: the word itself
+/// and one for what was added ("tambahan anggaran"). Set by reading the articles' increments.
+const INCREMENT_REACH: usize = 2;
 
 /// The kind of quantity a question asks for, if its words say: money ("dana", "plafon") or a
 /// rate ("bunga", "rasio"). A rate word wins: "bunga pinjaman" asks the rate of a loan.
@@ -153,22 +199,24 @@ pub fn of_figure(text: &str, f: &Figure, figures: &[Figure]) -> Option<Measure> 
     let clause: Vec<String> = words(&before[clause_start..]).map(|w| w.text.to_lowercase()).collect();
     let breaks_at = clause.iter().rposition(|w| CLAUSE_BREAKS.contains(&w.as_str()));
     let from = breaks_at.map_or(0, |i| i + 1);
-    measure_of(clause[from..].iter().map(String::as_str), true)
-        .or_else(|| {
-            let after = &text[f.end..next_amount_start(figures, f).unwrap_or(text.len())];
-            let rest: Vec<String> = words(&after[..sentence_end(after)]).map(|w| w.text.to_lowercase()).collect();
-            measure_of(rest.iter().map(String::as_str), true)
-        })
-        .or_else(|| {
-            // "dipatok naik: 24 juta pada 2023, lalu 30 juta pada 2024": a figure continuing a
-            // list measures what the figure it follows measures.
-            let continues = breaks_at
-                .is_some_and(|i| CONTINUATIONS.contains(&clause[i].as_str()) && i + 1 == clause.len())
-                || (clause.is_empty() && clause_start > 0);
-            let start = sentence_start(before);
-            let previous = figures.iter().rfind(|g| g.is_amount() && g.end <= clause_start && g.start >= start);
-            previous.filter(|_| continues).and_then(|g| of_figure(text, g, figures))
-        })
+    let said = measure_of(clause[from..].iter().map(String::as_str), true);
+    if said != Some(Measure::Target) && ends_in_increment(&clause[from..]) {
+        return Some(Measure::Increment);
+    }
+    said.or_else(|| {
+        let after = &text[f.end..next_amount_start(figures, f).unwrap_or(text.len())];
+        let rest: Vec<String> = words(&after[..sentence_end(after)]).map(|w| w.text.to_lowercase()).collect();
+        measure_of(rest.iter().map(String::as_str), true)
+    })
+    .or_else(|| {
+        // "dipatok naik: 24 juta pada 2023, lalu 30 juta pada 2024": a figure continuing a
+        // list measures what the figure it follows measures.
+        let continues = breaks_at.is_some_and(|i| CONTINUATIONS.contains(&clause[i].as_str()) && i + 1 == clause.len())
+            || (clause.is_empty() && clause_start > 0);
+        let start = sentence_start(before);
+        let previous = figures.iter().rfind(|g| g.is_amount() && g.end <= clause_start && g.start >= start);
+        previous.filter(|_| continues).and_then(|g| of_figure(text, g, figures))
+    })
 }
 
 /// Clause breaks that continue a list rather than turn to something else ("lalu 30 juta").
@@ -268,5 +316,29 @@ mod tests {
         let fs = parse(text);
         assert!(opens_a_range(text, &fs[0], &fs), "{fs:?}");
         assert!(!opens_a_range(text, &fs[1], &fs));
+    }
+
+    #[test]
+    fn a_figure_right_after_an_increment_word_is_what_was_added() {
+        let m = measures("Kemenkop memperoleh tambahan anggaran Rp 10 triliun dari Presiden.");
+        assert_eq!(m[0].1, Some(Measure::Increment), "{m:?}");
+        let m = measures("Omzetnya naik sebesar 12 persen.");
+        assert_eq!(m[0].1, Some(Measure::Increment), "{m:?}");
+        let m = measures("Plafon KUR tanpa agunan naik menjadi Rp 100 juta.");
+        assert_ne!(m[0].1, Some(Measure::Increment), "the level reached: {m:?}");
+        let m = measures("Targetnya ditambah: tambahan 5 juta UMKM pada 2025.");
+        assert_eq!(m[0].1, Some(Measure::Target), "a target word wins: {m:?}");
+    }
+
+    #[test]
+    fn a_question_for_a_total_takes_no_increment_nor_target() {
+        let ws = |q: &str| q.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(asked(&ws("total dana bergulir lpdb")), Some(Measure::Total));
+        assert_eq!(asked(&ws("total target kur")), Some(Measure::Target));
+        assert_eq!(asked(&ws("kur tanpa agunan tambahan")), None, "a kind of collateral, no measure");
+        assert!(!Measure::Total.answered_by(Some(Measure::Increment)));
+        assert!(!Measure::Total.answered_by(Some(Measure::Target)));
+        assert!(Measure::Total.answered_by(None));
+        assert!(Measure::Reached.answered_by(Some(Measure::Increment)), "unchanged: reached takes any but a target");
     }
 }

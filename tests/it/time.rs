@@ -279,3 +279,32 @@ fn when_asked_of_a_year_the_year_alone_is_no_date() {
     let a = engine.ask("kapan pendaftaran KNM 2021 dibuka?");
     assert!(!a.answered, "a passage whose only date is the year asked says no when: {a:?}");
 }
+
+#[test]
+fn a_total_is_never_answered_with_what_was_added_to_it() {
+    let engine = engine_over(&[
+        (
+            "ldbn-2024",
+            "LDBN Salurkan Dana Bergulir",
+            "2024-10-01",
+            &[
+                "Lembaga Dana Bergulir Nelayan (LDBN) menyalurkan dana bergulir ke koperasi nelayan.",
+                "Sejak berdiri, total dana bergulir LDBN yang tersalur ke koperasi nelayan berjumlah Rp 7 triliun.",
+            ],
+        ),
+        (
+            "ldbn-2025",
+            "LDBN Dapat Dana Baru",
+            "2025-02-10",
+            &[
+                "Lembaga Dana Bergulir Nelayan (LDBN) bersiap menyalurkan lebih banyak dana bergulir.",
+                "Total dana bergulir LDBN bertambah setelah mendapat tambahan anggaran Rp 3 triliun pada Februari 2025.",
+            ],
+        ),
+    ]);
+    let a = engine.ask("total dana bergulir LDBN terbaru berapa?");
+    assert_eq!(a.figure.as_deref(), Some("Rp 7 triliun"), "{a:?}");
+    // Asked what was added, the increment answers.
+    let a = engine.ask("berapa tambahan dana bergulir LDBN 2025?");
+    assert_eq!(a.figure.as_deref(), Some("Rp 3 triliun"), "{a:?}");
+}
