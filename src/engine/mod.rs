@@ -239,15 +239,18 @@ impl Engine {
         // Further hits must answer a good part of what the best one does, on its topic and in
         // its period.
         let floor = (best.features.coverage * w.other_hit_share).max(w.other_hit_floor);
-        let hits: Vec<Hit> = scored
+        let found = scored
             .iter()
             .filter(|s| s.features.coverage >= floor && s.fits())
             // A list of targets ("target kemenkop 2024 apa saja") lists targets, not every
             // figure of the year.
             .filter(|s| !question.list || carries_measure_asked(question, s))
-            .take(MAX_HITS)
-            .map(|s| hit(s, question))
-            .collect();
+            .take(MAX_HITS);
+        let hits: Vec<Hit> = if question.list {
+            self.with_continuations(found, question)
+        } else {
+            found.map(|s| hit(s, question)).collect()
+        };
         // A figure answers no question about what an abbreviation stands for, and a list is
         // its own answer.
         let figure = if question.long_form || question.list {
@@ -276,6 +279,39 @@ impl Engine {
             smalltalk: None,
             curated: None,
         }
+    }
+
+    /// The hits of a list: each of `found`, and after each article paragraph the paragraphs of
+    /// its article that go on with it ("Selain itu, ..."), each once: a list written over two
+    /// paragraphs is one list.
+    fn with_continuations<'s, 'a: 's>(
+        &self,
+        found: impl Iterator<Item = &'s Scored<'a>>,
+        question: &Question,
+    ) -> Vec<Hit> {
+        let found: Vec<&Scored<'_>> = found.collect();
+        let mut ords: Vec<usize> = found.iter().map(|s| s.ord).collect();
+        let mut hits = Vec::with_capacity(found.len());
+        for s in &found {
+            hits.push(hit(s, question));
+            let mut ord = s.ord;
+            while let (Some(this), Some(next)) = (self.index.passage(ord), self.index.passage(ord + 1)) {
+                if this.kind != PassageKind::Article
+                    || !Arc::ptr_eq(&this.cite, &next.cite)
+                    || !continues_the_one_before(&next.text)
+                {
+                    break;
+                }
+                ord += 1;
+                if ords.contains(&ord) {
+                    continue;
+                }
+                ords.push(ord);
+                let tokens = self.index.analysis(ord).map_or(&[][..], |a| a.tokens);
+                hits.push(hit_of(next, tokens, s.score, question));
+            }
+        }
+        hits
     }
 
     /// Which of the `scored` passages answers: the best that is on the question's topic, speaks
@@ -399,14 +435,29 @@ impl Engine {
 }
 
 fn hit(s: &Scored<'_>, question: &Question) -> Hit {
-    let p = s.passage;
+    hit_of(s.passage, s.analysis.tokens, s.score, question)
+}
+
+fn hit_of(p: &Passage, tokens: &[PassageToken], score: f32, question: &Question) -> Hit {
     Hit {
         snippet: p.text.clone(),
-        highlights: highlights(&p.text, s.analysis.tokens, question),
+        highlights: highlights(&p.text, tokens, question),
         figures: p.figures.iter().filter(|f| f.kind != FigureKind::Year).map(|f| f.text.clone()).collect(),
-        score: s.score,
+        score,
         ..citation(p)
     }
+}
+
+/// Openings of a paragraph that goes on with the one before it ("Selain itu, ada program
+/// ..."): after a paragraph a list question found, it lists more of the same items, though it
+/// repeats none of the question's words. Indonesian connectives, written for this project.
+const CONTINUING_OPENINGS: &[&str] =
+    &["selain itu", "di samping itu", "ada pula", "ada juga", "tak hanya itu", "tidak hanya itu", "lebih lanjut"];
+
+/// Whether `text` opens by going on with the paragraph before it.
+fn continues_the_one_before(text: &str) -> bool {
+    let opening: String = text.chars().take(24).collect::<String>().to_lowercase();
+    CONTINUING_OPENINGS.iter().any(|c| opening.strip_prefix(c).is_some_and(|rest| rest.starts_with([',', ' '])))
 }
 
 /// A hit that only cites `p` (its id, title, source, link and date), for a source line.

@@ -703,3 +703,30 @@ fn a_name_is_read_as_a_misspelt_name_never_as_a_word_written_small() {
     let a = engine.ask("Kapan Teten Masdki meresmikan PLUT di Kendari?");
     assert!(a.answered && a.hits[0].snippet.contains("Masduki"), "{a:?}");
 }
+
+#[test]
+fn a_list_written_over_two_paragraphs_is_listed_whole() {
+    let engine = crate::util::engine_with(
+        &[
+            (
+                "knm-2025",
+                "Target Koperasi Nelayan 2025",
+                "2025-01-15",
+                &[
+                    "Kementerian Kelautan menyiapkan program koperasi nelayan untuk tahun depan.",
+                    "Pada 2025, target program koperasi nelayan antara lain 40 gudang beku dan 12 kapal angkut.",
+                    "Selain itu, ada 300 gerai ikan segar serta pelatihan bagi 5.000 anggota.",
+                    "Program itu dibiayai dari anggaran daerah dan pusat.",
+                ],
+            ),
+            ("kopi", "Panen Kopi Gayo", "2025-03-01", &["Panen kopi Gayo pada 2025 mencapai 40 ribu ton."]),
+        ],
+        "",
+        "",
+    );
+    let a = engine.ask("target koperasi nelayan 2025 apa saja?");
+    let listed: Vec<&str> = a.hits.iter().map(|h| h.snippet.as_str()).collect();
+    assert!(a.list && listed.iter().any(|s| s.contains("40 gudang")), "{listed:?}");
+    assert!(listed.iter().any(|s| s.contains("300 gerai")), "the paragraph going on with the list: {listed:?}");
+    assert!(!listed.iter().any(|s| s.contains("dibiayai")), "a paragraph that does not go on with it: {listed:?}");
+}
