@@ -41,7 +41,8 @@ impl Measure {
 }
 
 /// Word beginnings that say a figure is a target ("target", "targetnya", "ditargetkan",
-/// "sasaran", "dipatok", "membidik").
+/// "sasaran", "dipatok", "membidik"), or an allocation ("alokasi", "pagu"): money planned, which
+/// no realisation is.
 const TARGET_WORDS: &[&str] = &[
     "target",
     "ditarget",
@@ -54,6 +55,10 @@ const TARGET_WORDS: &[&str] = &[
     "bidik",
     "rencana",
     "direncanakan",
+    "alokasi",
+    "dialokasikan",
+    "mengalokasikan",
+    "pagu",
 ];
 
 /// Word beginnings that make a figure a plan in a passage ("akan dibangun"); in a question they
@@ -294,6 +299,8 @@ mod tests {
         assert_eq!(m[0].1, None);
         let m = measures("Tahun 2020 diharapkan menjadi tahun lahirnya 25 koperasi modern, sesuai target kementerian.");
         assert_eq!(m[0].1, Some(Measure::Target), "a target said after the figure");
+        let m = measures("Alokasi KUR tahun 2025 disebut kurang lebih Rp300 triliun.");
+        assert_eq!(m[0].1, Some(Measure::Target), "an allocation is planned, not reached: {m:?}");
     }
 
     #[test]
