@@ -77,9 +77,9 @@ pub(crate) struct Scored<'a> {
 
 impl Scored<'_> {
     /// Whether the passage may answer: it is on the question's topic, speaks of the period and
-    /// the places asked, writes the document numbers asked as a document's, and meets the question in more than its places. (Any more: a floor of
-    /// 0.25 of the question's weight beyond them declined 3 more off-topic FacQA questions and
-    /// lost 6 FacQA answers.)
+    /// the places asked, writes the document numbers asked as a document's, and meets the
+    /// question in more than its places. (Any more: a floor of 0.25 of the question's weight
+    /// beyond them declined 3 more off-topic FacQA questions and lost 6 FacQA answers.)
     fn fits(&self) -> bool {
         self.features.on_topic > 0.0
             && self.features.in_period > 0.0
@@ -529,12 +529,13 @@ fn carries_measure_asked(question: &Question, s: &Scored<'_>) -> bool {
 
 /// Whether `passage` holds a figure when `question` asks for one ("berapa"), other than the
 /// question's own, a share in percent when it asks a rate ("bunga"), in the scale it asks
-/// ("berapa juta"), and one that is not a
-/// target when it asks what was reached (or the other way round). (Money is not required: a
-/// question's "kredit" or "investasi" may ask a loan's tenor.) A number that names ("nomor berapa") is not a figure. (Dates and names
-/// are not checked this way: answers such as "pagi hari" or a name in lower case would be
-/// missed.) For "siapa", the passage must name someone tied to the question, holding the office
-/// asked as the question qualifies it ([`person::names_the_office`]).
+/// ("berapa juta"), and one that is not a target when it asks what was reached (or the other
+/// way round). (Money is not required: a question's "kredit" or "investasi" may ask a loan's
+/// tenor.) A number that names ("nomor berapa") is not a figure. A date is checked only for a
+/// question naming a year: without one, answers such as "pagi hari" or "abad ke-16" would be
+/// missed (requiring a date always lost 10 FacQA answers for one domain decline). For "siapa",
+/// the passage must name someone tied to the question, holding the office asked as the question
+/// qualifies it ([`person::names_the_office`]).
 fn carries_kind_asked(index: &Index, question: &Question, best: &Scored<'_>, w: &Weights) -> bool {
     let passage = best.passage;
     match question.intent {
